@@ -1,0 +1,270 @@
+package dev.tradepulse.core;
+
+import dev.tradepulse.core.internal.MonitoringBuilder;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The entry point of TradePulse core: one per application, holding the meter registry, the
+ * named retries and circuit breakers, and the listeners.
+ *
+ * <pre>{@code
+ * Monitoring monitoring = Monitoring.builder()
+ *     .meterRegistry(registry)
+ *     .retry("exchange", RetryConfig.custom().maxAttempts(3).build())
+ *     .circuitBreaker("exchange", CircuitBreakerConfig.ofDefaults())
+ *     .build();
+ * ExchangeClient client = monitoring.instrument(ExchangeClient.class, new BinanceClient());
+ * }</pre>
+ *
+ * <h2>What {@link #instrument(Class, Object)} honours</h2>
+ * Micrometer's {@code @Timed} and {@code @Counted} and resilience4j's {@code @Retry} and
+ * {@code @CircuitBreaker}, read from the implementation method, then the interface method, then
+ * the implementation class, then the interface. For one call they nest, outermost first:
+ * {@code @Timed}, {@code @Counted}, {@code @Retry} (with its fallback), {@code @CircuitBreaker}
+ * (with its fallback), the method. So the timer measures the whole call, every attempt and
+ * every backoff wait included; per-attempt figures come from the resilience4j metrics, which
+ * are bound to the same registry. Methods returning {@link java.util.concurrent.CompletionStage}
+ * or {@link java.util.concurrent.CompletableFuture} are timed until the stage completes and
+ * retried asynchronously on the monitoring's scheduler.
+ *
+ * <p>Close it to stop the scheduler it created; a scheduler passed in stays the caller's.
+ */
+public interface Monitoring extends AutoCloseable {
+
+    /**
+     * Starts a builder with defaults: a {@link io.micrometer.core.instrument.simple.SimpleMeterRegistry},
+     * fresh retry and circuit-breaker registries, and the registry's clock.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new MonitoringBuilder();
+    }
+
+    /**
+     * A monitoring with every default.
+     *
+     * @return a new monitoring
+     */
+    static Monitoring ofDefaults() {
+        return builder().build();
+    }
+
+    /**
+     * The retry configuration used when a retry is named without one: 3 attempts with
+     * exponential backoff from 500 ms, doubling, with ±50% jitter so that many bots failing
+     * together do not retry in lockstep.
+     *
+     * @return the default retry configuration
+     */
+    static RetryConfig defaultRetryConfig() {
+        return RetryConfig.custom()
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(500), 2.0, 0.5))
+                .build();
+    }
+
+    /**
+     * The registry every meter goes to.
+     *
+     * @return the meter registry
+     */
+    MeterRegistry meterRegistry();
+
+    /**
+     * The registry that names resolve against in {@code @Retry}.
+     *
+     * @return the retry registry
+     */
+    RetryRegistry retryRegistry();
+
+    /**
+     * The registry that names resolve against in {@code @CircuitBreaker}.
+     *
+     * @return the circuit-breaker registry
+     */
+    CircuitBreakerRegistry circuitBreakerRegistry();
+
+    /**
+     * Returns a proxy of {@code target} whose annotated methods are timed, counted, retried and
+     * circuit-broken as their annotations say. Everything is resolved and checked here, and
+     * each method's chain is built once: an unknown retry or circuit-breaker name, a missing
+     * or mis-typed fallback method, or an annotation on a method the proxy cannot reach fails
+     * now, naming the method.
+     *
+     * <p>An interface gets a JDK dynamic proxy. A non-final class gets a generated subclass,
+     * which needs {@code net.bytebuddy:byte-buddy} on the class path and a no-argument
+     * constructor (which runs once for the proxy); final methods cannot be intercepted.
+     * In both cases calls the target makes on itself ({@code this.other()}) bypass the proxy.
+     * {@code equals}, {@code hashCode} and {@code toString} are those of the target.
+     *
+     * @param type the interface or class to proxy
+     * @param target the object to delegate to
+     * @param <T> the proxied type
+     * @return the proxy
+     * @throws IllegalArgumentException naming the method and the problem
+     * @throws IllegalStateException if a class is given and ByteBuddy is absent
+     */
+    <T> T instrument(Class<T> type, T target);
+
+    /**
+     * Starts a programmatic timer.
+     *
+     * @param name the metric name, not blank
+     * @return a builder
+     */
+    ExecutionTimer.Builder timer(String name);
+
+    /**
+     * Starts a decoration: a timer, retry and circuit breaker applied together to calls.
+     *
+     * @param operation the operation's name, used in logs and tags, not blank
+     * @return a builder
+     */
+    Decoration.Builder decoration(String operation);
+
+    /**
+     * Adds a listener for circuit-breaker changes and exhausted retries.
+     *
+     * @param listener the listener
+     */
+    void addListener(MonitoringListener listener);
+
+    /**
+     * Removes a listener added before; does nothing if it was not added.
+     *
+     * @param listener the listener
+     */
+    void removeListener(MonitoringListener listener);
+
+    /**
+     * How many times instrumentation itself failed (a meter, a log call or a listener threw)
+     * and was contained. Also published as {@code tradepulse.instrumentation.failures}.
+     *
+     * @return the count since start
+     */
+    long instrumentationFailures();
+
+    /** Stops the scheduler this monitoring created, if any. Proxies keep working for synchronous calls. */
+    @Override
+    void close();
+
+    /** Collects the configuration; {@link #build()} copies it, so the builder may be reused. */
+    interface Builder {
+
+        /**
+         * The registry for every meter; the default is a new {@code SimpleMeterRegistry}.
+         *
+         * @param registry any registry: simple, Prometheus, OTLP, composite
+         * @return this builder
+         */
+        Builder meterRegistry(MeterRegistry registry);
+
+        /**
+         * Use this retry registry instead of a new one.
+         *
+         * @param registry the user's registry
+         * @return this builder
+         */
+        Builder retryRegistry(RetryRegistry registry);
+
+        /**
+         * Use this circuit-breaker registry instead of a new one.
+         *
+         * @param registry the user's registry
+         * @return this builder
+         */
+        Builder circuitBreakerRegistry(CircuitBreakerRegistry registry);
+
+        /**
+         * Registers a named retry with {@link Monitoring#defaultRetryConfig()}.
+         *
+         * @param name the name that {@code @Retry(name = ...)} refers to
+         * @return this builder
+         */
+        Builder retry(String name);
+
+        /**
+         * Registers a named retry.
+         *
+         * @param name the name that {@code @Retry(name = ...)} refers to
+         * @param config its configuration
+         * @return this builder
+         */
+        Builder retry(String name, RetryConfig config);
+
+        /**
+         * Registers a named circuit breaker.
+         *
+         * @param name the name that {@code @CircuitBreaker(name = ...)} refers to
+         * @param config its configuration
+         * @return this builder
+         */
+        Builder circuitBreaker(String name, CircuitBreakerConfig config);
+
+        /**
+         * The clock for durations and event times; the default is the meter registry's.
+         *
+         * @param clock wall and monotonic time
+         * @return this builder
+         */
+        Builder clock(Clock clock);
+
+        /**
+         * How synchronous retries wait; the default sleeps the calling thread.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        Builder sleeper(Sleeper sleeper);
+
+        /**
+         * Where asynchronous retries are scheduled. The default is a single daemon thread
+         * created on first use and stopped by {@link Monitoring#close()}.
+         *
+         * @param scheduler the caller's scheduler, which stays the caller's to stop
+         * @return this builder
+         */
+        Builder scheduler(ScheduledExecutorService scheduler);
+
+        /**
+         * Calls slower than this are logged at WARN; the default is 1 second.
+         *
+         * @param threshold a positive duration
+         * @return this builder
+         */
+        Builder slowCallThreshold(Duration threshold);
+
+        /**
+         * A slow-call threshold for the timers of one metric name, overriding the default.
+         *
+         * @param metricName the timer name, as in {@code @Timed("...")}
+         * @param threshold a positive duration
+         * @return this builder
+         */
+        Builder slowCallThreshold(String metricName, Duration threshold);
+
+        /**
+         * Adds a listener from the start.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        Builder listener(MonitoringListener listener);
+
+        /**
+         * Validates and copies the configuration.
+         *
+         * @return the monitoring
+         */
+        Monitoring build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tradepulse.core;
+
+/**
+ * Receives resilience events worth acting on, such as opening a circuit breaker or giving up
+ * on a retried call. The alerts module subscribes through this interface.
+ *
+ * <p>Listeners run on the thread that caused the event, which may be a trading thread, so
+ * they must be quick and should hand off anything slow. An exception thrown by a listener is
+ * caught, counted in {@code tradepulse.instrumentation.failures} and logged at a bounded
+ * rate; it never reaches the caller.
+ */
+public interface MonitoringListener {
+
+    /**
+     * Called after a circuit breaker changed state.
+     *
+     * @param event what changed
+     */
+    default void onCircuitBreakerStateChange(CircuitBreakerStateChange event) {
+    }
+
+    /**
+     * Called when a retried call failed on its last permitted attempt.
+     *
+     * @param event which call gave up, and why
+     */
+    default void onRetryExhausted(RetryExhausted event) {
+    }
+}

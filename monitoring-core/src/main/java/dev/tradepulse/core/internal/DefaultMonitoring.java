@@ -1,0 +1,155 @@
+package dev.tradepulse.core.internal;
+
+import dev.tradepulse.core.Decoration;
+import dev.tradepulse.core.ExecutionTimer;
+import dev.tradepulse.core.Monitoring;
+import dev.tradepulse.core.MonitoringListener;
+import dev.tradepulse.core.Sleeper;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The one implementation of {@link Monitoring}. */
+final class DefaultMonitoring implements Monitoring {
+
+    private final MeterRegistry registry;
+    private final RetryRegistry retries;
+    private final CircuitBreakerRegistry breakers;
+    private final MonitoringContext context;
+    private final ScheduledExecutorService givenScheduler;
+    private final Object schedulerLock = new Object();
+    private ScheduledExecutorService ownScheduler;
+    private boolean closed;
+
+    DefaultMonitoring(MeterRegistry registry, RetryRegistry retries, CircuitBreakerRegistry breakers, Clock clock,
+            Sleeper sleeper, ScheduledExecutorService scheduler, Duration slowCall, Map<String, Duration> slowCallByName,
+            List<MonitoringListener> listeners) {
+        this.registry = registry;
+        this.retries = retries;
+        this.breakers = breakers;
+        this.givenScheduler = scheduler;
+        this.context = new MonitoringContext(clock, registry, sleeper, this::scheduler, slowCall, slowCallByName);
+        this.context.listeners().addAll(listeners);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        new CircuitBreakerEvents(context).watch(breakers);
+    }
+
+    @Override
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    @Override
+    public RetryRegistry retryRegistry() {
+        return retries;
+    }
+
+    @Override
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return breakers;
+    }
+
+    @Override
+    public <T> T instrument(Class<T> type, T target) {
+        Checks.notNull(type, "type");
+        Checks.notNull(target, "target");
+        if (!type.isInstance(target)) {
+            throw new IllegalArgumentException("target must be an instance of " + type.getName() + ", but is a "
+                    + target.getClass().getName());
+        }
+        if (type.isInterface()) {
+            List<Method> methods = Arrays.stream(type.getMethods())
+                    .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                    .toList();
+            Map<Method, Invoker> chains =
+                    new AnnotatedChains(context, retries, breakers, type, target.getClass()).build(methods);
+            Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                    new InstrumentingHandler(target, chains));
+            return type.cast(proxy);
+        }
+        if (Modifier.isFinal(type.getModifiers())) {
+            throw new IllegalArgumentException("Cannot instrument " + type.getName()
+                    + ": it is final, so no subclass proxy can be made; instrument an interface it implements instead");
+        }
+        if (!SubclassProxies.available()) {
+            throw new IllegalStateException("Instrumenting the class " + type.getName()
+                    + " needs net.bytebuddy:byte-buddy on the class path; add it, or instrument an interface instead");
+        }
+        Map<Method, Invoker> chains = new AnnotatedChains(context, retries, breakers, type, target.getClass())
+                .build(SubclassProxies.interceptedMethods(type));
+        return SubclassProxies.create(type, new InstrumentingHandler(target, chains));
+    }
+
+    @Override
+    public ExecutionTimer.Builder timer(String name) {
+        return new TimerBuilder(Checks.notBlank(name, "name"), context);
+    }
+
+    @Override
+    public Decoration.Builder decoration(String operation) {
+        return new DecorationBuilder(Checks.notBlank(operation, "operation"), context, retries, breakers);
+    }
+
+    @Override
+    public void addListener(MonitoringListener listener) {
+        context.listeners().add(Checks.notNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(MonitoringListener listener) {
+        context.listeners().remove(Checks.notNull(listener, "listener"));
+    }
+
+    @Override
+    public long instrumentationFailures() {
+        return context.failures().total();
+    }
+
+    private ScheduledExecutorService scheduler() {
+        if (givenScheduler != null) {
+            return givenScheduler;
+        }
+        synchronized (schedulerLock) {
+            if (closed) {
+                throw new java.util.concurrent.RejectedExecutionException("monitoring is closed");
+            }
+            if (ownScheduler == null) {
+                ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "tradepulse-retry-scheduler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return ownScheduler;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (schedulerLock) {
+            closed = true;
+            if (ownScheduler != null) {
+                ownScheduler.shutdown();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Monitoring[registry=" + registry.getClass().getSimpleName() + ", retries="
+                + retries.getAllRetries().size() + ", circuitBreakers=" + breakers.getAllCircuitBreakers().size() + "]";
+    }
+}

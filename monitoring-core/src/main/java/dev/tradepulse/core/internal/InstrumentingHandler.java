@@ -1,0 +1,75 @@
+package dev.tradepulse.core.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dispatches each proxied call to the chain precomputed for its method. Serves both JDK
+ * proxies and generated subclasses, which pass the same kind of {@link Method}.
+ */
+final class InstrumentingHandler implements InvocationHandler {
+
+    private final Object target;
+    private final Map<Method, Invoker> chains;
+    private final Map<String, Invoker> bySignature;
+    private final Map<Method, Invoker> resolvedLate = new ConcurrentHashMap<>();
+
+    InstrumentingHandler(Object target, Map<Method, Invoker> chains) {
+        this.target = target;
+        Map<Method, Invoker> all = new HashMap<>(chains);
+        try {
+            all.put(Object.class.getMethod("equals", Object.class), (t, args) -> t.equals(unwrap(args[0])));
+            all.put(Object.class.getMethod("hashCode"), (t, args) -> t.hashCode());
+            all.put(Object.class.getMethod("toString"), (t, args) -> t.toString());
+            all.put(InstrumentedProxy.class.getMethod("tradepulseTarget"), (t, args) -> t);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        this.chains = Map.copyOf(all);
+        Map<String, Invoker> signatures = new HashMap<>();
+        all.forEach((method, invoker) -> signatures.put(signature(method), invoker));
+        this.bySignature = Map.copyOf(signatures);
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        Invoker chain = chains.get(method);
+        if (chain == null) {
+            chain = resolve(method);
+        }
+        return chain.invoke(target, args);
+    }
+
+    /** A method seen through another declaration (an override, say) maps by its signature. */
+    private Invoker resolve(Method method) {
+        return resolvedLate.computeIfAbsent(method, m -> {
+            Invoker known = bySignature.get(signature(m));
+            if (known != null) {
+                return known;
+            }
+            m.trySetAccessible();
+            return new MethodTerminal(m);
+        });
+    }
+
+    private static String signature(Method method) {
+        return method.getName() + Arrays.toString(method.getParameterTypes());
+    }
+
+    /** The target behind one of our proxies, or the object itself. */
+    static Object unwrap(Object other) {
+        if (other != null && Proxy.isProxyClass(other.getClass())
+                && Proxy.getInvocationHandler(other) instanceof InstrumentingHandler handler) {
+            return handler.target;
+        }
+        if (other instanceof InstrumentedProxy proxy) {
+            return proxy.tradepulseTarget();
+        }
+        return other;
+    }
+}

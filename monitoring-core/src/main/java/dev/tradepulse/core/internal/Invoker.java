@@ -1,0 +1,19 @@
+package dev.tradepulse.core.internal;
+
+/**
+ * One layer of a precomputed call chain. The chain for a method is built once; each call
+ * passes the target and its arguments down through the layers.
+ */
+@FunctionalInterface
+public interface Invoker {
+
+    /**
+     * Performs the call.
+     *
+     * @param target the object called (for programmatic decorations, the task itself)
+     * @param args the arguments, or null for none
+     * @return the result
+     * @throws Throwable what the call threw, unwrapped
+     */
+    Object invoke(Object target, Object[] args) throws Throwable;
+}

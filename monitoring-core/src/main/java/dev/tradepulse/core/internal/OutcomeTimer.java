@@ -1,0 +1,111 @@
+package dev.tradepulse.core.internal;
+
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * Records durations to the timer for each outcome, and logs slow calls. The success timer is
+ * registered up front; a timer per exception class is registered on its first failure.
+ * Nothing here throws: failures go to the {@link FailureReporter}.
+ */
+final class OutcomeTimer {
+
+    private final TimerSpec spec;
+    private final Tags tags;
+    private final String operation;
+    private final Logger log;
+    private final MonitoringContext context;
+    private final long slowNanos;
+    private final Timer success;
+    private final LongTaskTimer longTask;
+    private final ConcurrentMap<Class<?>, Timer> failures = new ConcurrentHashMap<>();
+
+    OutcomeTimer(TimerSpec spec, Tags extraTags, String operation, Logger log, MonitoringContext context) {
+        this.spec = spec;
+        this.tags = spec.tags().and(extraTags);
+        this.operation = operation;
+        this.log = log;
+        this.context = context;
+        this.slowNanos = context.slowCallThreshold(spec.name(), spec.slowCallThreshold()).toNanos();
+        if (spec.longTask()) {
+            this.longTask = LongTaskTimer.builder(spec.name()).tags(tags).description(spec.description())
+                    .register(context.registry());
+            this.success = null;
+        } else {
+            this.longTask = null;
+            this.success = timer("success", "none");
+        }
+    }
+
+    boolean isLongTask() {
+        return longTask != null;
+    }
+
+    LongTaskTimer.Sample startLongTask() {
+        try {
+            return longTask.start();
+        } catch (RuntimeException e) {
+            context.failures().report("long task timer " + spec.name(), e);
+            return null;
+        }
+    }
+
+    void stopLongTask(LongTaskTimer.Sample sample, long nanos, Throwable failure) {
+        try {
+            if (sample != null) {
+                sample.stop();
+            }
+            log(nanos, failure);
+        } catch (RuntimeException e) {
+            context.failures().report("long task timer " + spec.name(), e);
+        }
+    }
+
+    void record(long nanos, Throwable failure) {
+        try {
+            Timer timer = failure == null ? success
+                    : failures.computeIfAbsent(failure.getClass(), type -> timer("error", type.getSimpleName()));
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+            log(nanos, failure);
+        } catch (RuntimeException e) {
+            context.failures().report("timer " + spec.name(), e);
+        }
+    }
+
+    private void log(long nanos, Throwable failure) {
+        if (nanos >= slowNanos) {
+            if (failure == null) {
+                log.warn("Function {} completed in {}s", operation, LogText.seconds(nanos));
+            } else {
+                log.warn("Function {} failed after {}s: {}", operation, LogText.seconds(nanos), LogText.describe(failure));
+            }
+        } else if (log.isDebugEnabled()) {
+            if (failure == null) {
+                log.debug("Function {} completed in {}s", operation, LogText.seconds(nanos));
+            } else {
+                log.debug("Function {} failed after {}s: {}", operation, LogText.seconds(nanos), LogText.describe(failure));
+            }
+        }
+    }
+
+    private Timer timer(String outcome, String exception) {
+        Timer.Builder builder = Timer.builder(spec.name())
+                .tags(tags)
+                .tag("outcome", outcome)
+                .tag("exception", exception)
+                .description(spec.description())
+                .publishPercentiles(spec.percentiles().length == 0 ? null : spec.percentiles());
+        if (spec.histogram()) {
+            builder.publishPercentileHistogram(true);
+        }
+        if (spec.slos().length > 0) {
+            builder.serviceLevelObjectives(spec.slos());
+        }
+        return builder.register(context.registry());
+    }
+}
