@@ -21,8 +21,8 @@ final class OutcomeTimer {
     private final Logger log;
     private final MonitoringContext context;
     private final long slowNanos;
-    private final Timer success;
     private final LongTaskTimer longTask;
+    private volatile Timer success;
     private final ConcurrentMap<Class<?>, Timer> failures = new ConcurrentHashMap<>();
 
     OutcomeTimer(TimerSpec spec, Tags extraTags, String operation, Logger log, MonitoringContext context) {
@@ -32,21 +32,34 @@ final class OutcomeTimer {
         this.log = log;
         this.context = context;
         this.slowNanos = context.slowCallThreshold(spec.name(), spec.slowCallThreshold()).toNanos();
-        if (spec.longTask()) {
-            this.longTask = LongTaskTimer.builder(spec.name()).tags(tags).description(spec.description())
+        this.longTask = spec.longTask() ? registerLongTask() : null;
+        if (!spec.longTask()) {
+            try {
+                this.success = timer("success", "none");
+            } catch (RuntimeException e) {
+                context.failures().report("timer " + spec.name(), e); // registered again on first use
+            }
+        }
+    }
+
+    private LongTaskTimer registerLongTask() {
+        try {
+            return LongTaskTimer.builder(spec.name()).tags(tags).description(spec.description())
                     .register(context.registry());
-            this.success = null;
-        } else {
-            this.longTask = null;
-            this.success = timer("success", "none");
+        } catch (RuntimeException e) {
+            context.failures().report("long task timer " + spec.name(), e);
+            return null;
         }
     }
 
     boolean isLongTask() {
-        return longTask != null;
+        return spec.longTask();
     }
 
     LongTaskTimer.Sample startLongTask() {
+        if (longTask == null) {
+            return null;
+        }
         try {
             return longTask.start();
         } catch (RuntimeException e) {
@@ -68,13 +81,22 @@ final class OutcomeTimer {
 
     void record(long nanos, Throwable failure) {
         try {
-            Timer timer = failure == null ? success
+            Timer timer = failure == null ? successTimer()
                     : failures.computeIfAbsent(failure.getClass(), type -> timer("error", type.getSimpleName()));
             timer.record(nanos, TimeUnit.NANOSECONDS);
             log(nanos, failure);
         } catch (RuntimeException e) {
             context.failures().report("timer " + spec.name(), e);
         }
+    }
+
+    private Timer successTimer() {
+        Timer timer = success;
+        if (timer == null) {
+            timer = timer("success", "none");
+            success = timer;
+        }
+        return timer;
     }
 
     private void log(long nanos, Throwable failure) {
