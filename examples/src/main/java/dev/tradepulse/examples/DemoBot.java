@@ -1,0 +1,196 @@
+package dev.tradepulse.examples;
+
+import dev.tradepulse.core.CircuitBreakerStateChange;
+import dev.tradepulse.core.Monitoring;
+import dev.tradepulse.core.MonitoringListener;
+import dev.tradepulse.core.RetryExhausted;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simulated trading bot: a momentum strategy trades through an instrumented exchange
+ * client that suffers latency spikes, 5xx bursts and an outage, then prints what the
+ * monitoring saw. Run it with {@code --duration 20 --seed 7}.
+ */
+public final class DemoBot {
+
+    /** Command-line options. */
+    record Options(Duration duration, long seed) {
+
+        static Options parse(String... args) {
+            Duration duration = Duration.ofSeconds(20);
+            long seed = 7;
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(require(args[i], value)));
+                    case "--seed" -> seed = Long.parseLong(require(args[i], value));
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]
+                            + " (known: --duration SECONDS, --seed N)");
+                }
+                i++;
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("--duration must be positive");
+            }
+            return new Options(duration, seed);
+        }
+
+        private static String require(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+    }
+
+    /** What a run did, for the summary and for tests. */
+    record Report(int orders, int rejectedByBreaker, int failedOrders, List<String> breakerTransitions,
+            int exhaustedRetries, long orderTimerCount, long instrumentationFailures) {
+    }
+
+    private DemoBot() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(options, System.out);
+    }
+
+    static Report run(Options options, PrintStream out) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<String> transitions = new CopyOnWriteArrayList<>();
+        AtomicInteger exhausted = new AtomicInteger();
+        long durationMillis = options.duration().toMillis();
+        try (Monitoring monitoring = Monitoring.builder()
+                .meterRegistry(registry)
+                .retry("exchange", RetryConfig.custom()
+                        .maxAttempts(3)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(50), 2.0, 0.5))
+                        .ignoreExceptions(CallNotPermittedException.class)
+                        .build())
+                .circuitBreaker("exchange", CircuitBreakerConfig.custom()
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(5)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofMillis(Math.max(500, durationMillis / 10)))
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .build())
+                .slowCallThreshold(Duration.ofMillis(250))
+                .listener(new MonitoringListener() {
+                    @Override
+                    public void onCircuitBreakerStateChange(CircuitBreakerStateChange event) {
+                        transitions.add(event.from() + " -> " + event.to());
+                    }
+
+                    @Override
+                    public void onRetryExhausted(RetryExhausted event) {
+                        exhausted.incrementAndGet();
+                    }
+                })
+                .build()) {
+
+            long start = System.nanoTime();
+            SimulatedExchange raw = new SimulatedExchange(options.seed(),
+                    () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    durationMillis * 35 / 100, durationMillis * 65 / 100);
+            ExchangeClient exchange = monitoring.instrument(ExchangeClient.class, raw);
+
+            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an outage is scheduled "
+                    + "from %.1fs to %.1fs.%n", options.duration().toSeconds(), options.seed(),
+                    durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000);
+            Report report = trade(exchange, options, start, transitions, exhausted, registry, monitoring);
+            printSummary(out, registry, report);
+            return report;
+        }
+    }
+
+    private static Report trade(ExchangeClient exchange, Options options, long start, List<String> transitions,
+            AtomicInteger exhausted, SimpleMeterRegistry registry, Monitoring monitoring) {
+        Random strategy = new Random(options.seed() * 31);
+        List<Double> prices = new ArrayList<>();
+        int orders = 0;
+        int rejected = 0;
+        int failed = 0;
+        long deadline = start + options.duration().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                double price = exchange.lastPrice("BTCUSDT");
+                prices.add(price);
+                if (prices.size() > 5 && strategy.nextInt(3) == 0) {
+                    double momentum = price - prices.get(prices.size() - 6);
+                    exchange.placeOrder("BTCUSDT", momentum > 0 ? "BUY" : "SELL", 0.01);
+                    orders++;
+                }
+            } catch (CallNotPermittedException e) {
+                rejected++;
+                pause(50);
+            } catch (IOException e) {
+                failed++;
+            }
+        }
+        exchange.cancelAll("BTCUSDT");
+        Timer orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
+        return new Report(orders, rejected, failed, List.copyOf(transitions), exhausted.get(),
+                orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures());
+    }
+
+    private static void printSummary(PrintStream out, SimpleMeterRegistry registry, Report report) {
+        out.println();
+        out.println("=== Summary ===");
+        out.printf(Locale.ROOT, "Orders filled: %d, failed after retries: %d, rejected by open breaker: %d%n",
+                report.orders(), report.failedOrders(), report.rejectedByBreaker());
+        out.println("Timers (exchange.requests):");
+        registry.find("exchange.requests").timers().stream()
+                .sorted((a, b) -> a.getId().toString().compareTo(b.getId().toString()))
+                .forEach(t -> out.printf(Locale.ROOT, "  %-8s %-8s %-13s count=%5d mean=%7.1fms max=%7.1fms%s%n",
+                        t.getId().getTag("endpoint"), t.getId().getTag("outcome"), t.getId().getTag("exception"),
+                        t.count(), t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS), p95(t)));
+        out.println("Retries (resilience4j.retry.calls):");
+        registry.find("resilience4j.retry.calls").functionCounters().forEach(c -> out.printf(Locale.ROOT,
+                "  %-26s %5.0f%n", c.getId().getTag("kind"), c.count()));
+        out.println("Circuit breaker 'exchange' transitions: "
+                + (report.breakerTransitions().isEmpty() ? "none" : String.join(", ", report.breakerTransitions())));
+        out.println("Retries exhausted: " + report.exhaustedRetries()
+                + ", instrumentation failures contained: " + report.instrumentationFailures());
+    }
+
+    private static String p95(Timer timer) {
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == 0.95) {
+                return String.format(Locale.ROOT, " p95=%7.1fms", v.value(TimeUnit.MILLISECONDS));
+            }
+        }
+        return "";
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tradepulse.health;
+
+/**
+ * Hears status changes, per component and overall. Called from the thread that ran the check
+ * (a health worker, never a trading thread); an exception thrown here is caught and logged.
+ */
+public interface HealthListener {
+
+    /**
+     * A component's reported status changed (after flap damping).
+     *
+     * @param name the component
+     * @param previous its former status
+     * @param current its new result
+     */
+    default void onComponentChange(String name, HealthStatus previous, HealthResult current) {
+    }
+
+    /**
+     * The overall status changed, as seen by the last full report.
+     *
+     * @param previous the former status
+     * @param current the new report
+     */
+    default void onOverallChange(HealthStatus previous, HealthReport current) {
+    }
+}

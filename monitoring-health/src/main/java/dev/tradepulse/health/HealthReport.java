@@ -1,0 +1,64 @@
+package dev.tradepulse.health;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The application's health at one moment: the overall status and each component's.
+ *
+ * <p>Aggregation: a {@link Criticality#CRITICAL} component that is unhealthy makes the report
+ * unhealthy; a non-critical unhealthy one, or any degraded one, makes it degraded; otherwise it
+ * is healthy. An empty registry (or group) reports healthy: the process is up and nothing it
+ * depends on is known to be down, which is what a liveness probe should hear.
+ *
+ * @param status the overall status
+ * @param timestamp when the report was made
+ * @param components each component's result, by name, in name order
+ */
+public record HealthReport(HealthStatus status, Instant timestamp, Map<String, Component> components) {
+
+    /**
+     * One component's entry.
+     *
+     * @param result its latest result
+     * @param criticality how much it counts
+     */
+    public record Component(HealthResult result, Criticality criticality) {
+
+        /** Checks that no component is {@code null}. */
+        public Component {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(criticality, "criticality");
+        }
+    }
+
+    /** Copies the components into an unmodifiable map. */
+    public HealthReport {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(timestamp, "timestamp");
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+    }
+
+    /**
+     * Aggregates components into a report.
+     *
+     * @param timestamp when
+     * @param components by name, in the order to show
+     * @return the report
+     */
+    public static HealthReport of(Instant timestamp, Map<String, Component> components) {
+        HealthStatus overall = HealthStatus.HEALTHY;
+        for (Component c : components.values()) {
+            HealthStatus s = c.result().status();
+            if (s == HealthStatus.UNHEALTHY && c.criticality() == Criticality.CRITICAL) {
+                overall = HealthStatus.UNHEALTHY;
+            } else if (s != HealthStatus.HEALTHY) {
+                overall = overall.worst(HealthStatus.DEGRADED);
+            }
+        }
+        return new HealthReport(overall, timestamp, components);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.tradepulse.health.checks;
+
+import dev.tradepulse.health.HealthCheck;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Clock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Factories for the built-in checks. Each returns a plain {@link HealthCheck}; register it with
+ * the options you need. Thresholds are checked here, naming the parameter.
+ */
+public final class HealthChecks {
+
+    private HealthChecks() {
+    }
+
+    /**
+     * A database: {@link java.sql.Connection#isValid(int)}, with the latency in the details and
+     * {@code DEGRADED} when slower than {@code degradedAbove}.
+     *
+     * @param dataSource where connections come from
+     * @param degradedAbove latency above which the database is degraded
+     * @return the check
+     */
+    public static HealthCheck jdbc(DataSource dataSource, Duration degradedAbove) {
+        return new JdbcCheck(nonNull(dataSource, "dataSource"), null, positive(degradedAbove, "degradedAbove"));
+    }
+
+    /**
+     * A database, validated by running a query (such as {@code SELECT 1}) and reading one row.
+     *
+     * @param dataSource where connections come from
+     * @param validationQuery a cheap query returning at least one row
+     * @param degradedAbove latency above which the database is degraded
+     * @return the check
+     */
+    public static HealthCheck jdbc(DataSource dataSource, String validationQuery, Duration degradedAbove) {
+        if (nonNull(validationQuery, "validationQuery").isBlank()) {
+            throw new IllegalArgumentException("validationQuery must not be blank");
+        }
+        return new JdbcCheck(nonNull(dataSource, "dataSource"), validationQuery, positive(degradedAbove, "degradedAbove"));
+    }
+
+    /**
+     * An HTTP endpoint such as an exchange's ping: {@code GET}, healthy on an expected status,
+     * degraded when slower than {@code degradedAbove}, unhealthy on any other status, an error
+     * or a timeout.
+     *
+     * @param client the client to use (shared, so connections are reused)
+     * @param uri the endpoint
+     * @param expectedStatus acceptable status codes, such as 200 and 204
+     * @param timeout the request timeout
+     * @param degradedAbove latency above which the endpoint is degraded
+     * @return the check
+     */
+    public static HealthCheck http(HttpClient client, URI uri, Set<Integer> expectedStatus, Duration timeout,
+            Duration degradedAbove) {
+        if (nonNull(expectedStatus, "expectedStatus").isEmpty()) {
+            throw new IllegalArgumentException("expectedStatus must not be empty");
+        }
+        return new HttpCheck(nonNull(client, "client"), nonNull(uri, "uri"), Set.copyOf(expectedStatus),
+                positive(timeout, "timeout"), positive(degradedAbove, "degradedAbove"));
+    }
+
+    /**
+     * A TCP port accepts connections within the timeout.
+     *
+     * @param host the host
+     * @param port the port, 1 to 65535
+     * @param timeout the connect timeout
+     * @return the check
+     */
+    public static HealthCheck tcp(String host, int port, Duration timeout) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
+        }
+        return SystemChecks.tcp(nonNull(host, "host"), port, positive(timeout, "timeout"));
+    }
+
+    /**
+     * Free disk space at a path: unhealthy below {@code unhealthyBelowBytes}, degraded below
+     * {@code degradedBelowBytes}. The seeds page at less than 1 GB free.
+     *
+     * @param path a path on the file system to watch
+     * @param degradedBelowBytes free bytes below which the disk is degraded
+     * @param unhealthyBelowBytes free bytes below which it is unhealthy
+     * @return the check
+     */
+    public static HealthCheck diskSpace(Path path, long degradedBelowBytes, long unhealthyBelowBytes) {
+        if (unhealthyBelowBytes < 0 || degradedBelowBytes < unhealthyBelowBytes) {
+            throw new IllegalArgumentException("need degradedBelowBytes >= unhealthyBelowBytes >= 0, got "
+                    + degradedBelowBytes + " and " + unhealthyBelowBytes);
+        }
+        return SystemChecks.diskSpace(nonNull(path, "path"), degradedBelowBytes, unhealthyBelowBytes);
+    }
+
+    /**
+     * Heap in use as a fraction of the maximum.
+     *
+     * @param degradedAbove fraction in (0, 1] above which memory is degraded
+     * @param unhealthyAbove fraction in (0, 1] above which it is unhealthy
+     * @return the check
+     */
+    public static HealthCheck heap(double degradedAbove, double unhealthyAbove) {
+        fractions(degradedAbove, unhealthyAbove);
+        return SystemChecks.heap(degradedAbove, unhealthyAbove);
+    }
+
+    /**
+     * The system load average per available processor, from {@code OperatingSystemMXBean}.
+     * Healthy with a note where the platform has no load average.
+     *
+     * @param degradedAbove load per CPU above which the system is degraded
+     * @param unhealthyAbove load per CPU above which it is unhealthy
+     * @return the check
+     */
+    public static HealthCheck systemLoad(double degradedAbove, double unhealthyAbove) {
+        if (!(degradedAbove > 0) || unhealthyAbove < degradedAbove) {
+            throw new IllegalArgumentException("need 0 < degradedAbove <= unhealthyAbove, got " + degradedAbove
+                    + " and " + unhealthyAbove);
+        }
+        return SystemChecks.systemLoad(degradedAbove, unhealthyAbove);
+    }
+
+    /**
+     * Deadlocked threads, from {@code ThreadMXBean}: unhealthy, naming them, if any.
+     *
+     * @return the check
+     */
+    public static HealthCheck deadlocks() {
+        return SystemChecks.deadlocks();
+    }
+
+    /**
+     * Data freshness: unhealthy when the last event (a market tick, a decision) is older than
+     * {@code maxAge}, or there has been none.
+     *
+     * @param lastEvent when the last event happened, or null for never
+     * @param maxAge the oldest acceptable age
+     * @param clock the clock to measure age against
+     * @return the check
+     */
+    public static HealthCheck freshness(Supplier<Instant> lastEvent, Duration maxAge, Clock clock) {
+        return SystemChecks.freshness(nonNull(lastEvent, "lastEvent"), positive(maxAge, "maxAge"), nonNull(clock, "clock"));
+    }
+
+    /**
+     * One circuit breaker: {@code OPEN} or {@code FORCED_OPEN} is unhealthy, {@code HALF_OPEN}
+     * degraded, anything else healthy.
+     *
+     * @param breaker the breaker
+     * @return the check
+     */
+    public static HealthCheck circuitBreaker(CircuitBreaker breaker) {
+        return BreakerCheck.of(nonNull(breaker, "breaker"));
+    }
+
+    /**
+     * Every circuit breaker in a registry (such as {@code Monitoring.circuitBreakerRegistry()}),
+     * reporting the worst, with each breaker's state in the details.
+     *
+     * @param registry the registry
+     * @return the check
+     */
+    public static HealthCheck circuitBreakers(CircuitBreakerRegistry registry) {
+        return BreakerCheck.all(nonNull(registry, "registry"));
+    }
+
+    private static <T> T nonNull(T value, String name) {
+        return Objects.requireNonNull(value, name + " must not be null");
+    }
+
+    private static Duration positive(Duration d, String name) {
+        nonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + d);
+        }
+        return d;
+    }
+
+    private static void fractions(double degradedAbove, double unhealthyAbove) {
+        if (!(degradedAbove > 0 && degradedAbove <= 1) || !(unhealthyAbove > 0 && unhealthyAbove <= 1)
+                || unhealthyAbove < degradedAbove) {
+            throw new IllegalArgumentException("need 0 < degradedAbove <= unhealthyAbove <= 1, got " + degradedAbove
+                    + " and " + unhealthyAbove);
+        }
+    }
+}

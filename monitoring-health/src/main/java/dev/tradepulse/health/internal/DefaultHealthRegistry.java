@@ -1,0 +1,312 @@
+package dev.tradepulse.health.internal;
+
+import dev.tradepulse.health.CheckOptions;
+import dev.tradepulse.health.HealthCheck;
+import dev.tradepulse.health.HealthListener;
+import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.HealthReport;
+import dev.tradepulse.health.HealthResult;
+import dev.tradepulse.health.HealthStatus;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one implementation of {@link HealthRegistry}. */
+final class DefaultHealthRegistry implements HealthRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthRegistry.class);
+
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService refresher;
+    private final Map<String, RegisteredCheck> checks = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> checkMeters = new ConcurrentHashMap<>();
+    private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<HealthStatus> lastOverall = new AtomicReference<>();
+
+    DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
+        this.meters = meters;
+        this.clock = clock;
+        this.workers = new ThreadPoolExecutor(workerCount, workerCount, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024), daemonThreads("tradepulse-health-"));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tradepulse-health-refresh-"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void register(String name, HealthCheck check) {
+        register(name, check, CheckOptions.DEFAULTS);
+    }
+
+    @Override
+    public void register(String name, HealthCheck check, CheckOptions options) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("name must be letters, digits, '_', '.' or '-', got: " + name);
+        }
+        Objects.requireNonNull(check, "check must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        RegisteredCheck registered = new RegisteredCheck(name, check, options);
+        RegisteredCheck previous = checks.put(name, registered);
+        if (previous != null) {
+            previous.deactivate();
+            removeMeters(name);
+        }
+        bindMeters(registered);
+        options.refreshInterval().ifPresent(interval -> registered.refresh = refresher.scheduleWithFixedDelay(
+                () -> runGuarded(registered), 0, interval.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public boolean unregister(String name) {
+        RegisteredCheck removed = checks.remove(Objects.requireNonNull(name, "name must not be null"));
+        if (removed == null) {
+            return false;
+        }
+        removed.deactivate();
+        removeMeters(name);
+        return true;
+    }
+
+    @Override
+    public Set<String> names() {
+        return new TreeSet<>(checks.keySet());
+    }
+
+    @Override
+    public boolean hasGroup(String group) {
+        Objects.requireNonNull(group, "group must not be null");
+        return checks.values().stream().anyMatch(c -> c.options.groups().contains(group));
+    }
+
+    @Override
+    public HealthReport check() {
+        HealthReport report = run(new TreeMap<>(checks));
+        HealthStatus previous = lastOverall.getAndSet(report.status());
+        if (previous != null && previous != report.status()) {
+            for (HealthListener listener : listeners) {
+                try {
+                    listener.onOverallChange(previous, report);
+                } catch (RuntimeException e) {
+                    LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), e.toString());
+                }
+            }
+        }
+        return report;
+    }
+
+    @Override
+    public HealthReport check(String group) {
+        Objects.requireNonNull(group, "group must not be null");
+        Map<String, RegisteredCheck> selected = new TreeMap<>();
+        checks.forEach((name, c) -> {
+            if (c.options.groups().contains(group)) {
+                selected.put(name, c);
+            }
+        });
+        return run(selected);
+    }
+
+    /** Starts (or joins) every non-cached check at once, then collects each within its own deadline. */
+    private HealthReport run(Map<String, RegisteredCheck> selected) {
+        Map<String, CompletableFuture<HealthResult>> running = new LinkedHashMap<>();
+        for (RegisteredCheck c : selected.values()) {
+            if (c.options.refreshInterval().isEmpty()) {
+                running.put(c.name, start(c));
+            }
+        }
+        Map<String, HealthReport.Component> components = new LinkedHashMap<>();
+        for (RegisteredCheck c : selected.values()) {
+            CompletableFuture<HealthResult> future = running.get(c.name);
+            if (future != null) {
+                await(c, future);
+            }
+            HealthResult reported = c.reported();
+            if (reported == null) {
+                reported = HealthResult.builder(c.options.initialStatus().orElse(HealthStatus.UNHEALTHY))
+                        .message("not checked yet").build();
+            }
+            components.put(c.name, new HealthReport.Component(reported, c.options.criticality()));
+        }
+        return HealthReport.of(now(), components);
+    }
+
+    private void await(RegisteredCheck c, CompletableFuture<HealthResult> future) {
+        long deadline = c.inFlightStartNanos() + c.options.timeout().toNanos();
+        try {
+            future.get(Math.max(0, deadline - clock.monotonicTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            record(c, HealthResult.unhealthy("timed out after " + human(c.options.timeout()))
+                    .withTiming(c.options.timeout(), now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // start() completes every future normally; nothing to do
+        }
+    }
+
+    /** The run in flight for this check, or a new one submitted to the pool. */
+    private CompletableFuture<HealthResult> start(RegisteredCheck c) {
+        CompletableFuture<HealthResult> fresh = new CompletableFuture<>();
+        long startNanos = clock.monotonicTime();
+        CompletableFuture<HealthResult> existing = c.joinOrStart(fresh, startNanos);
+        if (existing != null) {
+            return existing;
+        }
+        Instant startedAt = now();
+        try {
+            workers.execute(() -> {
+                HealthResult result = execute(c.check, startNanos, startedAt);
+                record(c, result);
+                fresh.complete(result);
+            });
+        } catch (RejectedExecutionException e) {
+            HealthResult result = HealthResult.unhealthy("not run: the health worker pool is saturated")
+                    .withTiming(Duration.ZERO, startedAt);
+            record(c, result);
+            fresh.complete(result);
+        }
+        return fresh;
+    }
+
+    /** For cached checks: one background run, waited for here on the refresher thread. */
+    private void runGuarded(RegisteredCheck c) {
+        if (!c.active()) {
+            return;
+        }
+        await(c, start(c));
+    }
+
+    private HealthResult execute(HealthCheck check, long startNanos, Instant startedAt) {
+        HealthResult result;
+        try {
+            result = check.check();
+            if (result == null) {
+                result = HealthResult.unhealthy("check returned null");
+            }
+        } catch (Exception | LinkageError | AssertionError e) {
+            result = HealthResult.unhealthy(e);
+        }
+        return result.withTiming(Duration.ofNanos(clock.monotonicTime() - startNanos), startedAt);
+    }
+
+    private void record(RegisteredCheck c, HealthResult raw) {
+        if (!c.active()) {
+            return;
+        }
+        List<Meter> bound = checkMeters.get(c.name);
+        if (bound != null) {
+            for (Meter m : bound) {
+                if (m instanceof Timer t) {
+                    t.record(raw.duration());
+                }
+            }
+        }
+        HealthStatus previous = c.accept(raw);
+        if (previous != null) {
+            HealthResult current = c.reported();
+            if (current.status() == HealthStatus.HEALTHY) {
+                LOG.info("Health of '{}' is now {} (was {})", c.name, current.status(), previous);
+            } else {
+                LOG.warn("Health of '{}' is now {} (was {}): {}", c.name, current.status(), previous,
+                        current.message().map(DefaultHealthRegistry::oneLine).orElse(""));
+            }
+            for (HealthListener listener : listeners) {
+                try {
+                    listener.onComponentChange(c.name, previous, current);
+                } catch (RuntimeException e) {
+                    LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), oneLine(e.toString()));
+                }
+            }
+        }
+    }
+
+    private void bindMeters(RegisteredCheck c) {
+        if (meters == null) {
+            return;
+        }
+        List<Meter> bound = new ArrayList<>();
+        bound.add(Gauge.builder("tradepulse.health.status", c, RegisteredCheck::statusValue)
+                .tag("component", c.name)
+                .description("1 healthy, 0.5 degraded, 0 unhealthy")
+                .strongReference(true)
+                .register(meters));
+        bound.add(Timer.builder("tradepulse.health.check.duration").tag("component", c.name)
+                .description("How long each run of the health check took").register(meters));
+        checkMeters.put(c.name, bound);
+    }
+
+    private void removeMeters(String name) {
+        List<Meter> bound = checkMeters.remove(name);
+        if (bound != null && meters != null) {
+            bound.forEach(meters::remove);
+        }
+    }
+
+    @Override
+    public void addListener(HealthListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void removeListener(HealthListener listener) {
+        listeners.remove(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void close() {
+        checks.values().forEach(RegisteredCheck::deactivate);
+        refresher.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.wallTime());
+    }
+
+    static String human(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\r', ' ').replace('\n', ' ');
+    }
+}

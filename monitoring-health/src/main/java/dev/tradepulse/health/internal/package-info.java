@@ -1,0 +1,2 @@
+/** Implementation details of {@code dev.tradepulse.health}; not an API. */
+package dev.tradepulse.health.internal;
