@@ -77,7 +77,7 @@ final class AnnotatedChains {
         Counted[] counted = find(Counted.class, impl, method);
         Retry[] retry = find(Retry.class, impl, method);
         CircuitBreaker[] breaker = find(CircuitBreaker.class, impl, method);
-        Invoker chain = new MethodTerminal(method);
+        Invoker chain = DirectCalls.terminal(method);
         if (timed.length + counted.length + retry.length + breaker.length == 0) {
             return chain;
         }
