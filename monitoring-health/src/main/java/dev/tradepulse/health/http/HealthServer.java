@@ -50,6 +50,9 @@ public final class HealthServer implements AutoCloseable {
     private final int maxRequestLine;
     private final int maxHeaderBytes;
     private final Duration shutdownGrace;
+    private final Object inFlightLock = new Object();
+    private int inFlight;
+    private boolean closing;
 
     private HealthServer(Builder b) throws IOException {
         this.registry = b.registry;
@@ -132,60 +135,78 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            if (exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length() > maxRequestLine) {
-                sendJson(exchange, 414, HealthJson.error("request line too long"));
+        synchronized (inFlightLock) {
+            if (closing) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                sendJson(exchange, 503, HealthJson.error("shutting down"));
+                exchange.close();
                 return;
             }
-            if (headerBytes(exchange.getRequestHeaders()) > maxHeaderBytes) {
-                sendJson(exchange, 431, HealthJson.error("request headers too large"));
-                return;
-            }
-            HttpHandler route = routeFor(path);
-            if (route != null) {
-                route.handle(exchange);
-                return;
-            }
-            if (!path.equals("/health") && !path.startsWith("/health/")) {
-                sendJson(exchange, 404, HealthJson.error("not found"));
-                return;
-            }
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                sendJson(exchange, 405, HealthJson.error("method not allowed"));
-                return;
-            }
-            HealthReport report;
-            if (path.equals("/health")) {
-                report = registry.check();
-            } else {
-                String group = switch (path) {
-                    case "/health/live" -> HealthRegistry.LIVENESS;
-                    case "/health/ready" -> HealthRegistry.READINESS;
-                    default -> path.substring("/health/".length());
-                };
-                boolean known = group.equals(HealthRegistry.LIVENESS) || group.equals(HealthRegistry.READINESS)
-                        || (group.matches("[A-Za-z0-9_.-]+") && registry.hasGroup(group));
-                if (!known) {
-                    sendJson(exchange, 404, HealthJson.error("no such health group"));
-                    return;
-                }
-                report = registry.check(group);
-            }
-            int code = report.status() == HealthStatus.UNHEALTHY ? 503 : 200;
-            sendJson(exchange, code, HealthJson.report(report, showsDetailsTo(exchange)));
-        } catch (IOException e) {
-            throw e;
+            inFlight++;
+        }
+        // Closed in finally, not try-with-resources: the catch below must still be able to answer.
+        try {
+            serve(exchange);
         } catch (RuntimeException e) {
-            LOG.warn("Health endpoint failed on {}", exchange.getRequestURI().getRawPath(), e);
+            LOG.warn("HTTP handler failed on {}", exchange.getRequestURI().getRawPath(), e);
             try {
                 sendJson(exchange, 500, HealthJson.error("internal error"));
             } catch (IOException | RuntimeException ignored) {
-                // headers were already sent; the connection is closed by try-with-resources
+                // the response had already started; closing the exchange ends it
+            }
+        } finally {
+            exchange.close();
+            synchronized (inFlightLock) {
+                inFlight--;
+                inFlightLock.notifyAll();
             }
         }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length() > maxRequestLine) {
+            sendJson(exchange, 414, HealthJson.error("request line too long"));
+            return;
+        }
+        if (headerBytes(exchange.getRequestHeaders()) > maxHeaderBytes) {
+            sendJson(exchange, 431, HealthJson.error("request headers too large"));
+            return;
+        }
+        HttpHandler route = routeFor(path);
+        if (route != null) {
+            route.handle(exchange);
+            return;
+        }
+        if (!path.equals("/health") && !path.startsWith("/health/")) {
+            sendJson(exchange, 404, HealthJson.error("not found"));
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            sendJson(exchange, 405, HealthJson.error("method not allowed"));
+            return;
+        }
+        HealthReport report;
+        if (path.equals("/health")) {
+            report = registry.check();
+        } else {
+            String group = switch (path) {
+                case "/health/live" -> HealthRegistry.LIVENESS;
+                case "/health/ready" -> HealthRegistry.READINESS;
+                default -> path.substring("/health/".length());
+            };
+            boolean known = group.equals(HealthRegistry.LIVENESS) || group.equals(HealthRegistry.READINESS)
+                    || (group.matches("[A-Za-z0-9_.-]+") && registry.hasGroup(group));
+            if (!known) {
+                sendJson(exchange, 404, HealthJson.error("no such health group"));
+                return;
+            }
+            report = registry.check(group);
+        }
+        int code = report.status() == HealthStatus.UNHEALTHY ? 503 : 200;
+        sendJson(exchange, code, HealthJson.report(report, showsDetailsTo(exchange)));
     }
 
     private HttpHandler routeFor(String path) {
@@ -235,19 +256,30 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, lets requests in progress finish within the grace period, then stops the workers. */
+    /**
+     * Answers new requests with 503, lets requests in progress finish within the grace period,
+     * then stops the server and its workers.
+     */
     @Override
     public void close() {
-        server.stop((int) Math.max(0, shutdownGrace.toSeconds()));
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        synchronized (inFlightLock) {
+            closing = true;
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(inFlightLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
+        server.stop(0);
+        workers.shutdownNow();
     }
 
     @Override

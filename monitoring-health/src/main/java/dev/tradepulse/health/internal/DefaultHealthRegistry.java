@@ -155,10 +155,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
         Map<String, HealthReport.Component> components = new LinkedHashMap<>();
         for (RegisteredCheck c : selected.values()) {
             CompletableFuture<HealthResult> future = running.get(c.name);
-            if (future != null) {
-                await(c, future);
-            }
+            HealthResult raw = future == null ? null : await(c, future);
             HealthResult reported = c.reported();
+            if (reported == null) {
+                // Replaced or unregistered during this round: report what this round ran.
+                reported = raw;
+            }
             if (reported == null) {
                 reported = HealthResult.builder(c.options.initialStatus().orElse(HealthStatus.UNHEALTHY))
                         .message("not checked yet").build();
@@ -168,17 +170,21 @@ final class DefaultHealthRegistry implements HealthRegistry {
         return HealthReport.of(now(), components);
     }
 
-    private void await(RegisteredCheck c, CompletableFuture<HealthResult> future) {
+    /** Waits for a run until its own deadline; returns its raw result, or the timeout result. */
+    private HealthResult await(RegisteredCheck c, CompletableFuture<HealthResult> future) {
         long deadline = c.inFlightStartNanos() + c.options.timeout().toNanos();
         try {
-            future.get(Math.max(0, deadline - clock.monotonicTime()), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, deadline - clock.monotonicTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            record(c, HealthResult.unhealthy("timed out after " + human(c.options.timeout()))
-                    .withTiming(c.options.timeout(), now()));
+            HealthResult timedOut = HealthResult.unhealthy("timed out after " + human(c.options.timeout()))
+                    .withTiming(c.options.timeout(), now());
+            record(c, timedOut);
+            return timedOut;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return HealthResult.unhealthy("interrupted while waiting for the check");
         } catch (ExecutionException e) {
-            // start() completes every future normally; nothing to do
+            return HealthResult.unhealthy(e.getCause()); // start() completes every future normally
         }
     }
 
