@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,10 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.http.HealthServer;
 
 /**
  * A simulated trading bot: a momentum strategy trades through an instrumented exchange
@@ -30,25 +36,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DemoBot {
 
     /** Command-line options. */
-    record Options(Duration duration, long seed) {
+    record Options(Duration duration, long seed, int port) {
 
         static Options parse(String... args) {
             Duration duration = Duration.ofSeconds(20);
             long seed = 7;
+            int port = 8080;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(require(args[i], value)));
                     case "--seed" -> seed = Long.parseLong(require(args[i], value));
+                    case "--port" -> port = Integer.parseInt(require(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]
-                            + " (known: --duration SECONDS, --seed N)");
+                            + " (known: --duration SECONDS, --seed N, --port N)");
                 }
                 i++;
             }
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("--duration must be positive");
             }
-            return new Options(duration, seed);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("--port must be between 0 and 65535");
+            }
+            return new Options(duration, seed, port);
         }
 
         private static String require(String option, String value) {
@@ -76,10 +87,16 @@ public final class DemoBot {
             System.exit(2);
             return;
         }
-        run(options, System.out);
+        try {
+            run(options, System.out, uri -> { });
+        } catch (IOException e) {
+            System.err.println("Cannot start the health endpoint: " + e.getMessage()
+                    + " (is the port taken? try --port 0)");
+            System.exit(1);
+        }
     }
 
-    static Report run(Options options, PrintStream out) {
+    static Report run(Options options, PrintStream out, Consumer<URI> started) throws IOException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<String> transitions = new CopyOnWriteArrayList<>();
         AtomicInteger exhausted = new AtomicInteger();
@@ -117,13 +134,21 @@ public final class DemoBot {
                     () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                     durationMillis * 35 / 100, durationMillis * 65 / 100);
             ExchangeClient exchange = monitoring.instrument(ExchangeClient.class, raw);
+            AtomicReference<Instant> lastTick = new AtomicReference<>();
+            ExchangeClient ticking = new TickRecorder(exchange, lastTick);
 
             out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an outage is scheduled "
                     + "from %.1fs to %.1fs.%n", options.duration().toSeconds(), options.seed(),
                     durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000);
-            Report report = trade(exchange, options, start, transitions, exhausted, registry, monitoring);
-            printSummary(out, registry, report);
-            return report;
+            try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick);
+                    HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
+                out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
+                started.accept(server.uri());
+                Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring);
+                printSummary(out, registry, report);
+                out.println("Final health: " + health.check().status());
+                return report;
+            }
         }
     }
 
@@ -146,7 +171,7 @@ public final class DemoBot {
                 }
             } catch (CallNotPermittedException e) {
                 rejected++;
-                pause(50);
+                pause(50); // the breaker is open: back off instead of spinning
             } catch (IOException e) {
                 failed++;
             }

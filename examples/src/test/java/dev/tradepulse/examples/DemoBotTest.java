@@ -6,16 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class DemoBotTest {
 
+    private static String get(URI uri) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
-    void a_short_run_trades_rides_out_the_outage_and_prints_a_summary() {
+    void a_short_run_serves_health_trades_rides_out_the_outage_and_prints_a_summary() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(4), 7),
-                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        List<String> health = new CopyOnWriteArrayList<>();
+        DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(4), 7, 0),
+                new PrintStream(buffer, true, StandardCharsets.UTF_8), uri -> health.add(get(uri.resolve("/health/live"))));
         String out = buffer.toString(StandardCharsets.UTF_8);
 
         assertThat(report.orders()).isPositive();
@@ -23,14 +40,19 @@ class DemoBotTest {
         assertThat(report.breakerTransitions()).contains("CLOSED -> OPEN");
         assertThat(report.rejectedByBreaker()).isPositive();
         assertThat(report.instrumentationFailures()).isZero();
+        assertThat(health).singleElement().satisfies(body -> assertThat(body)
+                .startsWith("200 {\"status\":\"healthy\"").contains("\"process\":{\"status\":\"healthy\""));
+        assertThat(out).contains("Health: http://127.0.0.1:", "Final health:");
         assertThat(out).contains("=== Summary ===", "Timers (exchange.requests):", "successful_with_retry",
                 "Circuit breaker 'exchange' transitions: CLOSED -> OPEN");
     }
 
     @Test
     void options_are_parsed_and_bad_ones_are_named() {
-        assertThat(DemoBot.Options.parse("--duration", "5", "--seed", "9"))
-                .isEqualTo(new DemoBot.Options(Duration.ofSeconds(5), 9));
+        assertThat(DemoBot.Options.parse("--duration", "5", "--seed", "9", "--port", "0"))
+                .isEqualTo(new DemoBot.Options(Duration.ofSeconds(5), 9, 0));
+        assertThat(DemoBot.Options.parse().port()).isEqualTo(8080);
+        assertThatThrownBy(() -> DemoBot.Options.parse("--port", "-1")).hasMessageContaining("--port");
         assertThatThrownBy(() -> DemoBot.Options.parse("--speed", "1")).hasMessageContaining("unknown option: --speed");
         assertThatThrownBy(() -> DemoBot.Options.parse("--duration")).hasMessage("--duration needs a value");
         assertThatThrownBy(() -> DemoBot.Options.parse("--duration", "0")).hasMessage("--duration must be positive");
