@@ -132,7 +132,8 @@ public interface HealthRegistry extends AutoCloseable {
         Builder clock(Clock clock);
 
         /**
-         * The most checks that run at once; the default is 8.
+         * The most checks that run at once; the default is 32. Threads start only as checks need them
+         * and stop after 30 idle seconds.
          *
          * @param threads at least 1
          * @return this builder

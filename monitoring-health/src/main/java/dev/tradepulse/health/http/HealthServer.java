@@ -40,6 +40,16 @@ import org.slf4j.LoggerFactory;
 public final class HealthServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on,
+        // the client's delayed ACK then holds every response for ~40 ms. The property is read
+        // once, when the JDK creates its first server, so it is set here unless the user chose.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+    }
 
     private final HealthRegistry registry;
     private final HttpServer server;

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +45,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
 
     private final MeterRegistry meters;
     private final Clock clock;
-    private final ThreadPoolExecutor workers;
+    private final ForkJoinPool workers;
     private final ScheduledExecutorService refresher;
     private final Map<String, RegisteredCheck> checks = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> checkMeters = new ConcurrentHashMap<>();
@@ -55,9 +55,16 @@ final class DefaultHealthRegistry implements HealthRegistry {
     DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
         this.meters = meters;
         this.clock = clock;
-        this.workers = new ThreadPoolExecutor(workerCount, workerCount, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), daemonThreads("tradepulse-health-"));
-        this.workers.allowCoreThreadTimeOut(true);
+        // A ForkJoinPool wakes an idle worker before it starts a new one (a ThreadPoolExecutor
+        // starts a new core thread per task until it is full). Its queue needs no bound: each
+        // check has at most one run in flight, so it never holds more tasks than there are checks.
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ForkJoinPool(workerCount, pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("tradepulse-health-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, null, true);
         this.refresher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tradepulse-health-refresh-"));
     }
 

@@ -10,7 +10,7 @@ public final class HealthRegistryBuilder implements HealthRegistry.Builder {
 
     private MeterRegistry meterRegistry;
     private Clock clock = Clock.SYSTEM;
-    private int workers = 8;
+    private int workers = 32;
 
     /** Use {@link HealthRegistry#builder()}. */
     public HealthRegistryBuilder() {
