@@ -1,0 +1,193 @@
+package dev.tradepulse.compliance;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signing and checking of checkpoints. A checkpoint signs the sequence number and hash of the
+ * line before it, and so the whole chain up to there; whoever verifies holds the key (HMAC) or
+ * the public key (Ed25519), so a rewritten chain or a dropped tail is caught.
+ */
+public final class Checkpoints {
+
+    private Checkpoints() {
+    }
+
+    /** Signs checkpoints. Implementations must be thread-safe. */
+    public interface Signer {
+        /** @return the algorithm name written into the checkpoint, such as {@code HmacSHA256} */
+        String algorithm();
+
+        /**
+         * Signs.
+         *
+         * @param data the signature input
+         * @return the signature
+         */
+        byte[] sign(byte[] data);
+    }
+
+    /** Checks checkpoint signatures. */
+    public interface Verifier {
+        /** @return the algorithm it checks */
+        String algorithm();
+
+        /**
+         * Checks.
+         *
+         * @param data the signature input
+         * @param signature the signature
+         * @return whether it is valid
+         */
+        boolean verify(byte[] data, byte[] signature);
+    }
+
+    /**
+     * The exact bytes a checkpoint signs: {@code tradepulse-checkpoint-v1|<covers_seq>|<head>}.
+     *
+     * @param coversSeq the sequence number of the line before the checkpoint
+     * @param head the lowercase hex SHA-256 of that line
+     * @return the signature input
+     */
+    public static byte[] signatureInput(long coversSeq, String head) {
+        return ("tradepulse-checkpoint-v1|" + coversSeq + "|" + head).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * HMAC-SHA256 with a shared key.
+     *
+     * @param key at least 32 bytes; the key itself is never logged or shown
+     * @return the signer
+     */
+    public static Signer hmacSigner(byte[] key) {
+        SecretKeySpec spec = hmacKey(key);
+        return new Signer() {
+            @Override
+            public String algorithm() {
+                return "HmacSHA256";
+            }
+
+            @Override
+            public byte[] sign(byte[] data) {
+                return hmac(spec, data);
+            }
+
+            @Override
+            public String toString() {
+                return "Checkpoints.Signer[HmacSHA256]";
+            }
+        };
+    }
+
+    /**
+     * Checks HMAC-SHA256 checkpoints.
+     *
+     * @param key the shared key
+     * @return the verifier
+     */
+    public static Verifier hmacVerifier(byte[] key) {
+        SecretKeySpec spec = hmacKey(key);
+        return new Verifier() {
+            @Override
+            public String algorithm() {
+                return "HmacSHA256";
+            }
+
+            @Override
+            public boolean verify(byte[] data, byte[] signature) {
+                return MessageDigest.isEqual(hmac(spec, data), signature);
+            }
+        };
+    }
+
+    /**
+     * Ed25519, from the JDK, with the writer holding the private key.
+     *
+     * @param key an Ed25519 private key
+     * @return the signer
+     */
+    public static Signer ed25519Signer(PrivateKey key) {
+        Objects.requireNonNull(key, "key must not be null");
+        sign(key, new byte[0]); // fail now, not at the first checkpoint, if the key is not Ed25519
+        return new Signer() {
+            @Override
+            public String algorithm() {
+                return "Ed25519";
+            }
+
+            @Override
+            public byte[] sign(byte[] data) {
+                return Checkpoints.sign(key, data);
+            }
+
+            @Override
+            public String toString() {
+                return "Checkpoints.Signer[Ed25519]";
+            }
+        };
+    }
+
+    /**
+     * Checks Ed25519 checkpoints with the public key.
+     *
+     * @param key an Ed25519 public key
+     * @return the verifier
+     */
+    public static Verifier ed25519Verifier(PublicKey key) {
+        Objects.requireNonNull(key, "key must not be null");
+        return new Verifier() {
+            @Override
+            public String algorithm() {
+                return "Ed25519";
+            }
+
+            @Override
+            public boolean verify(byte[] data, byte[] signature) {
+                try {
+                    Signature s = Signature.getInstance("Ed25519");
+                    s.initVerify(key);
+                    s.update(data);
+                    return s.verify(signature);
+                } catch (GeneralSecurityException e) {
+                    return false;
+                }
+            }
+        };
+    }
+
+    private static SecretKeySpec hmacKey(byte[] key) {
+        Objects.requireNonNull(key, "key must not be null");
+        if (key.length < 32) {
+            throw new IllegalArgumentException("key must be at least 32 bytes, got " + key.length);
+        }
+        return new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
+    }
+
+    private static byte[] sign(PrivateKey key, byte[] data) {
+        try {
+            Signature s = Signature.getInstance("Ed25519");
+            s.initSign(key);
+            s.update(data);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("key must be an Ed25519 private key: " + e.getMessage(), e);
+        }
+    }
+}

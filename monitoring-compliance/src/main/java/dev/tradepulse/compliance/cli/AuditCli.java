@@ -1,0 +1,130 @@
+package dev.tradepulse.compliance.cli;
+
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.verify.JournalExporter;
+import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.compliance.verify.Verification;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * The auditor's command line.
+ *
+ * <pre>
+ * java -jar monitoring-compliance-VERSION-cli.jar verify DIR [--hmac-key-file F | --ed25519-public-key-file F] [--live]
+ * java -jar monitoring-compliance-VERSION-cli.jar export DIR [--type T]... [--actor A] [--from ISO] [--to ISO]
+ *                                                          [--format jsonl|csv] [--out FILE]
+ * </pre>
+ * Exit status: 0 verified (or exported), 1 verification failed, 2 bad usage or unreadable input.
+ */
+public final class AuditCli {
+
+    private AuditCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the CLI without exiting.
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length < 2) {
+                throw new IllegalArgumentException("usage: verify DIR [--hmac-key-file F | --ed25519-public-key-file F]"
+                        + " [--live] | export DIR [--type T]... [--actor A] [--from ISO] [--to ISO] [--format jsonl|csv]"
+                        + " [--out FILE]");
+            }
+            Path dir = Path.of(args[1]);
+            return switch (args[0]) {
+                case "verify" -> verify(dir, args, out);
+                case "export" -> export(dir, args, out, err);
+                default -> throw new IllegalArgumentException("unknown command: " + args[0] + " (verify or export)");
+            };
+        } catch (IllegalArgumentException | IOException | java.security.GeneralSecurityException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int verify(Path dir, String[] args, PrintStream out) throws IOException,
+            java.security.GeneralSecurityException {
+        JournalVerifier verifier = JournalVerifier.withoutKey();
+        boolean live = false;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--hmac-key-file" -> verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(
+                        HexFormat.of().parseHex(Files.readString(Path.of(value(args, ++i))).strip())));
+                case "--ed25519-public-key-file" -> {
+                    byte[] der = Base64.getMimeDecoder().decode(Files.readString(Path.of(value(args, ++i)))
+                            .replaceAll("-----[A-Z ]+-----", "").strip());
+                    verifier = JournalVerifier.withKey(Checkpoints.ed25519Verifier(
+                            KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der))));
+                }
+                case "--live" -> live = true;
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        Verification result = (live ? verifier.live() : verifier).verify(dir);
+        out.println(result.summary());
+        return result.ok() ? 0 : 1;
+    }
+
+    private static int export(Path dir, String[] args, PrintStream out, PrintStream err) throws IOException {
+        Set<String> types = new HashSet<>();
+        String actor = null;
+        Instant from = null;
+        Instant to = null;
+        JournalExporter.Format format = JournalExporter.Format.JSONL;
+        Path file = null;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--type" -> types.add(value(args, ++i));
+                case "--actor" -> actor = value(args, ++i);
+                case "--from" -> from = Instant.parse(value(args, ++i));
+                case "--to" -> to = Instant.parse(value(args, ++i));
+                case "--format" -> format = JournalExporter.Format.valueOf(value(args, ++i).toUpperCase(java.util.Locale.ROOT));
+                case "--out" -> file = Path.of(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        JournalExporter exporter = new JournalExporter(types, actor, from, to);
+        long n;
+        if (file == null) {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            n = exporter.export(dir, format, w);
+        } else {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                n = exporter.export(dir, format, w);
+            }
+        }
+        err.println("exported " + n + " events");
+        return 0;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,225 @@
+package dev.tradepulse.compliance.internal;
+
+import dev.tradepulse.compliance.AuditJournalException;
+import dev.tradepulse.compliance.ChannelOpener;
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.compliance.Durability;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+
+/** The builder behind {@link ComplianceLogger#builder()}. */
+public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
+
+    /** Detail names whose values are never written. */
+    public static final Pattern DEFAULT_REDACT_NAMES = Pattern.compile(
+            "(?i).*(password|passwd|secret|token|api[_-]?key|authorization|private[_-]?key|credential).*");
+
+    /** Bearer tokens, prefixed keys (sk_live_…, api-…) and long mixed-case alphanumeric strings. */
+    public static final List<Pattern> DEFAULT_REDACT_VALUES = List.of(
+            Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}"),
+            Pattern.compile("(?i)\\b(?:sk|pk|rk|api|key|secret|token)[-_][A-Za-z0-9_-]{16,}"),
+            Pattern.compile("\\b(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{32,}\\b"));
+
+    private static final ChannelOpener DEFAULT_OPENER =
+            file -> FileChannel.open(file, StandardOpenOption.WRITE);
+
+    private Path directory;
+    private String app = "tradepulse";
+    private String instance;
+    private Durability durability = Durability.GROUP_COMMIT;
+    private Clock clock = Clock.systemUTC();
+    private Checkpoints.Signer signer;
+    private int checkpointEvents = 10_000;
+    private Duration checkpointInterval = Duration.ofSeconds(60);
+    private long rotateBytes = 128L * 1024 * 1024;
+    private Duration retention = Duration.ofDays(2557);
+    private final Map<String, Duration> retentionByType = new HashMap<>();
+    private boolean gzip;
+    private Pattern redactNames = DEFAULT_REDACT_NAMES;
+    private List<Pattern> redactValues = DEFAULT_REDACT_VALUES;
+    private int maxFieldLength = 8192;
+    private boolean mirror;
+    private String correlationKey = "correlationId";
+    private int queueCapacity = 65_536;
+    private ChannelOpener opener = DEFAULT_OPENER;
+
+    /** Use {@link ComplianceLogger#builder()}. */
+    public ComplianceLoggerBuilder() {
+    }
+
+    private static <T> T required(T value, String name) {
+        return Objects.requireNonNull(value, name + " must not be null");
+    }
+
+    private static Duration positive(Duration d, String name) {
+        required(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + d);
+        }
+        return d;
+    }
+
+    @Override
+    public ComplianceLogger.Builder directory(Path directory) {
+        this.directory = required(directory, "directory");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder app(String app) {
+        this.app = required(app, "app");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder instance(String instance) {
+        this.instance = required(instance, "instance");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder durability(Durability durability) {
+        this.durability = required(durability, "durability");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder clock(Clock clock) {
+        this.clock = required(clock, "clock");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder signer(Checkpoints.Signer signer) {
+        this.signer = required(signer, "signer");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder checkpointEvery(int events, Duration interval) {
+        if (events < 1) {
+            throw new IllegalArgumentException("events must be at least 1, got " + events);
+        }
+        this.checkpointEvents = events;
+        this.checkpointInterval = positive(interval, "interval");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder rotateAtBytes(long bytes) {
+        if (bytes < 4096) {
+            throw new IllegalArgumentException("bytes must be at least 4096, got " + bytes);
+        }
+        this.rotateBytes = bytes;
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder retention(Duration age) {
+        this.retention = positive(age, "age");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder retention(String type, Duration age) {
+        retentionByType.put(required(type, "type"), positive(age, "age"));
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder gzipClosedFiles(boolean enabled) {
+        this.gzip = enabled;
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder redactNames(Pattern pattern) {
+        this.redactNames = required(pattern, "pattern");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder redactValues(List<Pattern> patterns) {
+        this.redactValues = List.copyOf(required(patterns, "patterns"));
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder maxFieldLength(int chars) {
+        if (chars < 16) {
+            throw new IllegalArgumentException("chars must be at least 16, got " + chars);
+        }
+        this.maxFieldLength = chars;
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder mirrorToLog(boolean enabled) {
+        this.mirror = enabled;
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder correlationIdKey(String key) {
+        this.correlationKey = required(key, "key");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder queueCapacity(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("events must be at least 1, got " + events);
+        }
+        this.queueCapacity = events;
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder channelOpener(ChannelOpener opener) {
+        this.opener = required(opener, "opener");
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger build() {
+        if (directory == null) {
+            throw new IllegalStateException("directory must be set");
+        }
+        String host = instance != null ? instance : hostName();
+        EventEncoder encoder = new EventEncoder(app, host, redactNames, redactValues, maxFieldLength);
+        EventQueue queue = new EventQueue(queueCapacity);
+        JournalWriter writer = new JournalWriter(new JournalWriter.Config(directory, durability, clock, signer,
+                checkpointEvents, checkpointInterval, rotateBytes, new Retention(retention, retentionByType), gzip, opener,
+                encoder), queue);
+        try {
+            writer.open();
+        } catch (IOException | RuntimeException e) {
+            throw new AuditJournalException("cannot open the compliance journal in " + directory + ": " + e, e);
+        }
+        if (signer == null) {
+            LoggerFactory.getLogger("dev.tradepulse.compliance").warn("Compliance journal in {} has no checkpoint "
+                    + "signer: a rewrite of the whole chain could not be told from the original", directory);
+        }
+        return new DefaultComplianceLogger(directory, durability, clock, encoder, queue, writer, correlationKey, mirror);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

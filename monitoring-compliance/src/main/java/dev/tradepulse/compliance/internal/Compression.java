@@ -1,0 +1,59 @@
+package dev.tradepulse.compliance.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gzips closed files in the background: write {@code .gz.tmp}, sync, rename to {@code .gz},
+ * sync the directory, then delete the original. A crash at any point leaves a readable copy.
+ */
+final class Compression {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
+    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tradepulse-audit-gzip");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Compression() {
+    }
+
+    static void gzipLater(Path file) {
+        WORKER.execute(() -> {
+            try {
+                gzip(file);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not compress closed audit file {}: {}; it stays uncompressed", file.getFileName(),
+                        e.toString().replaceAll("[\\r\\n]", " "));
+            }
+        });
+    }
+
+    static void gzip(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        Path gz = file.resolveSibling(file.getFileName() + ".gz");
+        Files.deleteIfExists(tmp);
+        JournalFiles.createFile(tmp);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
+            Files.copy(file, out);
+        }
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
+        JournalFiles.syncDirectory(file.getParent());
+        Files.delete(file);
+        JournalFiles.syncDirectory(file.getParent());
+    }
+}

@@ -1,0 +1,246 @@
+package dev.tradepulse.compliance.internal;
+
+import dev.tradepulse.compliance.AuditEvent;
+import dev.tradepulse.compliance.AuditJournalException;
+import dev.tradepulse.compliance.AuditLevel;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.compliance.Durability;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** The one implementation of {@link ComplianceLogger}: encodes on the caller, writes on one thread. */
+final class DefaultComplianceLogger implements ComplianceLogger {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
+    private static final Logger MIRROR = LoggerFactory.getLogger("compliance");
+    private static final DateTimeFormatter MIRROR_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final long REJECT_LOG_INTERVAL_NANOS = 60_000_000_000L;
+
+    private final Path dir;
+    private final Durability durability;
+    private final Clock clock;
+    private final EventEncoder encoder;
+    private final EventQueue queue;
+    private final Thread writerThread;
+    private final String correlationKey;
+    private final boolean mirror;
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - REJECT_LOG_INTERVAL_NANOS);
+    private volatile boolean closed;
+
+    DefaultComplianceLogger(Path dir, Durability durability, Clock clock, EventEncoder encoder, EventQueue queue,
+            JournalWriter writer, String correlationKey, boolean mirror) {
+        this.dir = dir;
+        this.durability = durability;
+        this.clock = clock;
+        this.encoder = encoder;
+        this.queue = queue;
+        this.correlationKey = correlationKey;
+        this.mirror = mirror;
+        this.writerThread = new Thread(writer, "tradepulse-audit-writer");
+        this.writerThread.setDaemon(true);
+        this.writerThread.start();
+    }
+
+    private static <T> T required(T value, String name) {
+        return Objects.requireNonNull(value, name + " must not be null");
+    }
+
+    private static Map<String, Object> details(Map<String, ?> given) {
+        return given == null ? new LinkedHashMap<>() : new LinkedHashMap<>(given);
+    }
+
+    @Override
+    public void userAction(String action, String userId, Map<String, ?> details) {
+        write("USER_ACTION", AuditLevel.INFO, required(userId, "userId"), required(action, "action"),
+                details(required(details, "details")));
+    }
+
+    @Override
+    public void safetyViolation(String type, Map<String, ?> details, String userId) {
+        Map<String, Object> d = details(required(details, "details"));
+        d.put("violation_type", required(type, "type"));
+        write("SAFETY_VIOLATION", AuditLevel.CRITICAL, required(userId, "userId"), type, d);
+    }
+
+    @Override
+    public void validation(String type, boolean valid, Map<String, ?> details, String userId) {
+        Map<String, Object> d = details(required(details, "details"));
+        d.put("valid", valid);
+        write("VALIDATION", valid ? AuditLevel.INFO : AuditLevel.WARNING, required(userId, "userId"),
+                required(type, "type"), d);
+    }
+
+    @Override
+    public void tradeDecision(String strategy, long cycle, List<?> decisions, String reasoning) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cycle", cycle);
+        d.put("decisions", required(decisions, "decisions"));
+        d.put("reasoning", required(reasoning, "reasoning"));
+        write("TRADE_DECISION", AuditLevel.INFO, required(strategy, "strategy"), "decide", d);
+    }
+
+    @Override
+    public void orderEvent(OrderStage stage, String actor, String orderId, String symbol, String side, double quantity,
+            double price, String venue) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("order_id", required(orderId, "orderId"));
+        d.put("symbol", required(symbol, "symbol"));
+        d.put("side", required(side, "side"));
+        d.put("quantity", quantity);
+        d.put("price", price);
+        d.put("venue", required(venue, "venue"));
+        write("ORDER_EVENT", required(stage, "stage") == OrderStage.REJECTED ? AuditLevel.WARNING : AuditLevel.INFO,
+                required(actor, "actor"), stage.name().toLowerCase(java.util.Locale.ROOT), d);
+    }
+
+    @Override
+    public void riskEvent(RiskKind kind, String rule, String actor, Map<String, ?> details) {
+        Map<String, Object> d = details(required(details, "details"));
+        d.put("rule", required(rule, "rule"));
+        AuditLevel level = switch (required(kind, "kind")) {
+            case TRADING_HALT, KILL_SWITCH -> AuditLevel.CRITICAL;
+            case LIMIT_BREACH -> AuditLevel.ERROR;
+            case REARM -> AuditLevel.WARNING;
+        };
+        write("RISK_EVENT", level, required(actor, "actor"), kind.name().toLowerCase(java.util.Locale.ROOT), d);
+    }
+
+    @Override
+    public void configChange(String actor, String parameter, Object from, Object to) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("parameter", required(parameter, "parameter"));
+        d.put("from", from);
+        d.put("to", to);
+        write("CONFIG_CHANGE", AuditLevel.WARNING, required(actor, "actor"), "change " + parameter, d);
+    }
+
+    @Override
+    public void accessEvent(AccessKind kind, String actor, Map<String, ?> details) {
+        write("ACCESS_EVENT", required(kind, "kind") == AccessKind.AUTH_FAILURE ? AuditLevel.ERROR : AuditLevel.INFO,
+                required(actor, "actor"), kind.name().toLowerCase(java.util.Locale.ROOT),
+                details(required(details, "details")));
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        required(event, "event");
+        write(event.type(), event.level(), event.actor(), event.action(), event.details());
+    }
+
+    private void write(String type, AuditLevel level, String actor, String action, Map<String, ?> details) {
+        Instant now = clock.instant();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        String correlation = MDC.get(correlationKey);
+        byte[] body = encoder.encode(type, level.name(), actor, action, details, correlation);
+        long ticket;
+        try {
+            ticket = queue.add(body, micros);
+        } catch (EventQueue.JournalFailed e) {
+            reject(e.getCause());
+            return;
+        } catch (IllegalStateException e) {
+            reject(e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditJournalException("interrupted while queueing an audit event", e);
+        }
+        if (mirror) {
+            mirror(now, type, level, actor, action, body);
+        }
+        if (durability != Durability.ASYNC) {
+            try {
+                queue.awaitDurable(ticket);
+            } catch (EventQueue.JournalFailed e) {
+                throw new AuditJournalException("the compliance journal failed before this event was synced: "
+                        + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    private void reject(Throwable cause) {
+        if (durability != Durability.ASYNC) {
+            throw new AuditJournalException("the compliance journal is closed: " + cause, cause);
+        }
+        long count = rejected.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastRejectLog.get();
+        if (now - last >= REJECT_LOG_INTERVAL_NANOS && lastRejectLog.compareAndSet(last, now)) {
+            LOG.error("Audit event rejected: the compliance journal is closed ({}); {} rejected so far",
+                    String.valueOf(cause).replaceAll("[\\r\\n]", " "), count);
+        }
+    }
+
+    private void mirror(Instant now, String type, AuditLevel level, String actor, String action, byte[] body) {
+        try {
+            String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            int at = json.indexOf("\"details\":");
+            String details = at < 0 ? "{}" : json.substring(at + 10, json.length() - 1);
+            MIRROR.info("{} | {} | {} | Action: {} | User: {} | Details: {}", MIRROR_TIME.format(now), level, type,
+                    oneLine(action), oneLine(actor), details);
+        } catch (RuntimeException e) {
+            LOG.debug("compliance mirror failed", e);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    @Override
+    public void flush() {
+        try {
+            queue.syncAll();
+        } catch (EventQueue.JournalFailed e) {
+            throw new AuditJournalException("the compliance journal failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(queue.failure());
+    }
+
+    @Override
+    public long rejected() {
+        return rejected.get();
+    }
+
+    @Override
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.close();
+        try {
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ComplianceLogger[" + dir + ", " + durability + (queue.failure() != null ? ", FAILED" : "") + "]";
+    }
+}

@@ -1,0 +1,195 @@
+package dev.tradepulse.compliance.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serialises the caller's part of an event line, on the caller's thread, so that the single
+ * writer only numbers, chains and hashes. Redaction and cutting happen here, before hashing:
+ * what is hashed is what is kept. Control characters are escaped by Jackson; lone surrogates
+ * become U+FFFD; NaN and infinities are written as strings; nothing is ever interpreted.
+ */
+final class EventEncoder {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String REDACTED = "[REDACTED]";
+    private static final int MAX_DEPTH = 16;
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
+
+    private final String app;
+    private final String instance;
+    private final Pattern redactNames;
+    private final List<Pattern> redactValues;
+    private final int maxLength;
+
+    EventEncoder(String app, String instance, Pattern redactNames, List<Pattern> redactValues, int maxLength) {
+        this.app = app;
+        this.instance = instance;
+        this.redactNames = redactNames;
+        this.redactValues = List.copyOf(redactValues);
+        this.maxLength = maxLength;
+    }
+
+    /** For the journal's own records (checkpoints, retention): no value redaction, which would eat hashes. */
+    byte[] encodeTrusted(String type, String level, String actor, String action, Map<String, ?> details) {
+        return new EventEncoder(app, instance, NOTHING, List.of(), Integer.MAX_VALUE)
+                .encode(type, level, actor, action, details, null);
+    }
+
+    /**
+     * The event as a JSON object, {@code {"type":...,"details":{...}}}; the writer splices
+     * {@code seq}, {@code prev} and {@code ts} in after the opening brace.
+     */
+    byte[] encode(String type, String level, String actor, String action, Map<String, ?> details, String correlationId) {
+        List<String> truncated = new ArrayList<>(0);
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+                JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("type", type);
+            g.writeStringField("level", level);
+            g.writeStringField("actor", text(actor, "actor", truncated));
+            g.writeStringField("action", text(action, "action", truncated));
+            g.writeStringField("app", app);
+            g.writeStringField("instance", instance);
+            if (correlationId != null) {
+                g.writeStringField("correlation_id", text(correlationId, "correlation_id", truncated));
+            }
+            g.writeFieldName("details");
+            writeMap(g, details, "details", truncated, 0);
+            if (!truncated.isEmpty()) {
+                g.writeArrayFieldStart("truncated");
+                for (String path : truncated) {
+                    g.writeString(path);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode audit event", e);
+        }
+    }
+
+    private void writeMap(JsonGenerator g, Map<?, ?> map, String path, List<String> truncated, int depth)
+            throws IOException {
+        g.writeStartObject();
+        if (map != null) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String name = clean(String.valueOf(e.getKey()));
+                String childPath = path + "." + name;
+                g.writeFieldName(name);
+                if (redactNames.matcher(name).matches() && e.getValue() != null) {
+                    g.writeString(REDACTED);
+                } else {
+                    writeValue(g, e.getValue(), childPath, truncated, depth + 1);
+                }
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private void writeValue(JsonGenerator g, Object value, String path, List<String> truncated, int depth)
+            throws IOException {
+        if (depth > MAX_DEPTH) {
+            g.writeString("[too deep]");
+            truncated.add(path);
+        } else if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            g.writeString(text(s, path, truncated));
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Double d) {
+            writeDouble(g, d);
+        } else if (value instanceof Float f) {
+            writeDouble(g, f.doubleValue());
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (value instanceof BigInteger i) {
+            g.writeNumber(i);
+        } else if (value instanceof Map<?, ?> m) {
+            writeMap(g, m, path, truncated, depth);
+        } else if (value instanceof Collection<?> c) {
+            g.writeStartArray();
+            int i = 0;
+            for (Object o : c) {
+                writeValue(g, o, path + "[" + i++ + "]", truncated, depth + 1);
+            }
+            g.writeEndArray();
+        } else if (value.getClass().isArray()) {
+            g.writeStartArray();
+            for (int i = 0, n = Array.getLength(value); i < n; i++) {
+                writeValue(g, Array.get(value, i), path + "[" + i + "]", truncated, depth + 1);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeString(text(String.valueOf(value), path, truncated));
+        }
+    }
+
+    /** JSON has no NaN or infinity: write those as strings, keep every other double exact. */
+    private static void writeDouble(JsonGenerator g, double d) throws IOException {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            g.writeString(Double.toString(d));
+        } else {
+            g.writeNumber(d);
+        }
+    }
+
+    /** Redacts, repairs and cuts one text value. */
+    String text(String value, String path, List<String> truncated) {
+        String s = clean(value);
+        if (s.length() >= 16) {
+            for (Pattern p : redactValues) {
+                Matcher m = p.matcher(s);
+                if (m.find()) {
+                    s = m.replaceAll(REDACTED);
+                }
+            }
+        }
+        if (s.length() > maxLength) {
+            int cut = maxLength;
+            if (Character.isHighSurrogate(s.charAt(cut - 1))) {
+                cut--;
+            }
+            s = s.substring(0, cut);
+            truncated.add(path);
+        }
+        return s;
+    }
+
+    /** Replaces lone surrogates, which no UTF-8 encoder can write, with U+FFFD. */
+    static String clean(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean lone = Character.isHighSurrogate(c)
+                    ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+            if (lone) {
+                if (out == null) {
+                    out = new StringBuilder(s.length()).append(s, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tradepulse.compliance.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/** Names, lists, creates and reads journal files. Shared by the writer and the verifier. */
+public final class JournalFiles {
+
+    /** {@code audit-000001-20261122.jsonl}, optionally {@code .gz}: index first, so names sort in order. */
+    public static final Pattern NAME = Pattern.compile("audit-(\\d{6})-(\\d{8})\\.jsonl(\\.gz)?");
+
+    /** The hash the first line of a journal points back to. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private JournalFiles() {
+    }
+
+    /** One journal file: its index in the sequence, its day, and whether it is gzipped. */
+    public record Entry(Path path, int index, LocalDate day, boolean gzipped) {
+    }
+
+    /**
+     * The journal files in a directory, in sequence order. Where both a plain and a gzipped copy
+     * of one index exist (compression was interrupted), the plain one is listed.
+     *
+     * @param dir the directory
+     * @return the files
+     * @throws IOException if the directory cannot be read
+     */
+    public static List<Entry> list(Path dir) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(p -> {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    entries.add(new Entry(p, Integer.parseInt(m.group(1)), LocalDate.parse(m.group(2), DAY),
+                            m.group(3) != null));
+                }
+            });
+        }
+        entries.sort((a, b) -> a.index() != b.index() ? Integer.compare(a.index(), b.index())
+                : Boolean.compare(a.gzipped(), b.gzipped()));
+        List<Entry> unique = new ArrayList<>();
+        for (Entry e : entries) {
+            if (unique.isEmpty() || unique.get(unique.size() - 1).index() != e.index()) {
+                unique.add(e);
+            }
+        }
+        return unique;
+    }
+
+    static Path fileFor(Path dir, int index, LocalDate day) {
+        return dir.resolve(String.format("audit-%06d-%s.jsonl", index, DAY.format(day)));
+    }
+
+    /** Creates the directory (0700) if needed. */
+    static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (POSIX) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Creates an empty file with mode 0600, then syncs the directory so the name survives a crash. */
+    static void createFile(Path file) throws IOException {
+        if (POSIX) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        syncDirectory(file.getParent());
+    }
+
+    /** Makes renames, creations and deletions in a directory durable. */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (POSIX) {
+                throw e;
+            }
+            // Some platforms cannot open a directory; nothing more can be done there.
+        }
+    }
+
+    /**
+     * The bytes of a journal file, decompressed if gzipped.
+     *
+     * @param entry the file
+     * @return its content
+     * @throws IOException if it cannot be read
+     */
+    public static byte[] read(Entry entry) throws IOException {
+        if (!entry.gzipped()) {
+            return Files.readAllBytes(entry.path());
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(entry.path()))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * A new SHA-256 digest.
+     *
+     * @return the digest
+     */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    /**
+     * The lowercase hex SHA-256 of {@code length} bytes from {@code offset}.
+     *
+     * @param digest a digest to reuse
+     * @param bytes the bytes
+     * @param offset where to start
+     * @param length how many
+     * @return 64 lowercase hex characters
+     */
+    public static String hashHex(MessageDigest digest, byte[] bytes, int offset, int length) {
+        digest.reset();
+        digest.update(bytes, offset, length);
+        return new String(hex(digest.digest()), StandardCharsets.US_ASCII);
+    }
+
+    static byte[] hex(byte[] raw) {
+        byte[] out = new byte[raw.length * 2];
+        for (int i = 0; i < raw.length; i++) {
+            out[2 * i] = HEX[(raw[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[raw[i] & 0xF];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.tradepulse.compliance.internal;
+
+import dev.tradepulse.compliance.ChannelOpener;
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.Durability;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: numbers each event, splices in {@code seq}, {@code prev} and {@code ts},
+ * hashes the line for the next one, writes in batches, syncs as the durability mode requires,
+ * checkpoints, rotates and applies retention. Any I/O failure closes the journal for good.
+ */
+final class JournalWriter implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    /** Everything the writer needs, fixed at build time. */
+    record Config(Path dir, Durability durability, Clock clock, Checkpoints.Signer signer, int checkpointEvents,
+            Duration checkpointInterval, long rotateBytes, Retention retention, boolean gzip, ChannelOpener opener,
+            EventEncoder encoder) {
+    }
+
+    private final Config config;
+    private final EventQueue queue;
+    private final MessageDigest sha = JournalFiles.sha256();
+    private final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
+    private final Timestamps timestamps = new Timestamps();
+    private byte[] line = new byte[4096];
+
+    private FileChannel channel;
+    private Path file;
+    private int index;
+    private LocalDate day;
+    private long size;
+    private long seq;
+    private byte[] prev;
+    private long lastMicros;
+    private long sinceCheckpoint;
+    private long writtenTicket;
+    private long lastCheckpointNanos;
+
+    JournalWriter(Config config, EventQueue queue) {
+        this.config = config;
+        this.queue = queue;
+    }
+
+    /** Opens the journal, recovering a torn tail, and writes the opening records; on the caller's thread. */
+    void open() throws IOException {
+        Recovery.State state = Recovery.open(config.dir(), config.opener(),
+                LocalDate.ofEpochDay(Math.floorDiv(nowMicros(), MICROS_PER_DAY)));
+        this.index = state.index();
+        this.day = state.day();
+        this.file = state.file();
+        this.channel = state.channel();
+        this.size = state.size();
+        this.seq = state.seq();
+        this.prev = state.prevHex().getBytes(StandardCharsets.US_ASCII);
+        this.lastMicros = state.lastMicros();
+        this.lastCheckpointNanos = System.nanoTime();
+        long now = nowMicros();
+        if (LocalDate.ofEpochDay(Math.floorDiv(now, MICROS_PER_DAY)).isAfter(day) && size > 0) {
+            rotate(LocalDate.ofEpochDay(Math.floorDiv(now, MICROS_PER_DAY)));
+        }
+        if (state.quarantine() != null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("quarantine_file", state.quarantine().getFileName().toString());
+            details.put("quarantined_bytes", state.quarantinedBytes());
+            details.put("reason", state.reason());
+            details.put("after_seq", seq);
+            internal("RECOVERY", "WARNING", "recovered a torn tail", details, now);
+        }
+        Map<String, Object> opened = new LinkedHashMap<>();
+        opened.put("format", "tradepulse-audit-v1");
+        opened.put("previous_closed_cleanly", state.previousClosedCleanly());
+        opened.put("durability", config.durability().name());
+        opened.put("signed", config.signer() != null);
+        internal("JOURNAL_OPEN", state.previousClosedCleanly() ? "INFO" : "WARNING", "open", opened, now);
+        applyRetention(now);
+        flushOut();
+        channel.force(false);
+    }
+
+    @Override
+    public void run() {
+        int max = config.durability() == Durability.SYNC_EACH ? 1 : 8192;
+        long intervalNanos = config.checkpointInterval().toNanos();
+        try {
+            while (true) {
+                long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
+                EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, TimeUnit.SECONDS.toNanos(1)));
+                for (EventQueue.Pending p : batch.events()) {
+                    append(p.body(), p.epochMicros(), false);
+                    writtenTicket = p.ticket();
+                    if (sinceCheckpoint >= config.checkpointEvents()) {
+                        checkpoint("interval");
+                    }
+                }
+                boolean checkpointed = false;
+                if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= intervalNanos) {
+                    checkpoint("interval");
+                    checkpointed = true;
+                }
+                if (batch.closing()) {
+                    checkpoint("close");
+                    flushOut();
+                    channel.force(false);
+                    channel.close();
+                    queue.markDurable(Long.MAX_VALUE);
+                    return;
+                }
+                flushOut();
+                boolean sync = config.durability() != Durability.ASYNC ? !batch.events().isEmpty()
+                        : batch.syncRequested() || checkpointed;
+                if (sync) {
+                    channel.force(false);
+                    queue.markDurable(writtenTicket);
+                }
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            failClosed(e);
+        }
+    }
+
+    private void failClosed(Throwable cause) {
+        LOG.error("Compliance journal FAILED and is now closed: {} ({}). No more events will be written; "
+                + "events not yet synced may be lost. Investigate the disk before reopening.",
+                cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]", " "));
+        queue.fail(cause);
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException ignored) {
+            // already failing
+        }
+    }
+
+    private long nowMicros() {
+        Instant now = config.clock().instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /** Appends one line: {@code {"seq":N,"prev":"…","ts":"…",} + body after its opening brace. */
+    private void append(byte[] body, long epochMicros, boolean internalRecord) throws IOException {
+        long micros = Math.max(epochMicros, lastMicros);
+        LocalDate eventDay = LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY));
+        if (eventDay.isAfter(day)) {
+            rotate(eventDay);
+        } else if (!internalRecord && size > 0 && size + body.length + 160 > config.rotateBytes()) {
+            rotate(day);
+        }
+        lastMicros = micros;
+        byte[] seqDigits = Long.toString(++seq).getBytes(StandardCharsets.US_ASCII);
+        byte[] ts = timestamps.format(micros);
+        int length = 8 + seqDigits.length + 10 + 64 + 8 + ts.length + 2 + (body.length - 1);
+        if (line.length < length + 1) {
+            line = new byte[Math.max(length + 1, line.length * 2)];
+        }
+        int at = put(line, 0, "{\"seq\":");
+        System.arraycopy(seqDigits, 0, line, at, seqDigits.length);
+        at += seqDigits.length;
+        at = put(line, at, ",\"prev\":\"");
+        System.arraycopy(prev, 0, line, at, 64);
+        at += 64;
+        at = put(line, at, "\",\"ts\":\"");
+        System.arraycopy(ts, 0, line, at, ts.length);
+        at += ts.length;
+        at = put(line, at, "\",");
+        System.arraycopy(body, 1, line, at, body.length - 1);
+        at += body.length - 1;
+        sha.reset();
+        sha.update(line, 0, at);
+        prev = JournalFiles.hex(sha.digest());
+        line[at++] = '\n';
+        write(line, at);
+        size += at;
+        sinceCheckpoint++;
+    }
+
+    private static int put(byte[] target, int at, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            target[at + i] = (byte) ascii.charAt(i);
+        }
+        return at + ascii.length();
+    }
+
+    private void write(byte[] bytes, int length) throws IOException {
+        int offset = 0;
+        while (offset < length) {
+            if (!out.hasRemaining()) {
+                flushOut();
+            }
+            int n = Math.min(out.remaining(), length - offset);
+            out.put(bytes, offset, n);
+            offset += n;
+        }
+    }
+
+    private void flushOut() throws IOException {
+        out.flip();
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+        out.clear();
+    }
+
+    private void internal(String type, String level, String action, Map<String, Object> details, long micros)
+            throws IOException {
+        byte[] body = config.encoder().encodeTrusted(type, level, "journal", action, details);
+        append(body, micros, true);
+    }
+
+    /** Signs the hash of the line before it, so the chain up to here cannot be rewritten without the key. */
+    private void checkpoint(String reason) throws IOException {
+        String head = new String(prev, StandardCharsets.US_ASCII);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("covers_seq", seq);
+        details.put("head", head);
+        Checkpoints.Signer signer = config.signer();
+        details.put("alg", signer == null ? "none" : signer.algorithm());
+        details.put("sig", signer == null ? "" : Base64.getEncoder().encodeToString(
+                signer.sign(Checkpoints.signatureInput(seq, head))));
+        details.put("reason", reason);
+        internal("CHECKPOINT", "INFO", "checkpoint", details, lastMicros);
+        sinceCheckpoint = 0;
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    private void rotate(LocalDate newDay) throws IOException {
+        checkpoint("rotate");
+        flushOut();
+        channel.force(false);
+        channel.close();
+        Path closed = file;
+        index++;
+        day = newDay;
+        file = JournalFiles.fileFor(config.dir(), index, day);
+        JournalFiles.createFile(file);
+        channel = config.opener().open(file);
+        channel.position(0);
+        size = 0;
+        if (config.gzip()) {
+            Compression.gzipLater(closed);
+        }
+        applyRetention(lastMicros);
+    }
+
+    /** Deletes the oldest closed files past retention, after recording where the chain now starts. */
+    private void applyRetention(long nowMicros) throws IOException {
+        Retention.Plan plan = config.retention().plan(config.dir(), file,
+                LocalDate.ofEpochDay(Math.floorDiv(nowMicros, MICROS_PER_DAY)));
+        if (plan.files().isEmpty()) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("deleted_files", plan.files().stream().map(p -> p.getFileName().toString()).toList());
+        details.put("deleted_through_seq", plan.lastSeq());
+        details.put("head", plan.lastHash());
+        internal("RETENTION", "INFO", "delete expired files", details, Math.max(nowMicros, lastMicros));
+        flushOut();
+        channel.force(false);
+        for (Path p : plan.files()) {
+            java.nio.file.Files.deleteIfExists(p);
+        }
+        JournalFiles.syncDirectory(config.dir());
+    }
+
+    /** Formats epoch microseconds as {@code 2026-11-22T02:41:49.123456Z}, caching the part up to the second. */
+    static final class Timestamps {
+        private long second = Long.MIN_VALUE;
+        private byte[] prefix;
+
+        byte[] format(long epochMicros) {
+            long sec = Math.floorDiv(epochMicros, 1_000_000L);
+            int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
+            if (sec != second) {
+                second = sec;
+                String s = java.time.LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC).toString();
+                if (s.length() == 16) {
+                    s += ":00"; // LocalDateTime drops zero seconds
+                }
+                prefix = (s + ".").getBytes(StandardCharsets.US_ASCII);
+            }
+            byte[] out = new byte[prefix.length + 7];
+            System.arraycopy(prefix, 0, out, 0, prefix.length);
+            for (int i = prefix.length + 5; i >= prefix.length; i--) {
+                out[i] = (byte) ('0' + micros % 10);
+                micros /= 10;
+            }
+            out[out.length - 1] = 'Z';
+            return out;
+        }
+    }
+}

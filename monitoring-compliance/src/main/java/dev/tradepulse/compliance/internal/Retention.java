@@ -1,0 +1,70 @@
+package dev.tradepulse.compliance.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which closed files may go: the oldest ones, in order, each older than the longest
+ * retention of any event type it holds. The open file, and any file after one that must stay,
+ * are kept, so the journal always remains one unbroken chain from its first file on.
+ */
+final class Retention {
+
+    private static final Pattern TYPE = Pattern.compile("\"type\":\"([A-Z0-9_]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Duration defaultAge;
+    private final Map<String, Duration> byType;
+
+    Retention(Duration defaultAge, Map<String, Duration> byType) {
+        this.defaultAge = defaultAge;
+        this.byType = Map.copyOf(byType);
+    }
+
+    /** Files to delete, with the sequence number and hash of the last line they hold. */
+    record Plan(List<Path> files, long lastSeq, String lastHash) {
+    }
+
+    Plan plan(Path dir, Path openFile, LocalDate today) throws IOException {
+        List<Path> delete = new ArrayList<>();
+        long lastSeq = 0;
+        String lastHash = null;
+        for (JournalFiles.Entry entry : JournalFiles.list(dir)) {
+            if (entry.path().equals(openFile)) {
+                break;
+            }
+            byte[] bytes = JournalFiles.read(entry);
+            Duration keep = defaultAge;
+            Matcher m = TYPE.matcher(new String(bytes, StandardCharsets.UTF_8));
+            while (m.find()) {
+                Duration d = byType.get(m.group(1));
+                if (d != null && d.compareTo(keep) > 0) {
+                    keep = d;
+                }
+            }
+            if (!entry.day().plusDays(keep.toDays()).isBefore(today)) {
+                break;
+            }
+            int end = bytes.length - 1;
+            int start = end;
+            while (start > 0 && bytes[start - 1] != '\n') {
+                start--;
+            }
+            JsonNode node = JSON.readTree(bytes, start, end - start);
+            lastSeq = node.path("seq").asLong();
+            lastHash = JournalFiles.hashHex(JournalFiles.sha256(), bytes, start, end - start);
+            delete.add(entry.path());
+        }
+        return new Plan(delete, lastSeq, lastHash);
+    }
+}

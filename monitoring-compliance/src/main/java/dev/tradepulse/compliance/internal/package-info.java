@@ -1,0 +1,2 @@
+/** Implementation details of {@code dev.tradepulse.compliance}; not an API. */
+package dev.tradepulse.compliance.internal;
