@@ -1,0 +1,39 @@
+package dev.tradepulse.compliance;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Run in a child JVM by {@link CrashRecoveryTest} (and benchmarks/scripts/audit-kill-soak.sh):
+ * writes in GROUP_COMMIT mode from several threads and prints {@code ACK key} after each call
+ * returns, until it is killed.
+ */
+public final class CrashWriter {
+
+    private CrashWriter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        String run = args[1];
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        ComplianceLogger audit = ComplianceLogger.builder().directory(dir).instance("crash")
+                .signer(Checkpoints.hmacSigner(Journals.KEY)).durability(Durability.GROUP_COMMIT)
+                .checkpointEvery(50, java.time.Duration.ofSeconds(1)).build();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread writer = new Thread(() -> {
+                for (long i = 0; ; i++) {
+                    String key = run + "-" + id + "-" + i;
+                    audit.userAction("crash-test", "writer-" + id, Map.of("k", key));
+                    synchronized (System.out) {
+                        System.out.println("ACK " + key);
+                        System.out.flush();
+                    }
+                }
+            });
+            writer.start();
+        }
+        Thread.currentThread().join();
+    }
+}
