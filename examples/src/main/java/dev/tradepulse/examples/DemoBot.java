@@ -14,6 +14,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.compliance.Durability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,20 +40,22 @@ import dev.tradepulse.health.http.HealthServer;
 public final class DemoBot {
 
     /** Command-line options. */
-    record Options(Duration duration, long seed, int port) {
+    record Options(Duration duration, long seed, int port, Path dataDir) {
 
         static Options parse(String... args) {
             Duration duration = Duration.ofSeconds(20);
             long seed = 7;
             int port = 8080;
+            Path dataDir = Path.of("data");
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(require(args[i], value)));
                     case "--seed" -> seed = Long.parseLong(require(args[i], value));
                     case "--port" -> port = Integer.parseInt(require(args[i], value));
+                    case "--data-dir" -> dataDir = Path.of(require(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]
-                            + " (known: --duration SECONDS, --seed N, --port N)");
+                            + " (known: --duration SECONDS, --seed N, --port N, --data-dir DIR)");
                 }
                 i++;
             }
@@ -59,7 +65,7 @@ public final class DemoBot {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("--port must be between 0 and 65535");
             }
-            return new Options(duration, seed, port);
+            return new Options(duration, seed, port, dataDir);
         }
 
         private static String require(String option, String value) {
@@ -72,7 +78,7 @@ public final class DemoBot {
 
     /** What a run did, for the summary and for tests. */
     record Report(int orders, int rejectedByBreaker, int failedOrders, List<String> breakerTransitions,
-            int exhaustedRetries, long orderTimerCount, long instrumentationFailures) {
+            int exhaustedRetries, long orderTimerCount, long instrumentationFailures, Path auditDir) {
     }
 
     private DemoBot() {
@@ -101,7 +107,14 @@ public final class DemoBot {
         List<String> transitions = new CopyOnWriteArrayList<>();
         AtomicInteger exhausted = new AtomicInteger();
         long durationMillis = options.duration().toMillis();
-        try (Monitoring monitoring = Monitoring.builder()
+        Path auditDir = options.dataDir().resolve("audit");
+        try (ComplianceLogger audit = ComplianceLogger.builder()
+                .directory(auditDir)
+                .app("tradepulse-demo")
+                .durability(Durability.GROUP_COMMIT)
+                .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir())))
+                .build();
+                Monitoring monitoring = Monitoring.builder()
                 .meterRegistry(registry)
                 .retry("exchange", RetryConfig.custom()
                         .maxAttempts(3)
@@ -120,6 +133,10 @@ public final class DemoBot {
                     @Override
                     public void onCircuitBreakerStateChange(CircuitBreakerStateChange event) {
                         transitions.add(event.from() + " -> " + event.to());
+                        audit.record(dev.tradepulse.compliance.AuditEvent.builder("CIRCUIT_BREAKER")
+                                .level(dev.tradepulse.compliance.AuditLevel.WARNING).actor("monitoring")
+                                .action(event.from() + " -> " + event.to()).detail("breaker", event.name())
+                                .detail("failure_rate", event.failureRate()).build());
                     }
 
                     @Override
@@ -136,6 +153,8 @@ public final class DemoBot {
             ExchangeClient exchange = monitoring.instrument(ExchangeClient.class, raw);
             AtomicReference<Instant> lastTick = new AtomicReference<>();
             ExchangeClient ticking = new TickRecorder(exchange, lastTick);
+            audit.configChange("demo", "session", null, java.util.Map.of("seed", options.seed(),
+                    "duration_s", options.duration().toSeconds()));
 
             out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an outage is scheduled "
                     + "from %.1fs to %.1fs.%n", options.duration().toSeconds(), options.seed(),
@@ -144,16 +163,21 @@ public final class DemoBot {
                     HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
                 started.accept(server.uri());
-                Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring);
+                Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring, audit,
+                        auditDir);
                 printSummary(out, registry, report);
                 out.println("Final health: " + health.check().status());
+                out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
+                        + "monitoring-compliance-0.1.0-SNAPSHOT-cli.jar verify " + auditDir + " --hmac-key-file "
+                        + options.dataDir().resolve("audit.key") + ")");
                 return report;
             }
         }
     }
 
     private static Report trade(ExchangeClient exchange, Options options, long start, List<String> transitions,
-            AtomicInteger exhausted, SimpleMeterRegistry registry, Monitoring monitoring) {
+            AtomicInteger exhausted, SimpleMeterRegistry registry, Monitoring monitoring, ComplianceLogger audit,
+            Path auditDir) {
         Random strategy = new Random(options.seed() * 31);
         List<Double> prices = new ArrayList<>();
         int orders = 0;
@@ -166,7 +190,12 @@ public final class DemoBot {
                 prices.add(price);
                 if (prices.size() > 5 && strategy.nextInt(3) == 0) {
                     double momentum = price - prices.get(prices.size() - 6);
-                    exchange.placeOrder("BTCUSDT", momentum > 0 ? "BUY" : "SELL", 0.01);
+                    String side = momentum > 0 ? "BUY" : "SELL";
+                    audit.tradeDecision("momentum", prices.size(), List.of(java.util.Map.of("symbol", "BTCUSDT",
+                            "side", side, "momentum", momentum)), "6-tick momentum " + (momentum > 0 ? "up" : "down"));
+                    ExchangeClient.Fill fill = exchange.placeOrder("BTCUSDT", side, 0.01);
+                    audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", fill.orderId(), fill.symbol(),
+                            fill.side(), fill.quantity(), fill.price(), "simulated");
                     orders++;
                 }
             } catch (CallNotPermittedException e) {
@@ -179,7 +208,7 @@ public final class DemoBot {
         exchange.cancelAll("BTCUSDT");
         Timer orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
         return new Report(orders, rejected, failed, List.copyOf(transitions), exhausted.get(),
-                orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures());
+                orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(), auditDir);
     }
 
     private static void printSummary(PrintStream out, SimpleMeterRegistry registry, Report report) {

@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.compliance.verify.Verification;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class DemoBotTest {
+
+    @TempDir
+    Path data;
 
     private static String get(URI uri) {
         try {
@@ -31,7 +41,7 @@ class DemoBotTest {
     void a_short_run_serves_health_trades_rides_out_the_outage_and_prints_a_summary() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         List<String> health = new CopyOnWriteArrayList<>();
-        DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(4), 7, 0),
+        DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(4), 7, 0, data),
                 new PrintStream(buffer, true, StandardCharsets.UTF_8), uri -> health.add(get(uri.resolve("/health/live"))));
         String out = buffer.toString(StandardCharsets.UTF_8);
 
@@ -40,6 +50,10 @@ class DemoBotTest {
         assertThat(report.breakerTransitions()).contains("CLOSED -> OPEN");
         assertThat(report.rejectedByBreaker()).isPositive();
         assertThat(report.instrumentationFailures()).isZero();
+        Verification audit = JournalVerifier.withKey(Checkpoints.hmacVerifier(
+                HexFormat.of().parseHex(Files.readString(data.resolve("audit.key")).strip()))).verify(report.auditDir());
+        assertThat(audit.ok()).as(audit.summary()).isTrue();
+        assertThat(audit.events()).isGreaterThan(report.orders() * 2L);
         assertThat(health).singleElement().satisfies(body -> assertThat(body)
                 .startsWith("200 {\"status\":\"healthy\"").contains("\"process\":{\"status\":\"healthy\""));
         assertThat(out).contains("Health: http://127.0.0.1:", "Final health:");
@@ -49,8 +63,8 @@ class DemoBotTest {
 
     @Test
     void options_are_parsed_and_bad_ones_are_named() {
-        assertThat(DemoBot.Options.parse("--duration", "5", "--seed", "9", "--port", "0"))
-                .isEqualTo(new DemoBot.Options(Duration.ofSeconds(5), 9, 0));
+        assertThat(DemoBot.Options.parse("--duration", "5", "--seed", "9", "--port", "0", "--data-dir", "/tmp/x"))
+                .isEqualTo(new DemoBot.Options(Duration.ofSeconds(5), 9, 0, Path.of("/tmp/x")));
         assertThat(DemoBot.Options.parse().port()).isEqualTo(8080);
         assertThatThrownBy(() -> DemoBot.Options.parse("--port", "-1")).hasMessageContaining("--port");
         assertThatThrownBy(() -> DemoBot.Options.parse("--speed", "1")).hasMessageContaining("unknown option: --speed");
