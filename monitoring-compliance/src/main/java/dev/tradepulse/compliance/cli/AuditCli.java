@@ -60,8 +60,11 @@ public final class AuditCli {
                 case "export" -> export(dir, args, out, err);
                 default -> throw new IllegalArgumentException("unknown command: " + args[0] + " (verify or export)");
             };
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("error: no such file: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException | IOException | java.security.GeneralSecurityException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 2;
         }
     }
