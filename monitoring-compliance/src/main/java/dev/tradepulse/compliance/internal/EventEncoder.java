@@ -33,6 +33,8 @@ final class EventEncoder {
     private final Pattern redactNames;
     private final List<Pattern> redactValues;
     private final int maxLength;
+    /** Detail names repeat from event to event; the name pattern is matched once per name. */
+    private final Map<String, Boolean> redactedNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     EventEncoder(String app, String instance, Pattern redactNames, List<Pattern> redactValues, int maxLength) {
         this.app = app;
@@ -91,7 +93,7 @@ final class EventEncoder {
                 String name = clean(String.valueOf(e.getKey()));
                 String childPath = path + "." + name;
                 g.writeFieldName(name);
-                if (redactNames.matcher(name).matches() && e.getValue() != null) {
+                if (e.getValue() != null && isRedactedName(name)) {
                     g.writeString(REDACTED);
                 } else {
                     writeValue(g, e.getValue(), childPath, truncated, depth + 1);
@@ -149,6 +151,17 @@ final class EventEncoder {
         } else {
             g.writeNumber(d);
         }
+    }
+
+    private boolean isRedactedName(String name) {
+        Boolean known = redactedNames.get(name);
+        if (known == null) {
+            known = redactNames.matcher(name).matches();
+            if (redactedNames.size() < 10_000) { // bounded: names from untrusted input must not grow it forever
+                redactedNames.put(name, known);
+            }
+        }
+        return known;
     }
 
     /** Redacts, repairs and cuts one text value. */

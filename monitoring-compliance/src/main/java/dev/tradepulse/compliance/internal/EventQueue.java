@@ -24,10 +24,16 @@ final class EventQueue {
     private final int capacity;
     private List<Pending> pending = new ArrayList<>();
     private long lastTicket;
-    private long durableTicket;
-    private boolean syncRequested;
+    private volatile long durableTicket;
+    /** Group-commit callers waiting for their fsync; each is woken only by the fsync that covers it. */
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private record Waiter(long ticket, Thread thread) {
+    }
+    /** flush() asks for everything up to this ticket to be synced; stays set until it is. */
+    private long syncTarget;
     private boolean closing;
-    private Throwable failure;
+    private volatile Throwable failure;
 
     EventQueue(int capacity) {
         this.capacity = capacity;
@@ -61,14 +67,22 @@ final class EventQueue {
     void awaitDurable(long ticket) {
         lock.lock();
         try {
-            while (durableTicket < ticket && failure == null) {
-                progressed.awaitUninterruptibly();
-            }
-            if (durableTicket < ticket) {
-                throw new JournalFailed(failure);
+            if (durableTicket < ticket && failure == null) {
+                waiters.add(new Waiter(ticket, Thread.currentThread()));
             }
         } finally {
             lock.unlock();
+        }
+        boolean interrupted = false;
+        while (durableTicket < ticket && failure == null) {
+            java.util.concurrent.locks.LockSupport.park(this);
+            interrupted |= Thread.interrupted(); // the event is queued: finish waiting, then restore the flag
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (durableTicket < ticket) {
+            throw new JournalFailed(failure);
         }
     }
 
@@ -77,7 +91,7 @@ final class EventQueue {
         lock.lock();
         try {
             long target = lastTicket;
-            syncRequested = true;
+            syncTarget = Math.max(syncTarget, target);
             notEmpty.signal();
             while (durableTicket < target && failure == null) {
                 progressed.awaitUninterruptibly();
@@ -99,7 +113,7 @@ final class EventQueue {
         lock.lock();
         try {
             long left = waitNanos;
-            while (pending.isEmpty() && !syncRequested && !closing && left > 0) {
+            while (pending.isEmpty() && syncTarget <= durableTicket && !closing && left > 0) {
                 left = notEmpty.awaitNanos(left);
             }
             List<Pending> taken;
@@ -110,8 +124,8 @@ final class EventQueue {
                 taken = new ArrayList<>(pending.subList(0, max));
                 pending.subList(0, max).clear();
             }
-            boolean sync = syncRequested;
-            syncRequested = false;
+            // Not cleared here: a flush spanning several batches needs a sync after the last of them.
+            boolean sync = syncTarget > durableTicket;
             if (!taken.isEmpty()) {
                 notFull.signalAll();
             }
@@ -121,16 +135,32 @@ final class EventQueue {
         }
     }
 
+    boolean isEmpty() {
+        lock.lock();
+        try {
+            return pending.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void markDurable(long ticket) {
+        List<Thread> wake = new ArrayList<>();
         lock.lock();
         try {
             if (ticket > durableTicket) {
                 durableTicket = ticket;
                 progressed.signalAll();
+                for (int i = waiters.size() - 1; i >= 0; i--) {
+                    if (waiters.get(i).ticket() <= ticket) {
+                        wake.add(waiters.remove(i).thread());
+                    }
+                }
             }
         } finally {
             lock.unlock();
         }
+        wake.forEach(java.util.concurrent.locks.LockSupport::unpark);
     }
 
     void close() {
@@ -152,6 +182,8 @@ final class EventQueue {
             }
             pending.clear();
             progressed.signalAll();
+            waiters.forEach(w -> java.util.concurrent.locks.LockSupport.unpark(w.thread()));
+            waiters.clear();
             notFull.signalAll();
             notEmpty.signal();
         } finally {

@@ -42,6 +42,9 @@ final class JournalWriter implements Runnable {
     private final MessageDigest sha = JournalFiles.sha256();
     private final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
     private final Timestamps timestamps = new Timestamps();
+    /** Held to swap the channel (rotation, close) and by the syncer around each fsync. */
+    private final java.util.concurrent.locks.ReentrantLock channelLock = new java.util.concurrent.locks.ReentrantLock();
+    private Syncer syncer;
     private byte[] line = new byte[4096];
 
     private FileChannel channel;
@@ -101,8 +104,14 @@ final class JournalWriter implements Runnable {
     public void run() {
         int max = config.durability() == Durability.SYNC_EACH ? 1 : 8192;
         long intervalNanos = config.checkpointInterval().toNanos();
+        if (config.durability() == Durability.GROUP_COMMIT) {
+            syncer = new Syncer();
+            Thread t = new Thread(syncer, "tradepulse-audit-sync");
+            t.setDaemon(true);
+            t.start();
+        }
         try {
-            while (true) {
+            while (queue.failure() == null) {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
                 EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, TimeUnit.SECONDS.toNanos(1)));
                 for (EventQueue.Pending p : batch.events()) {
@@ -118,19 +127,25 @@ final class JournalWriter implements Runnable {
                     checkpointed = true;
                 }
                 if (batch.closing()) {
-                    checkpoint("close");
-                    flushOut();
-                    channel.force(false);
-                    channel.close();
-                    queue.markDurable(Long.MAX_VALUE);
+                    closeJournal();
                     return;
                 }
                 flushOut();
-                boolean sync = config.durability() != Durability.ASYNC ? !batch.events().isEmpty()
-                        : batch.syncRequested() || checkpointed;
-                if (sync) {
-                    channel.force(false);
-                    queue.markDurable(writtenTicket);
+                switch (config.durability()) {
+                    case GROUP_COMMIT -> {
+                        // Ask for an fsync only once the queue is drained: whatever arrives while one
+                        // fsync runs is written meanwhile and shares the next one. Asking after every
+                        // batch gave ~1.3 events per fsync; this is what makes the commit a group.
+                        if (queue.isEmpty()) {
+                            syncer.request(writtenTicket);
+                        }
+                    }
+                    case SYNC_EACH -> syncNow();
+                    case ASYNC -> {
+                        if (batch.syncRequested() || checkpointed) {
+                            syncNow();
+                        }
+                    }
                 }
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -138,7 +153,86 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    private void syncNow() throws IOException {
+        channel.force(false);
+        queue.markDurable(writtenTicket);
+    }
+
+    private void closeJournal() throws IOException, InterruptedException {
+        if (syncer != null) {
+            syncer.stop();
+        }
+        checkpoint("close");
+        flushOut();
+        channel.force(false);
+        channel.close();
+        queue.markDurable(Long.MAX_VALUE);
+    }
+
+    /**
+     * Group commit's second thread: fsyncs whatever has been written, then releases every caller
+     * it covers, while the writer goes on writing. Each caller waits for about one fsync.
+     */
+    private final class Syncer implements Runnable {
+        private long requested;
+        private long synced;
+        private boolean stopping;
+        private boolean stopped;
+
+        synchronized void request(long ticket) {
+            if (ticket > requested) {
+                requested = ticket;
+                notifyAll();
+            }
+        }
+
+        /** Finishes the fsync in progress and any still requested, then stops. */
+        synchronized void stop() throws InterruptedException {
+            stopping = true;
+            notifyAll();
+            while (!stopped) {
+                wait();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    long target;
+                    synchronized (this) {
+                        while (requested <= synced && !stopping) {
+                            wait();
+                        }
+                        if (requested <= synced) {
+                            return;
+                        }
+                        target = requested;
+                    }
+                    channelLock.lock();
+                    try {
+                        channel.force(false);
+                    } finally {
+                        channelLock.unlock();
+                    }
+                    synced = target;
+                    queue.markDurable(target);
+                }
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                failClosed(e);
+            } finally {
+                synchronized (this) {
+                    stopped = true;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
     private void failClosed(Throwable cause) {
+        if (queue.failure() != null) {
+            return; // the other thread already failed it
+        }
         LOG.error("Compliance journal FAILED and is now closed: {} ({}). No more events will be written; "
                 + "events not yet synced may be lost. Investigate the disk before reopening.",
                 cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]", " "));
@@ -243,21 +337,30 @@ final class JournalWriter implements Runnable {
 
     private void rotate(LocalDate newDay) throws IOException {
         checkpoint("rotate");
-        flushOut();
-        channel.force(false);
-        channel.close();
         Path closed = file;
-        index++;
-        day = newDay;
-        file = JournalFiles.fileFor(config.dir(), index, day);
-        JournalFiles.createFile(file);
-        channel = config.opener().open(file);
-        channel.position(0);
-        size = 0;
+        LocalDate closedDay = day;
+        channelLock.lock();
+        try {
+            flushOut();
+            channel.force(false);
+            queue.markDurable(writtenTicket);
+            channel.close();
+            index++;
+            day = newDay;
+            file = JournalFiles.fileFor(config.dir(), index, day);
+            JournalFiles.createFile(file);
+            channel = config.opener().open(file);
+            channel.position(0);
+            size = 0;
+        } finally {
+            channelLock.unlock();
+        }
         if (config.gzip()) {
             Compression.gzipLater(closed);
         }
-        applyRetention(lastMicros);
+        if (!newDay.equals(closedDay)) {
+            applyRetention(lastMicros); // files expire by day: once a day is enough
+        }
     }
 
     /** Deletes the oldest closed files past retention, after recording where the chain now starts. */

@@ -25,14 +25,38 @@ final class Retention {
 
     private final Duration defaultAge;
     private final Map<String, Duration> byType;
+    private final Duration shortest;
+    /** Closed files never change, so what each must be kept for is worked out once. */
+    private final Map<Path, Duration> keepByFile = new java.util.concurrent.ConcurrentHashMap<>();
 
     Retention(Duration defaultAge, Map<String, Duration> byType) {
         this.defaultAge = defaultAge;
         this.byType = Map.copyOf(byType);
+        Duration min = defaultAge;
+        for (Duration d : byType.values()) {
+            if (d.compareTo(min) < 0) {
+                min = d;
+            }
+        }
+        this.shortest = min;
     }
 
     /** Files to delete, with the sequence number and hash of the last line they hold. */
     record Plan(List<Path> files, long lastSeq, String lastHash) {
+    }
+
+    /** The longest retention among the event types in a file; types without their own use the default. */
+    private Duration keepFor(byte[] bytes) {
+        Duration keep = null;
+        Matcher m = TYPE.matcher(new String(bytes, StandardCharsets.UTF_8));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (m.find()) {
+            if (seen.add(m.group(1))) {
+                Duration d = byType.getOrDefault(m.group(1), defaultAge);
+                keep = keep == null || d.compareTo(keep) > 0 ? d : keep;
+            }
+        }
+        return keep == null ? defaultAge : keep;
     }
 
     Plan plan(Path dir, Path openFile, LocalDate today) throws IOException {
@@ -43,15 +67,11 @@ final class Retention {
             if (entry.path().equals(openFile)) {
                 break;
             }
-            byte[] bytes = JournalFiles.read(entry);
-            Duration keep = defaultAge;
-            Matcher m = TYPE.matcher(new String(bytes, StandardCharsets.UTF_8));
-            while (m.find()) {
-                Duration d = byType.get(m.group(1));
-                if (d != null && d.compareTo(keep) > 0) {
-                    keep = d;
-                }
+            if (!entry.day().plusDays(shortest.toDays()).isBefore(today)) {
+                break; // too young for any retention: no need to read it
             }
+            byte[] bytes = JournalFiles.read(entry);
+            Duration keep = keepByFile.computeIfAbsent(entry.path(), p -> keepFor(bytes));
             if (!entry.day().plusDays(keep.toDays()).isBefore(today)) {
                 break;
             }
