@@ -31,11 +31,12 @@ class CrashRecoveryTest {
     Path dir;
 
     @Test
-    void every_acknowledged_event_survives_sigkill_and_the_chain_verifies_after_20_crashes() throws Exception {
+    void every_acknowledged_event_survives_sigkill_and_the_chain_verifies_after_each_crash() throws Exception {
         Random random = new Random(20261122);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        for (int trial = 0; trial < 20; trial++) {
+        int trials = Integer.getInteger("crash.trials", 20); // benchmarks/scripts/audit-kill-soak.sh runs 100
+        for (int trial = 0; trial < trials; trial++) {
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     CrashWriter.class.getName(), dir.toString(), "r" + trial, "4")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -74,7 +75,12 @@ class CrashRecoveryTest {
                 inJournal.add(m.group(1));
             }
         }
-        assertThat(acknowledged).hasSizeGreaterThan(20 * 20);
-        assertThat(inJournal).containsAll(acknowledged);
+        Set<String> lost = ConcurrentHashMap.newKeySet();
+        lost.addAll(acknowledged);
+        lost.removeAll(inJournal);
+        System.out.printf("crash soak: %d SIGKILL trials, %d acknowledged events, %d lost%n", trials,
+                acknowledged.size(), lost.size());
+        assertThat(acknowledged).hasSizeGreaterThan(trials * 20);
+        assertThat(lost).isEmpty();
     }
 }

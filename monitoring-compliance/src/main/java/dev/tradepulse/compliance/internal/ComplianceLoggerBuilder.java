@@ -199,7 +199,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
         }
         String host = instance != null ? instance : hostName();
         EventEncoder encoder = new EventEncoder(app, host, redactNames, redactValues, maxFieldLength);
-        EventQueue queue = new EventQueue(queueCapacity);
+        EventQueue queue = new EventQueue(queueCapacity, durability != Durability.ASYNC);
         JournalWriter writer = new JournalWriter(new JournalWriter.Config(directory, durability, clock, signer,
                 checkpointEvents, checkpointInterval, rotateBytes, new Retention(retention, retentionByType), gzip, opener,
                 encoder), queue);

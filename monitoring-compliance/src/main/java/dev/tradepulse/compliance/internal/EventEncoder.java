@@ -2,6 +2,7 @@ package dev.tradepulse.compliance.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +28,22 @@ final class EventEncoder {
     private static final String REDACTED = "[REDACTED]";
     private static final int MAX_DEPTH = 16;
     private static final Pattern NOTHING = Pattern.compile("(?!)");
+    // Field names are constant: quote and encode them once, not on every event.
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString LEVEL = new SerializedString("level");
+    private static final SerializedString ACTOR = new SerializedString("actor");
+    private static final SerializedString ACTION = new SerializedString("action");
+    private static final SerializedString APP = new SerializedString("app");
+    private static final SerializedString INSTANCE = new SerializedString("instance");
+    private static final SerializedString CORRELATION = new SerializedString("correlation_id");
+    private static final SerializedString DETAILS = new SerializedString("details");
+    private static final SerializedString TRUNCATED = new SerializedString("truncated");
 
     private final String app;
     private final String instance;
+    private final SerializedString appValue;
+    private final SerializedString instanceValue;
+    private final Map<String, SerializedString> names = new java.util.concurrent.ConcurrentHashMap<>();
     private final Pattern redactNames;
     private final List<Pattern> redactValues;
     private final int maxLength;
@@ -39,6 +53,8 @@ final class EventEncoder {
     EventEncoder(String app, String instance, Pattern redactNames, List<Pattern> redactValues, int maxLength) {
         this.app = app;
         this.instance = instance;
+        this.appValue = new SerializedString(clean(app));
+        this.instanceValue = new SerializedString(clean(instance));
         this.redactNames = redactNames;
         this.redactValues = List.copyOf(redactValues);
         this.maxLength = maxLength;
@@ -59,19 +75,27 @@ final class EventEncoder {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(256);
                 JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
-            g.writeStringField("type", type);
-            g.writeStringField("level", level);
-            g.writeStringField("actor", text(actor, "actor", truncated));
-            g.writeStringField("action", text(action, "action", truncated));
-            g.writeStringField("app", app);
-            g.writeStringField("instance", instance);
+            g.writeFieldName(TYPE);
+            g.writeString(name(type));
+            g.writeFieldName(LEVEL);
+            g.writeString(name(level));
+            g.writeFieldName(ACTOR);
+            g.writeString(text(actor, "actor", truncated));
+            g.writeFieldName(ACTION);
+            g.writeString(text(action, "action", truncated));
+            g.writeFieldName(APP);
+            g.writeString(appValue);
+            g.writeFieldName(INSTANCE);
+            g.writeString(instanceValue);
             if (correlationId != null) {
-                g.writeStringField("correlation_id", text(correlationId, "correlation_id", truncated));
+                g.writeFieldName(CORRELATION);
+                g.writeString(text(correlationId, "correlation_id", truncated));
             }
-            g.writeFieldName("details");
+            g.writeFieldName(DETAILS);
             writeMap(g, details, "details", truncated, 0);
             if (!truncated.isEmpty()) {
-                g.writeArrayFieldStart("truncated");
+                g.writeFieldName(TRUNCATED);
+                g.writeStartArray();
                 for (String path : truncated) {
                     g.writeString(path);
                 }
@@ -91,27 +115,32 @@ final class EventEncoder {
         if (map != null) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String name = clean(String.valueOf(e.getKey()));
-                String childPath = path + "." + name;
-                g.writeFieldName(name);
+                g.writeFieldName(name(name));
                 if (e.getValue() != null && isRedactedName(name)) {
                     g.writeString(REDACTED);
                 } else {
-                    writeValue(g, e.getValue(), childPath, truncated, depth + 1);
+                    writeValue(g, e.getValue(), path, name, truncated, depth + 1);
                 }
             }
         }
         g.writeEndObject();
     }
 
-    private void writeValue(JsonGenerator g, Object value, String path, List<String> truncated, int depth)
-            throws IOException {
+    /** The path is built only when something is cut: concatenating it for every value was measurable. */
+    private void writeValue(JsonGenerator g, Object value, String parent, String key, List<String> truncated,
+            int depth) throws IOException {
+        String path = null;
         if (depth > MAX_DEPTH) {
             g.writeString("[too deep]");
-            truncated.add(path);
+            truncated.add(parent + "." + key);
         } else if (value == null) {
             g.writeNull();
         } else if (value instanceof String s) {
-            g.writeString(text(s, path, truncated));
+            int before = truncated.size();
+            g.writeString(text(s, null, truncated));
+            if (truncated.size() > before) {
+                truncated.set(before, parent + "." + key);
+            }
         } else if (value instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (value instanceof Double d) {
@@ -125,21 +154,22 @@ final class EventEncoder {
         } else if (value instanceof BigInteger i) {
             g.writeNumber(i);
         } else if (value instanceof Map<?, ?> m) {
-            writeMap(g, m, path, truncated, depth);
+            writeMap(g, m, parent + "." + key, truncated, depth);
         } else if (value instanceof Collection<?> c) {
             g.writeStartArray();
             int i = 0;
             for (Object o : c) {
-                writeValue(g, o, path + "[" + i++ + "]", truncated, depth + 1);
+                writeValue(g, o, parent + "." + key, "[" + i++ + "]", truncated, depth + 1);
             }
             g.writeEndArray();
         } else if (value.getClass().isArray()) {
             g.writeStartArray();
             for (int i = 0, n = Array.getLength(value); i < n; i++) {
-                writeValue(g, Array.get(value, i), path + "[" + i + "]", truncated, depth + 1);
+                writeValue(g, Array.get(value, i), parent + "." + key, "[" + i + "]", truncated, depth + 1);
             }
             g.writeEndArray();
         } else {
+            path = parent + "." + key;
             g.writeString(text(String.valueOf(value), path, truncated));
         }
     }
@@ -151,6 +181,18 @@ final class EventEncoder {
         } else {
             g.writeNumber(d);
         }
+    }
+
+    /** Names (detail keys, types, levels) repeat: serialize each once, within a bound. */
+    private SerializedString name(String name) {
+        SerializedString s = names.get(name);
+        if (s == null) {
+            s = new SerializedString(name);
+            if (names.size() < 10_000) {
+                names.put(name, s);
+            }
+        }
+        return s;
     }
 
     private boolean isRedactedName(String name) {

@@ -22,6 +22,12 @@ final class EventQueue {
     private final Condition notFull = lock.newCondition();
     private final Condition progressed = lock.newCondition();
     private final int capacity;
+    /**
+     * Durable callers wait for the writer, so it is woken by the first event. ASYNC callers do
+     * not: the writer polls, and is woken only when a batch's worth is waiting. Waking it for every
+     * event (a futex call each time) cost more than the hashing did.
+     */
+    private final int wakeAt;
     private List<Pending> pending = new ArrayList<>();
     private long lastTicket;
     private volatile long durableTicket;
@@ -35,8 +41,9 @@ final class EventQueue {
     private boolean closing;
     private volatile Throwable failure;
 
-    EventQueue(int capacity) {
+    EventQueue(int capacity, boolean eagerWake) {
         this.capacity = capacity;
+        this.wakeAt = eagerWake ? 1 : Math.min(512, capacity);
     }
 
     /** Queues an event, waiting while the queue is full; returns its ticket. */
@@ -54,7 +61,7 @@ final class EventQueue {
             }
             long ticket = ++lastTicket;
             pending.add(new Pending(body, epochMicros, ticket));
-            if (pending.size() == 1) {
+            if (pending.size() == wakeAt) {
                 notEmpty.signal();
             }
             return ticket;

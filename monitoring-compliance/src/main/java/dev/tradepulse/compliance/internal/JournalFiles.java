@@ -157,6 +157,14 @@ public final class JournalFiles {
         return new String(hex(digest.digest()), StandardCharsets.US_ASCII);
     }
 
+    /** Writes the lowercase hex of {@code raw} into {@code out}, which is twice as long. */
+    static void hexInto(byte[] raw, byte[] out) {
+        for (int i = 0; i < raw.length; i++) {
+            out[2 * i] = HEX[(raw[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[raw[i] & 0xF];
+        }
+    }
+
     static byte[] hex(byte[] raw) {
         byte[] out = new byte[raw.length * 2];
         for (int i = 0; i < raw.length; i++) {

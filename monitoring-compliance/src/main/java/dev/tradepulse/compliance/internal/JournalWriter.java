@@ -104,6 +104,9 @@ final class JournalWriter implements Runnable {
     public void run() {
         int max = config.durability() == Durability.SYNC_EACH ? 1 : 8192;
         long intervalNanos = config.checkpointInterval().toNanos();
+        // ASYNC producers do not wake the writer for each event, so it polls this often.
+        long pollNanos = config.durability() == Durability.ASYNC ? TimeUnit.MICROSECONDS.toNanos(200)
+                : TimeUnit.SECONDS.toNanos(1);
         if (config.durability() == Durability.GROUP_COMMIT) {
             syncer = new Syncer();
             Thread t = new Thread(syncer, "tradepulse-audit-sync");
@@ -113,7 +116,7 @@ final class JournalWriter implements Runnable {
         try {
             while (queue.failure() == null) {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
-                EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, TimeUnit.SECONDS.toNanos(1)));
+                EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, pollNanos));
                 for (EventQueue.Pending p : batch.events()) {
                     append(p.body(), p.epochMicros(), false);
                     writtenTicket = p.ticket();
@@ -259,31 +262,39 @@ final class JournalWriter implements Runnable {
             rotate(day);
         }
         lastMicros = micros;
-        byte[] seqDigits = Long.toString(++seq).getBytes(StandardCharsets.US_ASCII);
-        byte[] ts = timestamps.format(micros);
-        int length = 8 + seqDigits.length + 10 + 64 + 8 + ts.length + 2 + (body.length - 1);
+        seq++;
+        int length = 8 + 20 + 10 + 64 + 8 + Timestamps.LENGTH + 2 + (body.length - 1);
         if (line.length < length + 1) {
             line = new byte[Math.max(length + 1, line.length * 2)];
         }
         int at = put(line, 0, "{\"seq\":");
-        System.arraycopy(seqDigits, 0, line, at, seqDigits.length);
-        at += seqDigits.length;
+        at = putDigits(line, at, seq);
         at = put(line, at, ",\"prev\":\"");
         System.arraycopy(prev, 0, line, at, 64);
         at += 64;
         at = put(line, at, "\",\"ts\":\"");
-        System.arraycopy(ts, 0, line, at, ts.length);
-        at += ts.length;
+        at = timestamps.format(micros, line, at);
         at = put(line, at, "\",");
         System.arraycopy(body, 1, line, at, body.length - 1);
         at += body.length - 1;
-        sha.reset();
         sha.update(line, 0, at);
-        prev = JournalFiles.hex(sha.digest());
+        JournalFiles.hexInto(sha.digest(), prev); // digest() also resets the digest for the next line
         line[at++] = '\n';
         write(line, at);
         size += at;
         sinceCheckpoint++;
+    }
+
+    private static int putDigits(byte[] target, int at, long value) {
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            target[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + digits;
     }
 
     private static int put(byte[] target, int at, String ascii) {
@@ -385,10 +396,12 @@ final class JournalWriter implements Runnable {
 
     /** Formats epoch microseconds as {@code 2026-11-22T02:41:49.123456Z}, caching the part up to the second. */
     static final class Timestamps {
+        static final int LENGTH = 27;
         private long second = Long.MIN_VALUE;
         private byte[] prefix;
 
-        byte[] format(long epochMicros) {
+        /** Writes the timestamp into {@code out} at {@code at}; returns the position after it. */
+        int format(long epochMicros, byte[] out, int at) {
             long sec = Math.floorDiv(epochMicros, 1_000_000L);
             int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
             if (sec != second) {
@@ -399,14 +412,14 @@ final class JournalWriter implements Runnable {
                 }
                 prefix = (s + ".").getBytes(StandardCharsets.US_ASCII);
             }
-            byte[] out = new byte[prefix.length + 7];
-            System.arraycopy(prefix, 0, out, 0, prefix.length);
-            for (int i = prefix.length + 5; i >= prefix.length; i--) {
+            System.arraycopy(prefix, 0, out, at, prefix.length);
+            int end = at + prefix.length + 6;
+            for (int i = end - 1; i >= at + prefix.length; i--) {
                 out[i] = (byte) ('0' + micros % 10);
                 micros /= 10;
             }
-            out[out.length - 1] = 'Z';
-            return out;
+            out[end] = 'Z';
+            return end + 1;
         }
     }
 }
