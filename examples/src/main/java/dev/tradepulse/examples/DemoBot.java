@@ -159,7 +159,7 @@ public final class DemoBot {
             out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an outage is scheduled "
                     + "from %.1fs to %.1fs.%n", options.duration().toSeconds(), options.seed(),
                     durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000);
-            try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick);
+            try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
                     HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
                 started.accept(server.uri());

@@ -1,5 +1,6 @@
 package dev.tradepulse.examples;
 
+import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
@@ -20,8 +21,14 @@ final class DemoHealth {
     private DemoHealth() {
     }
 
-    static HealthRegistry registry(Monitoring monitoring, MeterRegistry meters, AtomicReference<Instant> lastTick) {
+    static HealthRegistry registry(Monitoring monitoring, MeterRegistry meters, AtomicReference<Instant> lastTick,
+            ComplianceLogger audit) {
         HealthRegistry health = HealthRegistry.builder().meterRegistry(meters).build();
+        // A journal that failed closed must take the bot out of service: it can no longer prove what it did.
+        health.register("audit-journal", () -> audit.failure()
+                        .map(HealthResult::unhealthy)
+                        .orElseGet(() -> HealthResult.healthy("writing to " + audit.directory())),
+                CheckOptions.builder().groups(HealthRegistry.READINESS).build());
         // Liveness: only the process itself, never the exchange (a venue outage must not restart the bot).
         health.register("process", HealthResult::healthy, CheckOptions.builder().groups(HealthRegistry.LIVENESS).build());
         health.register("deadlocks", HealthChecks.deadlocks(),

@@ -42,7 +42,10 @@ class DemoBotTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         List<String> health = new CopyOnWriteArrayList<>();
         DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(4), 7, 0, data),
-                new PrintStream(buffer, true, StandardCharsets.UTF_8), uri -> health.add(get(uri.resolve("/health/live"))));
+                new PrintStream(buffer, true, StandardCharsets.UTF_8), uri -> {
+                    health.add(get(uri.resolve("/health/live")));
+                    health.add(get(uri.resolve("/health/ready")));
+                });
         String out = buffer.toString(StandardCharsets.UTF_8);
 
         assertThat(report.orders()).isPositive();
@@ -54,8 +57,9 @@ class DemoBotTest {
                 HexFormat.of().parseHex(Files.readString(data.resolve("audit.key")).strip()))).verify(report.auditDir());
         assertThat(audit.ok()).as(audit.summary()).isTrue();
         assertThat(audit.events()).isGreaterThan(report.orders() * 2L);
-        assertThat(health).singleElement().satisfies(body -> assertThat(body)
-                .startsWith("200 {\"status\":\"healthy\"").contains("\"process\":{\"status\":\"healthy\""));
+        assertThat(health.get(0)).startsWith("200 {\"status\":\"healthy\"")
+                .contains("\"process\":{\"status\":\"healthy\"");
+        assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"exchange\":");
         assertThat(out).contains("Health: http://127.0.0.1:", "Final health:");
         assertThat(out).contains("=== Summary ===", "Timers (exchange.requests):", "successful_with_retry",
                 "Circuit breaker 'exchange' transitions: CLOSED -> OPEN");
