@@ -17,3 +17,16 @@ for mode in tradepulse dropwizard; do
   wrk -t2 -c50 -d10s --latency "http://127.0.0.1:$port/health"
   kill $pid; wait $pid 2>/dev/null || true
 done
+
+# The latency target is about a realistic load, not saturation: fixed-rate (open-loop) runs,
+# latency measured from each request's due time, TradePulse only.
+port=$((19080 + RANDOM % 500))
+"$JAVA" -cp benchmarks/target/benchmarks.jar dev.tradepulse.benchmarks.HealthServerHarness tradepulse "$port" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+"$JAVA" -cp benchmarks/target/benchmarks.jar dev.tradepulse.benchmarks.OpenLoopLoad "$port" 5000 50 5 >/dev/null  # warm-up
+for rate in 1000 5000 10000 20000; do
+  "$JAVA" -cp benchmarks/target/benchmarks.jar dev.tradepulse.benchmarks.OpenLoopLoad "$port" "$rate" 50 10
+done
+kill $pid; wait $pid 2>/dev/null || true

@@ -1,0 +1,186 @@
+package dev.tradepulse.alerts.internal;
+
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Route;
+import io.micrometer.core.instrument.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one implementation of {@link AlertDispatcher}. */
+final class DefaultAlertDispatcher implements AlertDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /** One sink with its queue, worker and thread. */
+    private record Lane(AlertSink sink, SinkQueue queue, SinkWorker worker, Thread thread) {
+    }
+
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final List<Route> routes;
+    private final List<String> defaultSinks;
+    private final long repeatNanos;
+    private final Clock clock;
+    private final DispatcherMeters meters;
+    private final CountDownLatch closing;
+    /** Key to when it was last sent, for the repeat interval. */
+    private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+    /** Key to the firing alert, for resolve. */
+    private final Map<String, Alert> firing = new ConcurrentHashMap<>();
+    private final Map<Set<String>, List<Lane>> routed = new ConcurrentHashMap<>();
+    private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong droppedSinceLog = new AtomicLong();
+    private volatile boolean closed;
+
+    DefaultAlertDispatcher(List<AlertSink> sinks, List<Route> routes, List<String> defaultSinks, Duration repeat,
+            int capacity, int maxAttempts, Duration backoff, Clock clock, Waiter waiter, DispatcherMeters meters,
+            CountDownLatch closing) {
+        this.routes = List.copyOf(routes);
+        this.defaultSinks = List.copyOf(defaultSinks);
+        this.repeatNanos = repeat.toNanos();
+        this.clock = clock;
+        this.meters = meters;
+        this.closing = closing;
+        for (AlertSink sink : sinks) {
+            SinkQueue queue = new SinkQueue(capacity);
+            SinkWorker worker = new SinkWorker(sink, queue, clock, waiter, meters, maxAttempts, backoff);
+            Thread thread = new Thread(worker, "tradepulse-alerts-" + sink.name());
+            thread.setDaemon(true);
+            lanes.put(sink.name(), new Lane(sink, queue, worker, thread));
+        }
+        lanes.values().forEach(l -> l.thread().start());
+    }
+
+    @Override
+    public void fire(Alert alert) {
+        try {
+            if (alert == null || closed) {
+                meters.rejected();
+                return;
+            }
+            meters.fired(alert.severity());
+            long now = clock.monotonicTime();
+            Long previous = lastSent.putIfAbsent(alert.key(), now);
+            if (previous != null) {
+                if (now - previous < repeatNanos || !lastSent.replace(alert.key(), previous, now)) {
+                    meters.deduplicated(alert.severity());
+                    return;
+                }
+            }
+            Alert stamped = alert.startingAt(Instant.ofEpochMilli(clock.wallTime()));
+            firing.put(alert.key(), stamped);
+            enqueue(stamped, now, false);
+        } catch (RuntimeException e) {
+            LOG.warn("Alert dispatch failed and was contained: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void resolve(String key) {
+        try {
+            if (key == null || closed) {
+                meters.rejected();
+                return;
+            }
+            Alert was = firing.remove(key);
+            if (was == null) {
+                return;
+            }
+            lastSent.remove(key);
+            enqueue(was.resolved(Instant.ofEpochMilli(clock.wallTime())), clock.monotonicTime(), true);
+        } catch (RuntimeException e) {
+            LOG.warn("Alert resolve failed and was contained: {}", e.toString());
+        }
+    }
+
+    private void enqueue(Alert alert, long firedNanos, boolean resolving) {
+        for (Lane lane : lanesFor(alert)) {
+            if (resolving && !lane.sink().sendsResolved()) {
+                continue;
+            }
+            Alert dropped = lane.queue().offer(alert, firedNanos);
+            if (dropped != null) {
+                meters.dropped(lane.sink().name(), dropped.severity());
+                logDrop(lane.sink().name(), dropped);
+            }
+        }
+    }
+
+    /** Routes resolve to lanes once per distinct set of matching routes. */
+    private List<Lane> lanesFor(Alert alert) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.matches(alert)) {
+                names.addAll(route.sinks());
+            }
+        }
+        if (names.isEmpty()) {
+            names.addAll(defaultSinks);
+        }
+        return routed.computeIfAbsent(names, n -> {
+            List<Lane> list = new ArrayList<>();
+            n.forEach(name -> list.add(lanes.get(name)));
+            return List.copyOf(list);
+        });
+    }
+
+    private void logDrop(String sink, Alert dropped) {
+        long now = clock.monotonicTime();
+        long last = lastDropLog.get();
+        droppedSinceLog.incrementAndGet();
+        if ((last == Long.MIN_VALUE || now - last >= DROP_LOG_INTERVAL_NANOS) && lastDropLog.compareAndSet(last, now)) {
+            LOG.warn("Alert queue for sink '{}' is full: dropped {} alerts, least severe first (latest: {} {})", sink,
+                    droppedSinceLog.getAndSet(0), dropped.severity(), dropped.key());
+        }
+    }
+
+    /** The circuit breaker of each sink, for health checks. */
+    Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> breakers() {
+        Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> out = new LinkedHashMap<>();
+        lanes.forEach((name, lane) -> out.put(name, lane.worker().breaker()));
+        return out;
+    }
+
+    @Override
+    public void close(Duration deadline) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long end = clock.monotonicTime() + deadline.toNanos();
+        lanes.values().forEach(l -> {
+            l.worker().deadline(end);
+            l.queue().close();
+        });
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        for (Lane lane : lanes.values()) {
+            try {
+                lane.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closing.countDown(); // wake workers still waiting out a backoff or rate limit
+        lanes.values().forEach(l -> l.thread().interrupt());
+    }
+
+    @Override
+    public String toString() {
+        return "AlertDispatcher" + lanes.keySet();
+    }
+}

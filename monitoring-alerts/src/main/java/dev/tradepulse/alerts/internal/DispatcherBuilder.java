@@ -1,0 +1,140 @@
+package dev.tradepulse.alerts.internal;
+
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Route;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The builder behind {@link AlertDispatcher#builder()}. */
+public final class DispatcherBuilder implements AlertDispatcher.Builder {
+
+    private final Map<String, AlertSink> sinks = new LinkedHashMap<>();
+    private final List<Route> routes = new ArrayList<>();
+    private List<String> defaultSinks;
+    private Duration repeat = Duration.ofHours(4);
+    private int capacity = 10_000;
+    private int maxAttempts = 5;
+    private Duration backoff = Duration.ofSeconds(1);
+    private Clock clock = Clock.SYSTEM;
+    private AlertDispatcher.Waiter waiter;
+    private MeterRegistry registry;
+
+    /** Use {@link AlertDispatcher#builder()}. */
+    public DispatcherBuilder() {
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name + " must not be null");
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + d);
+        }
+        return d;
+    }
+
+    @Override
+    public AlertDispatcher.Builder sink(AlertSink sink) {
+        Objects.requireNonNull(sink, "sink must not be null");
+        String name = Objects.requireNonNull(sink.name(), "sink.name() must not be null");
+        if (sinks.putIfAbsent(name, sink) != null) {
+            throw new IllegalArgumentException("a sink named '" + name + "' is already registered");
+        }
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder route(Route route) {
+        routes.add(Objects.requireNonNull(route, "route must not be null"));
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder defaultSinks(String... names) {
+        this.defaultSinks = List.of(Objects.requireNonNull(names, "sinks must not be null"));
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder repeatInterval(Duration interval) {
+        this.repeat = positive(interval, "interval");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder queueCapacity(int alerts) {
+        if (alerts < 1) {
+            throw new IllegalArgumentException("alerts must be at least 1, got " + alerts);
+        }
+        this.capacity = alerts;
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder maxAttempts(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        this.maxAttempts = attempts;
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder backoff(Duration initial) {
+        this.backoff = positive(initial, "initial");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder waiter(AlertDispatcher.Waiter waiter) {
+        this.waiter = Objects.requireNonNull(waiter, "waiter must not be null");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder meterRegistry(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry must not be null");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher build() {
+        if (sinks.isEmpty()) {
+            throw new IllegalStateException("at least one sink must be added");
+        }
+        List<String> defaults = defaultSinks != null ? defaultSinks : List.copyOf(sinks.keySet());
+        for (String name : defaults) {
+            requireKnown(name, "defaultSinks");
+        }
+        for (Route route : routes) {
+            route.sinks().forEach(name -> requireKnown(name, route.toString()));
+        }
+        CountDownLatch closing = new CountDownLatch(1);
+        AlertDispatcher.Waiter effectiveWaiter = waiter != null ? waiter
+                : d -> closing.await(d.toNanos(), TimeUnit.NANOSECONDS); // wakes early when closing
+        DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
+                List.copyOf(sinks.keySet()));
+        return new DefaultAlertDispatcher(List.copyOf(sinks.values()), routes, defaults, repeat, capacity, maxAttempts,
+                backoff, clock, effectiveWaiter, meters, closing);
+    }
+
+    private void requireKnown(String name, String where) {
+        if (!sinks.containsKey(name)) {
+            throw new IllegalArgumentException(where + " names an unknown sink '" + name + "'; known: " + sinks.keySet());
+        }
+    }
+}

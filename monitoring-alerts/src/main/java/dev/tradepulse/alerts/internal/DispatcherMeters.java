@@ -1,0 +1,79 @@
+package dev.tradepulse.alerts.internal;
+
+import dev.tradepulse.alerts.Severity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The dispatcher's meters, registered up front so that the caller's path only increments. */
+final class DispatcherMeters {
+
+    private final Counter[] fired = new Counter[Severity.values().length];
+    private final Counter[] deduplicated = new Counter[Severity.values().length];
+    private final Counter rejected;
+    private final Map<String, Counter[]> dropped = new HashMap<>();
+    private final Map<String, Counter[]> delivered = new HashMap<>();
+    private final Map<String, Counter[]> failed = new HashMap<>();
+    private final Map<String, Timer> latency = new HashMap<>();
+
+    DispatcherMeters(MeterRegistry registry, List<String> sinks) {
+        for (Severity s : Severity.values()) {
+            fired[s.ordinal()] = counter(registry, "tradepulse.alerts.fired", null, s);
+            deduplicated[s.ordinal()] = counter(registry, "tradepulse.alerts.deduplicated", null, s);
+        }
+        rejected = Counter.builder("tradepulse.alerts.rejected").description("fire(null) and the like")
+                .register(registry);
+        for (String sink : sinks) {
+            dropped.put(sink, perSeverity(registry, "tradepulse.alerts.dropped", sink));
+            delivered.put(sink, perSeverity(registry, "tradepulse.alerts.delivered", sink));
+            failed.put(sink, perSeverity(registry, "tradepulse.alerts.failed", sink));
+            latency.put(sink, Timer.builder("tradepulse.alerts.delivery.latency").tag("sink", sink)
+                    .publishPercentiles(0.5, 0.99).register(registry));
+        }
+    }
+
+    private static Counter[] perSeverity(MeterRegistry registry, String name, String sink) {
+        Counter[] counters = new Counter[Severity.values().length];
+        for (Severity s : Severity.values()) {
+            counters[s.ordinal()] = counter(registry, name, sink, s);
+        }
+        return counters;
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String sink, Severity severity) {
+        Counter.Builder b = Counter.builder(name).tag("severity", severity.name().toLowerCase(java.util.Locale.ROOT));
+        if (sink != null) {
+            b.tag("sink", sink);
+        }
+        return b.register(registry);
+    }
+
+    void fired(Severity s) {
+        fired[s.ordinal()].increment();
+    }
+
+    void deduplicated(Severity s) {
+        deduplicated[s.ordinal()].increment();
+    }
+
+    void rejected() {
+        rejected.increment();
+    }
+
+    void dropped(String sink, Severity s) {
+        dropped.get(sink)[s.ordinal()].increment();
+    }
+
+    void delivered(String sink, Severity s, long latencyNanos) {
+        delivered.get(sink)[s.ordinal()].increment();
+        latency.get(sink).record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void failed(String sink, Severity s) {
+        failed.get(sink)[s.ordinal()].increment();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tradepulse.alerts.sinks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.SinkException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * PagerDuty Events API v2: one {@code trigger} or {@code resolve} event per alert, with the
+ * alert key as {@code dedup_key} (hashed if over 255 characters), {@code summary} cut to 1,024,
+ * and severity mapped to critical, error, warning or info. 202 is success; 400 is not retried;
+ * 429 and 5xx are.
+ */
+public final class PagerDutySink implements AlertSink {
+
+    /** The Events API v2 endpoint. */
+    public static final URI EVENTS_V2 = URI.create("https://events.pagerduty.com/v2/enqueue");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final String routingKey;
+    private final HttpDelivery http;
+
+    private PagerDutySink(URI endpoint, String routingKey, HttpClient client) {
+        this.endpoint = endpoint;
+        this.routingKey = routingKey;
+        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
+    /**
+     * Creates the sink.
+     *
+     * @param endpoint normally {@link #EVENTS_V2}
+     * @param routingKey the integration key; a secret, never logged
+     * @param client the HTTP client
+     * @return the sink
+     */
+    public static PagerDutySink create(URI endpoint, String routingKey, HttpClient client) {
+        Objects.requireNonNull(routingKey, "routingKey must not be null");
+        if (routingKey.length() != 32) {
+            throw new IllegalArgumentException("routingKey must be the 32-character integration key");
+        }
+        return new PagerDutySink(Objects.requireNonNull(endpoint, "endpoint must not be null"), routingKey,
+                Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    @Override
+    public String name() {
+        return "pagerduty";
+    }
+
+    @Override
+    public Limits limits() {
+        return new Limits(1024, 2.0, 10); // PagerDuty takes about 120 events a minute per key
+    }
+
+    @Override
+    public void deliver(Notification notification) throws SinkException, InterruptedException {
+        for (Alert a : notification.alerts()) {
+            http.postJson("pagerduty enqueue", endpoint, event(a), Map.of());
+        }
+    }
+
+    byte[] event(Alert a) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("routing_key", routingKey);
+        boolean resolve = a.status() == Alert.Status.RESOLVED;
+        root.put("event_action", resolve ? "resolve" : "trigger");
+        root.put("dedup_key", dedupKey(a.key()));
+        if (!resolve) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("summary", Text.cut("[" + a.severity().priority() + "] " + a.summary(), 1024));
+            payload.put("source", a.source().isEmpty() ? "tradepulse" : a.source());
+            payload.put("severity", severity(a));
+            payload.put("timestamp", a.startsAt().toString());
+            Map<String, Object> details = new LinkedHashMap<>(a.details());
+            if (!a.description().isEmpty()) {
+                details.put("description", a.description());
+            }
+            details.putAll(a.labels());
+            payload.put("custom_details", details);
+            root.put("payload", payload);
+            a.runbook().ifPresent(r -> root.put("links", List.of(Map.of("href", r.toString(), "text", "Runbook"))));
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write PagerDuty event", e);
+        }
+    }
+
+    static String severity(Alert a) {
+        return switch (a.severity()) {
+            case CRITICAL -> "critical";
+            case HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW -> "info";
+        };
+    }
+
+    /** PagerDuty caps dedup keys at 255 characters: longer keys are replaced by their SHA-256. */
+    static String dedupKey(String key) {
+        if (key.length() <= 255) {
+            return key;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PagerDutySink"; // the routing key is a secret
+    }
+}

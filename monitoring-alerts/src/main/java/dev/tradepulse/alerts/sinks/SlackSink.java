@@ -1,0 +1,107 @@
+package dev.tradepulse.alerts.sinks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.SinkException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Slack incoming webhook: one message per notification, one attachment per alert (at most
+ * {@value #MAX_ATTACHMENTS}, then a count), coloured by severity, with mrkdwn's control
+ * characters escaped. Slack allows about one message per second per webhook.
+ */
+public final class SlackSink implements AlertSink {
+
+    static final int MAX_ATTACHMENTS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Limits LIMITS = new Limits(3000, 1.0, 1);
+
+    private final URI webhook;
+    private final HttpDelivery http;
+
+    private SlackSink(URI webhook, HttpClient client) {
+        this.webhook = webhook;
+        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
+    /**
+     * Creates the sink.
+     *
+     * @param webhook the incoming-webhook URL; a secret, never logged
+     * @param client the HTTP client
+     * @return the sink
+     */
+    public static SlackSink create(URI webhook, HttpClient client) {
+        return new SlackSink(Objects.requireNonNull(webhook, "webhook must not be null"),
+                Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public Limits limits() {
+        return LIMITS;
+    }
+
+    @Override
+    public void deliver(Notification notification) throws SinkException, InterruptedException {
+        http.postJson("slack webhook", webhook, body(notification), Map.of());
+    }
+
+    static String color(Alert alert) {
+        if (alert.status() == Alert.Status.RESOLVED) {
+            return "#2eb886";
+        }
+        return switch (alert.severity()) {
+            case CRITICAL -> "#d00000";
+            case HIGH -> "#ff8c00";
+            case MEDIUM -> "#ffcc00";
+            case LOW -> "#439fe0";
+        };
+    }
+
+    static byte[] body(Notification notification) {
+        List<Map<String, Object>> attachments = new ArrayList<>();
+        List<Alert> alerts = notification.alerts();
+        for (Alert a : alerts.subList(0, Math.min(MAX_ATTACHMENTS, alerts.size()))) {
+            Map<String, Object> att = new LinkedHashMap<>();
+            att.put("color", color(a));
+            att.put("title", Text.cut(Text.slack((a.status() == Alert.Status.RESOLVED ? "[RESOLVED] " : "")
+                    + "[" + a.severity().priority() + "] " + a.summary()), 250));
+            String text = a.description() + (a.details().isEmpty() ? "" : "\n" + Text.details(a));
+            att.put("text", Text.cut(Text.slack(text), LIMITS.maxMessageChars()));
+            att.put("footer", Text.slack(a.source().isEmpty() ? "tradepulse" : a.source()));
+            att.put("ts", a.startsAt().getEpochSecond());
+            att.put("mrkdwn_in", List.of("text"));
+            attachments.add(att);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        String more = alerts.size() > MAX_ATTACHMENTS ? " (" + (alerts.size() - MAX_ATTACHMENTS) + " more not shown)" : "";
+        root.put("text", Text.cut(Text.slack(notification.title()), 500) + more);
+        root.put("attachments", attachments);
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write Slack message", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SlackSink"; // the webhook URL is a secret
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tradepulse.alerts.sinks;
+
+import dev.tradepulse.alerts.Alert;
+import java.util.Map;
+
+/** Text helpers shared by the sinks: escaping for each markup, and cutting to a limit. */
+final class Text {
+
+    private Text() {
+    }
+
+    /** Slack mrkdwn: only &amp;, &lt; and &gt; are control characters. */
+    static String slack(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Telegram HTML mode: the same three, as HTML entities. */
+    static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Cuts to {@code max} characters, marking the cut, without splitting a surrogate pair. */
+    static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        String marker = "…";
+        int end = Math.max(0, max - marker.length());
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + marker;
+    }
+
+    /** {@code key=value, …} of an alert's details, for plain-text bodies. */
+    static String details(Alert alert) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> e : alert.details().entrySet()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tradepulse.alerts.sinks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.SinkException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * POSTs each notification as JSON to any URL. With a secret, the body is signed:
+ * {@code X-TradePulse-Signature: sha256=<lowercase hex HMAC-SHA256 of the exact body bytes>}.
+ *
+ * <pre>{"version":"1","status":"firing","alerts":[{"key":…,"severity":"critical","priority":"P1",…}]}</pre>
+ */
+public final class WebhookSink implements AlertSink {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final URI uri;
+    private final SecretKeySpec secret;
+    private final HttpDelivery http;
+
+    private WebhookSink(String name, URI uri, byte[] secret, HttpClient client, Duration timeout) {
+        this.name = name;
+        this.uri = uri;
+        this.secret = secret == null ? null : new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.http = new HttpDelivery(client, timeout, Clock.systemUTC());
+    }
+
+    /**
+     * An unsigned webhook.
+     *
+     * @param name the sink name
+     * @param uri where to POST; treated as a secret (never logged)
+     * @param client the HTTP client
+     * @return the sink
+     */
+    public static WebhookSink create(String name, URI uri, HttpClient client) {
+        return new WebhookSink(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(uri,
+                "uri must not be null"), null, Objects.requireNonNull(client, "client must not be null"),
+                Duration.ofSeconds(10));
+    }
+
+    /**
+     * A signed webhook.
+     *
+     * @param name the sink name
+     * @param uri where to POST; treated as a secret
+     * @param secret the HMAC key, at least 16 bytes
+     * @param client the HTTP client
+     * @return the sink
+     */
+    public static WebhookSink signed(String name, URI uri, byte[] secret, HttpClient client) {
+        Objects.requireNonNull(secret, "secret must not be null");
+        if (secret.length < 16) {
+            throw new IllegalArgumentException("secret must be at least 16 bytes, got " + secret.length);
+        }
+        return new WebhookSink(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(uri,
+                "uri must not be null"), secret, Objects.requireNonNull(client, "client must not be null"),
+                Duration.ofSeconds(10));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void deliver(Notification notification) throws SinkException, InterruptedException {
+        byte[] body = body(notification);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (secret != null) {
+            headers.put("X-TradePulse-Signature", "sha256=" + sign(body));
+        }
+        http.postJson("webhook '" + name + "'", uri, body, headers);
+    }
+
+    static byte[] body(Notification notification) {
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        for (Alert a : notification.alerts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", a.key());
+            m.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("severity", a.severity().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("priority", a.severity().priority());
+            m.put("summary", a.summary());
+            m.put("description", a.description());
+            m.put("labels", a.labels());
+            m.put("details", a.details());
+            m.put("source", a.source());
+            m.put("startsAt", a.startsAt().toString());
+            a.endsAt().ifPresent(t -> m.put("endsAt", t.toString()));
+            a.runbook().ifPresent(r -> m.put("runbook", r.toString()));
+            alerts.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("version", "1");
+        root.put("status", notification.first().status().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("alerts", alerts);
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("alert details cannot be written as JSON", e);
+        }
+    }
+
+    private String sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secret);
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookSink[" + name + (secret != null ? ", signed" : "") + "]";
+    }
+}

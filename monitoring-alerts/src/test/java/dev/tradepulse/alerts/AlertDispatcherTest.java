@@ -1,0 +1,270 @@
+package dev.tradepulse.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AlertDispatcherTest {
+
+    /** A sink that records what it is given, and can be told to fail or to hang. */
+    static final class RecordingSink implements AlertSink {
+        final String name;
+        final Limits limits;
+        final List<Notification> delivered = new CopyOnWriteArrayList<>();
+        final AtomicInteger attempts = new AtomicInteger();
+        final List<SinkException> failures = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch hang;
+
+        RecordingSink(String name, Limits limits) {
+            this.name = name;
+            this.limits = limits;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Limits limits() {
+            return limits;
+        }
+
+        @Override
+        public void deliver(Notification n) throws Exception {
+            attempts.incrementAndGet();
+            CountDownLatch h = hang;
+            if (h != null) {
+                h.await();
+            }
+            if (!failures.isEmpty()) {
+                throw failures.remove(0);
+            }
+            delivered.add(n);
+        }
+
+        int alerts() {
+            return delivered.stream().mapToInt(n -> n.alerts().size()).sum();
+        }
+    }
+
+    private final MockClock clock = new MockClock();
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<AlertDispatcher> open = new ArrayList<>();
+
+    /** Waits move the fake clock instead of sleeping, and are recorded. */
+    private AlertDispatcher.Builder builder() {
+        return AlertDispatcher.builder().clock(clock).meterRegistry(meters).waiter(d -> {
+            waits.add(d);
+            clock.add(d);
+        });
+    }
+
+    private AlertDispatcher start(AlertDispatcher.Builder b) {
+        AlertDispatcher d = b.build();
+        open.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void close() {
+        open.forEach(d -> d.close(Duration.ofSeconds(5)));
+    }
+
+    private static Alert alert(String key, Severity s) {
+        return Alert.builder(key, s, "summary " + key).build();
+    }
+
+    @Test
+    void a_million_identical_alerts_inside_the_repeat_interval_make_exactly_one_delivery() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink));
+
+        for (int i = 0; i < 1_000_000; i++) {
+            d.fire(alert("disk-low", Severity.MEDIUM));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
+        d.close(Duration.ofSeconds(5));
+        assertThat(sink.alerts()).isEqualTo(1);
+        assertThat(meters.get("tradepulse.alerts.deduplicated").tag("severity", "medium").counter().count())
+                .isEqualTo(999_999);
+    }
+
+    @Test
+    void after_the_repeat_interval_the_same_key_is_sent_again() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink).repeatInterval(Duration.ofMinutes(30)));
+
+        d.fire(alert("disk-low", Severity.MEDIUM));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
+        clock.add(Duration.ofMinutes(29));
+        d.fire(alert("disk-low", Severity.MEDIUM));
+        clock.add(Duration.ofMinutes(2));
+        d.fire(alert("disk-low", Severity.MEDIUM));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
+    }
+
+    @Test
+    void routes_send_critical_to_paging_sinks_and_the_rest_to_the_defaults() {
+        RecordingSink pager = new RecordingSink("pagerduty", AlertSink.Limits.UNLIMITED);
+        RecordingSink chat = new RecordingSink("telegram", AlertSink.Limits.UNLIMITED);
+        RecordingSink digest = new RecordingSink("digest", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(pager).sink(chat).sink(digest)
+                .route(Route.to("pagerduty", "telegram").when(Severity.CRITICAL))
+                .route(Route.to("telegram").whenLabel("team", "execution"))
+                .defaultSinks("digest"));
+
+        d.fire(alert("kill-switch", Severity.CRITICAL));
+        d.fire(Alert.builder("slippage", Severity.MEDIUM, "slippage high").label("team", "execution").build());
+        d.fire(alert("daily-report", Severity.LOW));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pager.alerts() + chat.alerts() + digest.alerts() == 4);
+        assertThat(pager.delivered).flatExtracting(Notification::alerts).extracting(Alert::key)
+                .containsExactly("kill-switch");
+        assertThat(chat.delivered).flatExtracting(Notification::alerts).extracting(Alert::key)
+                .containsExactlyInAnyOrder("kill-switch", "slippage");
+        assertThat(digest.delivered).flatExtracting(Notification::alerts).extracting(Alert::key)
+                .containsExactly("daily-report");
+    }
+
+    @Test
+    void ten_thousand_distinct_alerts_to_a_one_per_second_sink_become_a_handful_of_messages_with_none_lost() {
+        RecordingSink slow = new RecordingSink("telegram", new AlertSink.Limits(4096, 1.0, 1));
+        CountDownLatch burstFired = new CountDownLatch(1);
+        // The burst arrives within one rate-limit interval: virtual time moves on only after it.
+        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(slow).waiter(wait -> {
+            burstFired.await();
+            waits.add(wait);
+            clock.add(wait);
+        }));
+
+        for (int i = 0; i < 10_000; i++) {
+            d.fire(alert("order-reject-" + i, Severity.HIGH));
+        }
+        burstFired.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.alerts() == 10_000);
+
+        assertThat(slow.delivered.size()).isLessThanOrEqualTo(3);
+        assertThat(waits).allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+        assertThat(slow.delivered).flatExtracting(Notification::alerts).extracting(Alert::key).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_full_queue_drops_the_least_severe_first_and_counts_it() throws Exception {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        sink.hang = new CountDownLatch(1);
+        AlertDispatcher d = start(builder().sink(sink).queueCapacity(3));
+        d.fire(alert("first", Severity.LOW));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.attempts.get() == 1); // the worker holds "first"
+
+        d.fire(alert("low-1", Severity.LOW));
+        d.fire(alert("low-2", Severity.LOW));
+        d.fire(alert("medium", Severity.MEDIUM));
+        d.fire(alert("critical", Severity.CRITICAL)); // queue full: low-1 makes way
+        d.fire(alert("low-3", Severity.LOW)); // nothing less severe: low-3 itself is dropped
+        sink.hang.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 4);
+        assertThat(sink.delivered).flatExtracting(Notification::alerts).extracting(Alert::key)
+                .containsExactlyInAnyOrder("first", "critical", "medium", "low-2");
+        assertThat(meters.get("tradepulse.alerts.dropped").tags("sink", "ops", "severity", "low").counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void retries_honour_retry_after_and_exponential_backoff_and_a_permanent_failure_is_not_retried() {
+        RecordingSink sink = new RecordingSink("pagerduty", AlertSink.Limits.UNLIMITED);
+        sink.failures.add(SinkException.retryable("HTTP 429", Duration.ofSeconds(2)));
+        sink.failures.add(SinkException.retryable("HTTP 503", null));
+        AlertDispatcher d = start(builder().sink(sink).backoff(Duration.ofMillis(500)));
+
+        d.fire(alert("down", Severity.CRITICAL));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+        sink.failures.add(SinkException.permanent("HTTP 400"));
+        d.fire(alert("bad", Severity.HIGH));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                meters.get("tradepulse.alerts.failed").tags("sink", "pagerduty", "severity", "high").counter().count() == 1);
+        assertThat(sink.attempts.get()).isEqualTo(4);
+    }
+
+    @Test
+    void fire_never_blocks_or_throws_even_when_every_sink_hangs() {
+        RecordingSink a = new RecordingSink("a", AlertSink.Limits.UNLIMITED);
+        RecordingSink b = new RecordingSink("b", AlertSink.Limits.UNLIMITED);
+        a.hang = new CountDownLatch(1);
+        b.hang = a.hang;
+        AlertDispatcher d = start(builder().sink(a).sink(b).queueCapacity(100));
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 100_000; i++) {
+            d.fire(alert("k" + i, Severity.values()[i % 4]));
+        }
+        d.fire(null);
+        d.resolve(null);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(millis).as("100,000 fire() calls with both sinks hung").isLessThan(5_000);
+        assertThat(meters.get("tradepulse.alerts.rejected").counter().count()).isEqualTo(2);
+        a.hang.countDown();
+    }
+
+    @Test
+    void resolve_reaches_the_sinks_that_support_it() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink));
+
+        d.fire(alert("breaker-open", Severity.HIGH));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
+        d.resolve("breaker-open");
+        d.resolve("never-fired");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
+        assertThat(sink.delivered.get(1).first().status()).isEqualTo(Alert.Status.RESOLVED);
+        assertThat(sink.delivered.get(1).first().endsAt()).isPresent();
+    }
+
+    @Test
+    void close_delivers_what_is_queued() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        sink.hang = new CountDownLatch(1);
+        AlertDispatcher d = builder().sink(sink).build();
+        for (int i = 0; i < 50; i++) {
+            d.fire(alert("k" + i, Severity.MEDIUM));
+        }
+        sink.hang.countDown();
+        d.close(Duration.ofSeconds(10));
+
+        assertThat(sink.alerts()).isEqualTo(50);
+    }
+
+    @Test
+    void misconfiguration_fails_at_build_naming_the_problem() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).route(Route.to("pagerduty")).build())
+                .hasMessageContaining("names an unknown sink 'pagerduty'; known: [ops]");
+        assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).sink(sink))
+                .hasMessage("a sink named 'ops' is already registered");
+        assertThatThrownBy(() -> AlertDispatcher.builder().build()).hasMessage("at least one sink must be added");
+        assertThatThrownBy(() -> Alert.builder(" ", Severity.LOW, "s")).hasMessage("key must not be blank");
+        assertThatThrownBy(() -> Alert.builder("k", null, "s")).hasMessage("severity must not be null");
+        assertThatThrownBy(() -> Alert.builder("k", Severity.LOW, "s").runbook(java.net.URI.create("javascript:x")))
+                .hasMessage("uri must be http or https, got javascript");
+    }
+}
