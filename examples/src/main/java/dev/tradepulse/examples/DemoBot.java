@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
@@ -78,7 +79,8 @@ public final class DemoBot {
 
     /** What a run did, for the summary and for tests. */
     record Report(int orders, int rejectedByBreaker, int failedOrders, List<String> breakerTransitions,
-            int exhaustedRetries, long orderTimerCount, long instrumentationFailures, Path auditDir) {
+            int exhaustedRetries, long orderTimerCount, long instrumentationFailures, Path auditDir,
+            io.micrometer.core.instrument.MeterRegistry registry) {
     }
 
     private DemoBot() {
@@ -108,7 +110,8 @@ public final class DemoBot {
         AtomicInteger exhausted = new AtomicInteger();
         long durationMillis = options.duration().toMillis();
         Path auditDir = options.dataDir().resolve("audit");
-        try (ComplianceLogger audit = ComplianceLogger.builder()
+        try (AlertDispatcher alerts = DemoAlerts.dispatcher(registry, System.getenv());
+                ComplianceLogger audit = ComplianceLogger.builder()
                 .directory(auditDir)
                 .app("tradepulse-demo")
                 .durability(Durability.GROUP_COMMIT)
@@ -129,6 +132,7 @@ public final class DemoBot {
                         .permittedNumberOfCallsInHalfOpenState(3)
                         .build())
                 .slowCallThreshold(Duration.ofMillis(250))
+                .listener(DemoAlerts.monitoringAlerts(alerts))
                 .listener(new MonitoringListener() {
                     @Override
                     public void onCircuitBreakerStateChange(CircuitBreakerStateChange event) {
@@ -161,6 +165,7 @@ public final class DemoBot {
                     durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000);
             try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
                     HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
+                health.addListener(DemoAlerts.healthAlerts(alerts));
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
                 started.accept(server.uri());
                 Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring, audit,
@@ -208,7 +213,7 @@ public final class DemoBot {
         exchange.cancelAll("BTCUSDT");
         Timer orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
         return new Report(orders, rejected, failed, List.copyOf(transitions), exhausted.get(),
-                orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(), auditDir);
+                orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(), auditDir, registry);
     }
 
     private static void printSummary(PrintStream out, SimpleMeterRegistry registry, Report report) {

@@ -44,10 +44,12 @@ final class SimulatedExchange implements ExchangeClient {
 
     private synchronized double respond() throws IOException {
         long now = elapsedMillis.getAsLong();
-        pause(random.nextInt(100) < 3 ? 300 + random.nextInt(500) : 2 + random.nextInt(15));
         if (now >= outageStartMillis && now < outageEndMillis) {
+            // A venue in an outage answers 503 fast: no latency spikes, so the breaker sees the failures.
+            pause(2 + random.nextInt(5));
             throw new IOException("503 Service Unavailable (exchange outage)");
         }
+        pause(random.nextInt(100) < 3 ? 300 + random.nextInt(500) : 2 + random.nextInt(15));
         if (burstLeft == 0 && random.nextInt(100) < 2) {
             burstLeft = 1 + random.nextInt(4);
         }

@@ -27,6 +27,10 @@ class DemoBotTest {
     @TempDir
     Path data;
 
+    private static io.micrometer.core.instrument.MeterRegistry registry(DemoBot.Report report) {
+        return report.registry();
+    }
+
     private static String get(URI uri) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
@@ -53,6 +57,8 @@ class DemoBotTest {
         assertThat(report.breakerTransitions()).contains("CLOSED -> OPEN");
         assertThat(report.rejectedByBreaker()).isPositive();
         assertThat(report.instrumentationFailures()).isZero();
+        assertThat(registry(report).get("tradepulse.alerts.delivered").tags("sink", "log", "severity", "high").counter()
+                .count()).as("the breaker opening was alerted").isPositive();
         Verification audit = JournalVerifier.withKey(Checkpoints.hmacVerifier(
                 HexFormat.of().parseHex(Files.readString(data.resolve("audit.key")).strip()))).verify(report.auditDir());
         assertThat(audit.ok()).as(audit.summary()).isTrue();
