@@ -39,12 +39,21 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final CountDownLatch closing;
     /** Key to when it was last sent, for the repeat interval. */
     private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
-    /** Key to the firing alert, for resolve. */
-    private final Map<String, Alert> firing = new ConcurrentHashMap<>();
+    /** Key to the firing alert and when it fired, for resolve. */
+    private final Map<String, Firing> firing = new ConcurrentHashMap<>();
+    /** Every lane, or the default sinks' lanes: routing's answer when there are no routes. */
+    private final List<Lane> defaultLanes;
+
+    private record Firing(Alert alert, long wallMillis) {
+    }
     private final Map<Set<String>, List<Lane>> routed = new ConcurrentHashMap<>();
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong droppedSinceLog = new AtomicLong();
     private volatile boolean closed;
+    /** Above this many keys, keys idle for a repeat interval are forgotten, so distinct keys cannot leak memory. */
+    static final int MAX_KEYS = 50_000;
+    private final AtomicLong fires = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean();
 
     DefaultAlertDispatcher(List<AlertSink> sinks, List<Route> routes, List<String> defaultSinks, Duration repeat,
             int capacity, int maxAttempts, Duration backoff, Clock clock, Waiter waiter, DispatcherMeters meters,
@@ -62,6 +71,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             thread.setDaemon(true);
             lanes.put(sink.name(), new Lane(sink, queue, worker, thread));
         }
+        this.defaultLanes = this.defaultSinks.stream().map(lanes::get).toList();
         lanes.values().forEach(l -> l.thread().start());
     }
 
@@ -74,6 +84,9 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             }
             meters.fired(alert.severity());
             long now = clock.monotonicTime();
+            if ((fires.incrementAndGet() & 1023) == 0 && lastSent.size() > MAX_KEYS) {
+                purge(now);
+            }
             Long previous = lastSent.putIfAbsent(alert.key(), now);
             if (previous != null) {
                 if (now - previous < repeatNanos || !lastSent.replace(alert.key(), previous, now)) {
@@ -81,12 +94,34 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                     return;
                 }
             }
-            Alert stamped = alert.startingAt(Instant.ofEpochMilli(clock.wallTime()));
-            firing.put(alert.key(), stamped);
-            enqueue(stamped, now, false);
+            long wall = clock.wallTime();
+            firing.put(alert.key(), new Firing(alert, wall));
+            enqueue(alert, now, wall, false);
         } catch (RuntimeException e) {
             LOG.warn("Alert dispatch failed and was contained: {}", e.toString());
         }
+    }
+
+    /** Forgets keys not fired for a repeat interval; resolving one of them later sends nothing. */
+    private void purge(long now) {
+        if (!purging.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            lastSent.entrySet().removeIf(e -> {
+                boolean idle = now - e.getValue() >= repeatNanos;
+                if (idle) {
+                    firing.remove(e.getKey());
+                }
+                return idle;
+            });
+        } finally {
+            purging.set(false);
+        }
+    }
+
+    int trackedKeys() {
+        return lastSent.size();
     }
 
     @Override
@@ -96,32 +131,37 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 meters.rejected();
                 return;
             }
-            Alert was = firing.remove(key);
+            Firing was = firing.remove(key);
             if (was == null) {
                 return;
             }
             lastSent.remove(key);
-            enqueue(was.resolved(Instant.ofEpochMilli(clock.wallTime())), clock.monotonicTime(), true);
+            long wall = clock.wallTime();
+            Alert resolved = was.alert().startingAt(Instant.ofEpochMilli(was.wallMillis())).resolved(Instant.ofEpochMilli(wall));
+            enqueue(resolved, clock.monotonicTime(), wall, true);
         } catch (RuntimeException e) {
             LOG.warn("Alert resolve failed and was contained: {}", e.toString());
         }
     }
 
-    private void enqueue(Alert alert, long firedNanos, boolean resolving) {
+    private void enqueue(Alert alert, long firedNanos, long firedWall, boolean resolving) {
         for (Lane lane : lanesFor(alert)) {
             if (resolving && !lane.sink().sendsResolved()) {
                 continue;
             }
-            Alert dropped = lane.queue().offer(alert, firedNanos);
+            Alert dropped = lane.queue().offer(alert, firedNanos, firedWall);
             if (dropped != null) {
                 meters.dropped(lane.sink().name(), dropped.severity());
-                logDrop(lane.sink().name(), dropped);
+                logDrop(lane.sink().name(), dropped, firedNanos);
             }
         }
     }
 
     /** Routes resolve to lanes once per distinct set of matching routes. */
     private List<Lane> lanesFor(Alert alert) {
+        if (routes.isEmpty()) {
+            return defaultLanes;
+        }
         Set<String> names = new LinkedHashSet<>();
         for (Route route : routes) {
             if (route.matches(alert)) {
@@ -138,8 +178,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         });
     }
 
-    private void logDrop(String sink, Alert dropped) {
-        long now = clock.monotonicTime();
+    private void logDrop(String sink, Alert dropped, long now) {
         long last = lastDropLog.get();
         droppedSinceLog.incrementAndGet();
         if ((last == Long.MIN_VALUE || now - last >= DROP_LOG_INTERVAL_NANOS) && lastDropLog.compareAndSet(last, now)) {

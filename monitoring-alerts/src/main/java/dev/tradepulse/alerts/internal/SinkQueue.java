@@ -15,8 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SinkQueue {
 
-    /** An alert and when it was fired, for delivery latency. */
-    record Queued(Alert alert, long firedNanos) {
+    /**
+     * An alert and when it was fired: monotonic time for delivery latency, wall time to stamp
+     * alerts that have no start (done on the worker, not the caller's thread).
+     */
+    record Queued(Alert alert, long firedNanos, long firedWallMillis) {
+        Alert stamped() {
+            return alert.startingAt(java.time.Instant.ofEpochMilli(firedWallMillis));
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -34,7 +40,7 @@ final class SinkQueue {
     }
 
     /** Adds; returns the alert dropped to make room (possibly this one), or null. */
-    Alert offer(Alert alert, long firedNanos) {
+    Alert offer(Alert alert, long firedNanos, long firedWallMillis) {
         lock.lock();
         try {
             Alert dropped = null;
@@ -49,7 +55,7 @@ final class SinkQueue {
                 dropped = lanes.get(lowest).pollFirst().alert();
                 size--;
             }
-            lanes.get(alert.severity().ordinal()).addLast(new Queued(alert, firedNanos));
+            lanes.get(alert.severity().ordinal()).addLast(new Queued(alert, firedNanos, firedWallMillis));
             size++;
             if (size == 1) {
                 notEmpty.signal();

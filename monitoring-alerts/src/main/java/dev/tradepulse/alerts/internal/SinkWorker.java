@@ -115,7 +115,7 @@ final class SinkWorker implements Runnable {
 
     /** One message, with retries; true when it is done with (delivered, or failed for good). */
     private boolean deliver(List<SinkQueue.Queued> held) throws InterruptedException {
-        List<dev.tradepulse.alerts.Alert> alerts = held.stream().map(SinkQueue.Queued::alert).toList();
+        List<dev.tradepulse.alerts.Alert> alerts = held.stream().map(SinkQueue.Queued::stamped).toList();
         Notification notification = new Notification(alerts);
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (!breaker.tryAcquirePermission()) {

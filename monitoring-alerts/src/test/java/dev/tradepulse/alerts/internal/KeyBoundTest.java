@@ -1,0 +1,32 @@
+package dev.tradepulse.alerts.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.alerts.sinks.LogSink;
+import io.micrometer.core.instrument.MockClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class KeyBoundTest {
+
+    @Test
+    void distinct_keys_cannot_grow_the_dedup_state_without_bound() {
+        MockClock clock = new MockClock();
+        DefaultAlertDispatcher d = (DefaultAlertDispatcher) AlertDispatcher.builder().clock(clock)
+                .sink(LogSink.create()).queueCapacity(10).repeatInterval(Duration.ofMinutes(1)).build();
+        try {
+            for (int i = 0; i < 200_000; i++) {
+                if (i % 10_000 == 0) {
+                    clock.add(Duration.ofMinutes(2)); // older keys fall out of their repeat interval
+                }
+                d.fire(Alert.builder("order-" + i, Severity.LOW, "order rejected").build());
+            }
+            assertThat(d.trackedKeys()).isLessThanOrEqualTo(DefaultAlertDispatcher.MAX_KEYS + 20_000);
+        } finally {
+            d.close(Duration.ofSeconds(1));
+        }
+    }
+}
