@@ -207,11 +207,7 @@ public final class CheckOptions {
         }
 
         private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name + " must not be null");
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, but was " + d);
-            }
-            return d;
+            return dev.tradepulse.core.internal.Checks.positive(d, name);
         }
     }
 }

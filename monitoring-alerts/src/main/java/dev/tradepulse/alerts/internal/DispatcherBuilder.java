@@ -3,6 +3,7 @@ package dev.tradepulse.alerts.internal;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Route;
+import dev.tradepulse.core.internal.Checks;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,14 +34,6 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     public DispatcherBuilder() {
     }
 
-    private static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name + " must not be null");
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, but was " + d);
-        }
-        return d;
-    }
-
     @Override
     public AlertDispatcher.Builder sink(AlertSink sink) {
         Objects.requireNonNull(sink, "sink must not be null");
@@ -65,7 +58,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
     @Override
     public AlertDispatcher.Builder repeatInterval(Duration interval) {
-        this.repeat = positive(interval, "interval");
+        this.repeat = Checks.positive(interval, "interval");
         return this;
     }
 
@@ -89,7 +82,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
     @Override
     public AlertDispatcher.Builder backoff(Duration initial) {
-        this.backoff = positive(initial, "initial");
+        this.backoff = Checks.positive(initial, "initial");
         return this;
     }
 

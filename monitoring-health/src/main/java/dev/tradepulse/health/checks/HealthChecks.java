@@ -1,5 +1,6 @@
 package dev.tradepulse.health.checks;
 
+import dev.tradepulse.core.internal.Checks;
 import dev.tradepulse.health.HealthCheck;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -9,7 +10,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -176,15 +176,11 @@ public final class HealthChecks {
     }
 
     private static <T> T nonNull(T value, String name) {
-        return Objects.requireNonNull(value, name + " must not be null");
+        return Checks.notNull(value, name);
     }
 
     private static Duration positive(Duration d, String name) {
-        nonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, but was " + d);
-        }
-        return d;
+        return Checks.positive(d, name);
     }
 
     private static void fractions(double degradedAbove, double unhealthyAbove) {

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * requests bearing the configured token (compared in constant time, never logged), never
  * sends a stack trace, bounds its worker pool, and rejects oversized request lines (414) and
  * headers (431).
+ *
+ * <p>Loading this class sets the JVM-wide system property {@code sun.net.httpserver.nodelay} to
+ * {@code true}, unless the application set it: without it the JDK server holds each response
+ * about 40 ms (Nagle's algorithm against the client's delayed ACK). It affects every JDK
+ * {@code HttpServer} created afterwards in the same JVM.
  */
 public final class HealthServer implements AutoCloseable {
 
