@@ -39,6 +39,10 @@ public interface AlertSink {
      */
     void deliver(Notification notification) throws Exception;
 
+    /** Releases what the sink holds (threads, connections); called once by the dispatcher's close. */
+    default void close() {
+    }
+
     /**
      * A sink's limits.
      *

@@ -216,6 +216,13 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         }
         closing.countDown(); // wake workers still waiting out a backoff or rate limit
         lanes.values().forEach(l -> l.thread().interrupt());
+        for (Lane lane : lanes.values()) {
+            try {
+                lane.sink().close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing alert sink '{}' failed: {}", lane.sink().name(), e.toString());
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,180 @@
+package dev.tradepulse.alerts.sinks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.SinkException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands alerts to Prometheus Alertmanager (API v2, {@code POST /api/v2/alerts}), for teams that
+ * route many bots through one Alertmanager. Every configured Alertmanager gets every alert, as
+ * Alertmanager's high-availability setup expects. Firing alerts are re-sent periodically (every
+ * minute by default), because Alertmanager resolves an alert it has not heard about for its
+ * {@code resolve_timeout}; a resolve is sent with {@code endsAt}.
+ *
+ * <p>Labels: {@code alertname} (the key up to its first ':'), {@code severity}, {@code key} (the
+ * whole key), and the alert's own labels, names made valid for Prometheus. Annotations:
+ * {@code summary}, {@code description}, {@code runbook_url}.
+ */
+public final class AlertmanagerSink implements AlertSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<URI> endpoints;
+    private final URI generator;
+    private final HttpDelivery http;
+    private final Map<String, Alert> firing = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService resender;
+
+    private AlertmanagerSink(List<URI> alertmanagers, URI generator, HttpClient client, Duration resendEvery) {
+        this.endpoints = alertmanagers.stream().map(u -> u.resolve("/api/v2/alerts")).toList();
+        this.generator = generator;
+        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+        this.resender = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tradepulse-alertmanager-resend");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = resendEvery.toMillis();
+        resender.scheduleWithFixedDelay(this::resendFiring, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Creates the sink.
+     *
+     * @param alertmanagers each Alertmanager's base URL, such as {@code http://127.0.0.1:9093}
+     * @param generator the link Alertmanager shows as the alert's source (the bot's status page)
+     * @param client the HTTP client
+     * @param resendEvery how often firing alerts are re-sent; below Alertmanager's {@code resolve_timeout}
+     * @return the sink
+     */
+    public static AlertmanagerSink create(List<URI> alertmanagers, URI generator, HttpClient client,
+            Duration resendEvery) {
+        Objects.requireNonNull(alertmanagers, "alertmanagers must not be null");
+        if (alertmanagers.isEmpty()) {
+            throw new IllegalArgumentException("alertmanagers must name at least one Alertmanager");
+        }
+        Objects.requireNonNull(resendEvery, "resendEvery must not be null");
+        if (resendEvery.isNegative() || resendEvery.isZero()) {
+            throw new IllegalArgumentException("resendEvery must be positive, but was " + resendEvery);
+        }
+        return new AlertmanagerSink(List.copyOf(alertmanagers), Objects.requireNonNull(generator, "generator must not be null"),
+                Objects.requireNonNull(client, "client must not be null"), resendEvery);
+    }
+
+    @Override
+    public String name() {
+        return "alertmanager";
+    }
+
+    @Override
+    public void deliver(Notification notification) throws SinkException, InterruptedException {
+        for (Alert a : notification.alerts()) {
+            if (a.status() == Alert.Status.RESOLVED) {
+                firing.remove(a.key());
+            } else {
+                firing.put(a.key(), a);
+            }
+        }
+        post(notification.alerts());
+    }
+
+    /** Posts to every Alertmanager; fails (retryably) if any of them failed, after trying all. */
+    private void post(List<Alert> alerts) throws SinkException, InterruptedException {
+        byte[] body = body(alerts);
+        SinkException failure = null;
+        for (URI endpoint : endpoints) {
+            try {
+                http.postJson("alertmanager " + endpoint.getHost() + ":" + endpoint.getPort(), endpoint, body, Map.of());
+            } catch (SinkException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void resendFiring() {
+        List<Alert> alerts = new ArrayList<>(firing.values());
+        if (alerts.isEmpty()) {
+            return;
+        }
+        try {
+            post(alerts);
+        } catch (SinkException e) {
+            LOG.warn("Re-sending {} firing alerts to Alertmanager failed: {}", alerts.size(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    byte[] body(List<Alert> alerts) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Alert a : alerts) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            int colon = a.key().indexOf(':');
+            labels.put("alertname", labelValue(colon > 0 ? a.key().substring(0, colon) : a.key()));
+            labels.put("severity", a.severity().name().toLowerCase(Locale.ROOT));
+            labels.put("key", a.key());
+            a.labels().forEach((k, v) -> labels.putIfAbsent(labelName(k), v));
+            Map<String, String> annotations = new LinkedHashMap<>();
+            annotations.put("summary", a.summary());
+            if (!a.description().isEmpty()) {
+                annotations.put("description", a.description());
+            }
+            a.runbook().ifPresent(r -> annotations.put("runbook_url", r.toString()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("labels", labels);
+            m.put("annotations", annotations);
+            m.put("startsAt", a.startsAt().toString());
+            a.endsAt().ifPresent(e -> m.put("endsAt", e.toString()));
+            m.put("generatorURL", generator.toString());
+            out.add(m);
+        }
+        try {
+            return JSON.writeValueAsBytes(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write Alertmanager alerts", e);
+        }
+    }
+
+    /** Prometheus label names: [a-zA-Z_][a-zA-Z0-9_]*. */
+    static String labelName(String name) {
+        String s = name.replaceAll("[^a-zA-Z0-9_]", "_");
+        return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "_" + s : s;
+    }
+
+    private static String labelValue(String value) {
+        return value.isBlank() ? "tradepulse" : value;
+    }
+
+    @Override
+    public void close() {
+        resender.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "AlertmanagerSink" + endpoints.stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
+    }
+}

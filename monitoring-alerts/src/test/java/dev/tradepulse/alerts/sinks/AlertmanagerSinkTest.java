@@ -1,0 +1,135 @@
+package dev.tradepulse.alerts.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.LoopbackServer;
+import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.Severity;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertmanagerSinkTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private static Alert alert() {
+        return Alert.builder("exchange-down:binance", Severity.CRITICAL, "Binance API unreachable")
+                .description("5 failures in a row").label("exchange", "binance").label("team-name", "execution")
+                .startsAt(Instant.now().minusSeconds(30)).build();
+    }
+
+    @Test
+    void every_configured_alertmanager_gets_every_alert_and_firing_alerts_are_resent() throws Exception {
+        try (LoopbackServer am1 = new LoopbackServer(); LoopbackServer am2 = new LoopbackServer()) {
+            AlertmanagerSink sink = AlertmanagerSink.create(List.of(am1.uri("/"), am2.uri("/")),
+                    URI.create("http://127.0.0.1:8080/"), client, Duration.ofMillis(200));
+            try {
+                sink.deliver(Notification.of(alert()));
+
+                LoopbackServer.Request first = am1.take();
+                assertThat(first.path()).isEqualTo("/api/v2/alerts");
+                assertThat(am2.take().body()).isEqualTo(first.body());
+                JsonNode a = JSON.readTree(first.body()).get(0);
+                assertThat(a.get("labels").get("alertname").asText()).isEqualTo("exchange-down");
+                assertThat(a.get("labels").get("key").asText()).isEqualTo("exchange-down:binance");
+                assertThat(a.get("labels").get("severity").asText()).isEqualTo("critical");
+                assertThat(a.get("labels").get("team_name").asText()).isEqualTo("execution");
+                assertThat(a.get("annotations").get("summary").asText()).isEqualTo("Binance API unreachable");
+                assertThat(a.get("generatorURL").asText()).isEqualTo("http://127.0.0.1:8080/");
+                assertThat(a.has("endsAt")).isFalse();
+                // Re-sent on its own while firing, as Alertmanager's clients must.
+                assertThat(am1.take().body()).contains("exchange-down:binance");
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    private static Path alertmanagerBinary() {
+        for (String candidate : List.of("/usr/bin/prometheus-alertmanager", "/usr/bin/alertmanager",
+                "/usr/local/bin/alertmanager")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        String message = "\n*** Alertmanager integration test NOT RUN: no alertmanager binary found. "
+                + "Install Debian's prometheus-alertmanager (CI does). ***\n";
+        if (System.getenv("TRADEPULSE_REQUIRE_BINARIES") != null) {
+            throw new AssertionError(message);
+        }
+        System.err.println(message);
+        Assumptions.abort(message);
+        return null;
+    }
+
+    @Test
+    void a_real_alertmanager_receives_the_alert_shows_it_and_resolves_it(@TempDir Path dir) throws Exception {
+        Path binary = alertmanagerBinary();
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n");
+        Process am = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        AlertmanagerSink sink = AlertmanagerSink.create(List.of(base), URI.create("http://127.0.0.1:8080/"), client,
+                Duration.ofSeconds(30));
+        try {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get(base.resolve("/-/ready")).statusCode() == 200);
+            Alert alert = alert();
+
+            sink.deliver(Notification.of(alert));
+            await().atMost(Duration.ofSeconds(10)).until(() -> alertsWithKey(base).size() == 1);
+            JsonNode shown = alertsWithKey(base).get(0);
+            assertThat(shown.at("/labels/alertname").asText()).isEqualTo("exchange-down");
+            assertThat(shown.at("/labels/severity").asText()).isEqualTo("critical");
+            assertThat(shown.at("/annotations/summary").asText()).isEqualTo("Binance API unreachable");
+            assertThat(shown.at("/status/state").asText()).isEqualTo("active");
+            assertThat(shown.get("generatorURL").asText()).isEqualTo("http://127.0.0.1:8080/");
+
+            sink.deliver(Notification.of(alert.resolved(Instant.now().minusSeconds(1))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> alertsWithKey(base).isEmpty());
+        } finally {
+            sink.close();
+            am.destroy();
+            am.waitFor();
+        }
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<JsonNode> alertsWithKey(URI base) throws Exception {
+        JsonNode all = JSON.readTree(get(base.resolve("/api/v2/alerts")).body());
+        List<JsonNode> out = new java.util.ArrayList<>();
+        all.forEach(a -> {
+            if (a.at("/labels/key").asText().equals("exchange-down:binance")) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+}
