@@ -51,6 +51,13 @@ public interface AlertDispatcher extends AutoCloseable {
     void resolve(String key);
 
     /**
+     * Adds a silence, from now on; it expires by itself.
+     *
+     * @param silence the silence
+     */
+    void silence(Silence silence);
+
+    /**
      * Delivers what is queued, within the deadline, then stops the workers.
      *
      * @param deadline how long to keep delivering
@@ -101,6 +108,14 @@ public interface AlertDispatcher extends AutoCloseable {
          * @return this builder
          */
         Builder defaultSinks(String... sinks);
+
+        /**
+         * Adds an inhibition rule.
+         *
+         * @param inhibition the rule
+         * @return this builder
+         */
+        Builder inhibit(Inhibition inhibition);
 
         /**
          * How long a repeated key is suppressed; the default is 4 hours, as Alertmanager's.

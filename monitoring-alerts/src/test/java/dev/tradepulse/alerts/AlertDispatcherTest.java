@@ -255,6 +255,45 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void a_silence_mutes_matching_alerts_for_its_window_only() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink));
+        java.time.Instant now = java.time.Instant.ofEpochMilli(clock.wallTime());
+        d.silence(new Silence(java.util.Map.of("exchange", "binance"), now, now.plus(Duration.ofHours(1)),
+                "planned maintenance"));
+
+        d.fire(Alert.builder("api-errors:binance", Severity.HIGH, "errors").label("exchange", "binance").build());
+        d.fire(Alert.builder("api-errors:kraken", Severity.HIGH, "errors").label("exchange", "kraken").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
+        clock.add(Duration.ofMinutes(61));
+        d.fire(Alert.builder("api-errors:binance", Severity.HIGH, "errors").label("exchange", "binance").build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
+        assertThat(sink.delivered).flatExtracting(Notification::alerts).extracting(Alert::key)
+                .containsExactly("api-errors:kraken", "api-errors:binance");
+        assertThat(meters.get("tradepulse.alerts.silenced").tag("severity", "high").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void exchange_down_inhibits_order_failures_on_the_same_exchange_only() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink).inhibit(new Inhibition(
+                java.util.Map.of("alertname", "exchange-down"), java.util.Map.of("alertname", "order-failures"),
+                List.of("exchange"))));
+
+        d.fire(Alert.builder("exchange-down:binance", Severity.CRITICAL, "Binance down")
+                .label("alertname", "exchange-down").label("exchange", "binance").build());
+        d.fire(Alert.builder("order-failures:binance", Severity.HIGH, "orders failing")
+                .label("alertname", "order-failures").label("exchange", "binance").build());
+        d.fire(Alert.builder("order-failures:kraken", Severity.HIGH, "orders failing")
+                .label("alertname", "order-failures").label("exchange", "kraken").build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
+        assertThat(sink.delivered).flatExtracting(Notification::alerts).extracting(Alert::key)
+                .containsExactlyInAnyOrder("exchange-down:binance", "order-failures:kraken");
+    }
+
+    @Test
     void misconfiguration_fails_at_build_naming_the_problem() {
         RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
         assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).route(Route.to("pagerduty")).build())
@@ -266,5 +305,9 @@ class AlertDispatcherTest {
         assertThatThrownBy(() -> Alert.builder("k", null, "s")).hasMessage("severity must not be null");
         assertThatThrownBy(() -> Alert.builder("k", Severity.LOW, "s").runbook(java.net.URI.create("javascript:x")))
                 .hasMessage("uri must be http or https, got javascript");
+        java.time.Instant t = java.time.Instant.EPOCH;
+        assertThatThrownBy(() -> new Silence(java.util.Map.of(), t, t.plusSeconds(1), "x"))
+                .hasMessageContaining("matchers must not be empty");
+        assertThatThrownBy(() -> new Silence(java.util.Map.of("a", "b"), t, t, "x")).hasMessage("until must be after from");
     }
 }

@@ -4,6 +4,7 @@ import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Route;
+import dev.tradepulse.core.internal.Checks;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final Map<String, Firing> firing = new ConcurrentHashMap<>();
     /** Every lane, or the default sinks' lanes: routing's answer when there are no routes. */
     private final List<Lane> defaultLanes;
+    private final List<dev.tradepulse.alerts.Inhibition> inhibitions;
+    private final List<dev.tradepulse.alerts.Silence> silences = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Firing(Alert alert, long wallMillis) {
     }
@@ -57,7 +60,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
 
     DefaultAlertDispatcher(List<AlertSink> sinks, List<Route> routes, List<String> defaultSinks, Duration repeat,
             int capacity, int maxAttempts, Duration backoff, Clock clock, Waiter waiter, DispatcherMeters meters,
-            CountDownLatch closing) {
+            CountDownLatch closing, List<dev.tradepulse.alerts.Inhibition> inhibitions) {
+        this.inhibitions = List.copyOf(inhibitions);
         this.routes = List.copyOf(routes);
         this.defaultSinks = List.copyOf(defaultSinks);
         this.repeatNanos = repeat.toNanos();
@@ -96,10 +100,43 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             }
             long wall = clock.wallTime();
             firing.put(alert.key(), new Firing(alert, wall));
+            if (muted(alert, wall)) {
+                meters.silenced(alert.severity());
+                lastSent.remove(alert.key(), now); // once the silence ends, the next fire goes out
+                return;
+            }
             enqueue(alert, now, wall, false);
         } catch (RuntimeException e) {
             LOG.warn("Alert dispatch failed and was contained: {}", e.toString());
         }
+    }
+
+    /** Silenced now, or inhibited by another firing alert. Cheap when neither is configured. */
+    private boolean muted(Alert alert, long wallMillis) {
+        if (!silences.isEmpty()) {
+            Instant now = Instant.ofEpochMilli(wallMillis);
+            silences.removeIf(s -> !now.isBefore(s.until()));
+            for (dev.tradepulse.alerts.Silence s : silences) {
+                if (s.mutes(alert, now)) {
+                    return true;
+                }
+            }
+        }
+        if (!inhibitions.isEmpty()) {
+            for (Firing f : firing.values()) {
+                for (dev.tradepulse.alerts.Inhibition rule : inhibitions) {
+                    if (rule.mutes(f.alert(), alert)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void silence(dev.tradepulse.alerts.Silence silence) {
+        silences.add(Checks.notNull(silence, "silence"));
     }
 
     /** Forgets keys not fired for a repeat interval; resolving one of them later sends nothing. */

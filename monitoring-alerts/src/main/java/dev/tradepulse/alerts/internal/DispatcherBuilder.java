@@ -21,6 +21,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
     private final Map<String, AlertSink> sinks = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
+    private final List<dev.tradepulse.alerts.Inhibition> inhibitions = new ArrayList<>();
     private List<String> defaultSinks;
     private Duration repeat = Duration.ofHours(4);
     private int capacity = 10_000;
@@ -47,6 +48,12 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     @Override
     public AlertDispatcher.Builder route(Route route) {
         routes.add(Objects.requireNonNull(route, "route must not be null"));
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder inhibit(dev.tradepulse.alerts.Inhibition inhibition) {
+        inhibitions.add(Objects.requireNonNull(inhibition, "inhibition must not be null"));
         return this;
     }
 
@@ -122,7 +129,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
         DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
                 List.copyOf(sinks.keySet()));
         return new DefaultAlertDispatcher(List.copyOf(sinks.values()), routes, defaults, repeat, capacity, maxAttempts,
-                backoff, clock, effectiveWaiter, meters, closing);
+                backoff, clock, effectiveWaiter, meters, closing, inhibitions);
     }
 
     private void requireKnown(String name, String where) {

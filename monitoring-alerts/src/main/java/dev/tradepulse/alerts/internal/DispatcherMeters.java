@@ -14,6 +14,7 @@ final class DispatcherMeters {
 
     private final Counter[] fired = new Counter[Severity.values().length];
     private final Counter[] deduplicated = new Counter[Severity.values().length];
+    private final Counter[] silenced = new Counter[Severity.values().length];
     private final Counter rejected;
     private final Map<String, Counter[]> dropped = new HashMap<>();
     private final Map<String, Counter[]> delivered = new HashMap<>();
@@ -24,6 +25,7 @@ final class DispatcherMeters {
         for (Severity s : Severity.values()) {
             fired[s.ordinal()] = counter(registry, "tradepulse.alerts.fired", null, s);
             deduplicated[s.ordinal()] = counter(registry, "tradepulse.alerts.deduplicated", null, s);
+            silenced[s.ordinal()] = counter(registry, "tradepulse.alerts.silenced", null, s);
         }
         rejected = Counter.builder("tradepulse.alerts.rejected").description("fire(null) and the like")
                 .register(registry);
@@ -58,6 +60,10 @@ final class DispatcherMeters {
 
     void deduplicated(Severity s) {
         deduplicated[s.ordinal()].increment();
+    }
+
+    void silenced(Severity s) {
+        silenced[s.ordinal()].increment();
     }
 
     void rejected() {

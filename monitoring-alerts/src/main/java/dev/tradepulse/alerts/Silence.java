@@ -1,0 +1,44 @@
+package dev.tradepulse.alerts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Mutes alerts whose labels all equal the given ones, between two instants: a maintenance
+ * window, or a known incident. Muted alerts are counted ({@code tradepulse.alerts.silenced}),
+ * not delivered.
+ *
+ * @param matchers label values an alert must all have; {@code severity} matches the severity name
+ * @param from the start, inclusive
+ * @param until the end, exclusive
+ * @param comment why, for people
+ */
+public record Silence(Map<String, String> matchers, Instant from, Instant until, String comment) {
+
+    /** Checks and copies. */
+    public Silence {
+        Objects.requireNonNull(matchers, "matchers must not be null");
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("matchers must not be empty: a silence of everything is a mistake");
+        }
+        matchers = Map.copyOf(matchers);
+        Objects.requireNonNull(from, "from must not be null");
+        Objects.requireNonNull(until, "until must not be null");
+        if (!until.isAfter(from)) {
+            throw new IllegalArgumentException("until must be after from");
+        }
+        Objects.requireNonNull(comment, "comment must not be null");
+    }
+
+    /**
+     * Whether this silence mutes the alert at this time.
+     *
+     * @param alert the alert
+     * @param now the time
+     * @return true if muted
+     */
+    public boolean mutes(Alert alert, Instant now) {
+        return !now.isBefore(from) && now.isBefore(until) && Matching.matches(matchers, alert);
+    }
+}
