@@ -51,6 +51,15 @@ public interface AlertDispatcher extends AutoCloseable {
     void resolve(String key);
 
     /**
+     * One health check per sink, named {@code alerts.sink.<name>}: unhealthy while the sink's
+     * circuit breaker is open (its provider keeps failing), degraded while it is half-open.
+     * Register them with the application's {@code HealthRegistry}.
+     *
+     * @return sink health checks by name
+     */
+    java.util.Map<String, dev.tradepulse.health.HealthCheck> sinkHealthChecks();
+
+    /**
      * Adds a silence, from now on; it expires by itself.
      *
      * @param silence the silence

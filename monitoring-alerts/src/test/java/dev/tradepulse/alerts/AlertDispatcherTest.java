@@ -294,6 +294,23 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void a_sink_that_keeps_failing_reports_itself_unhealthy() throws Exception {
+        RecordingSink broken = new RecordingSink("pagerduty", AlertSink.Limits.UNLIMITED);
+        for (int i = 0; i < 20; i++) {
+            broken.failures.add(SinkException.retryable("HTTP 503", null));
+        }
+        AlertDispatcher d = start(builder().sink(broken).maxAttempts(5));
+        var check = d.sinkHealthChecks().get("alerts.sink.pagerduty");
+        assertThat(check.check().status()).isEqualTo(dev.tradepulse.health.HealthStatus.HEALTHY);
+
+        d.fire(alert("down", Severity.CRITICAL));
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                check.check().status() == dev.tradepulse.health.HealthStatus.UNHEALTHY);
+        assertThat(check.check().message()).get().asString().contains("'alerts.sink.pagerduty' is OPEN");
+    }
+
+    @Test
     void misconfiguration_fails_at_build_naming_the_problem() {
         RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
         assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).route(Route.to("pagerduty")).build())

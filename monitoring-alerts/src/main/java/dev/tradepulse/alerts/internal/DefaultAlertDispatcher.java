@@ -224,10 +224,11 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         }
     }
 
-    /** The circuit breaker of each sink, for health checks. */
-    Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> breakers() {
-        Map<String, io.github.resilience4j.circuitbreaker.CircuitBreaker> out = new LinkedHashMap<>();
-        lanes.forEach((name, lane) -> out.put(name, lane.worker().breaker()));
+    @Override
+    public Map<String, dev.tradepulse.health.HealthCheck> sinkHealthChecks() {
+        Map<String, dev.tradepulse.health.HealthCheck> out = new LinkedHashMap<>();
+        lanes.forEach((name, lane) -> out.put("alerts.sink." + name,
+                dev.tradepulse.health.checks.HealthChecks.circuitBreaker(lane.worker().breaker())));
         return out;
     }
 
