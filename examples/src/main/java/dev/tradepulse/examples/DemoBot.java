@@ -166,6 +166,8 @@ public final class DemoBot {
             try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
                     HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
                 health.addListener(DemoAlerts.healthAlerts(alerts));
+                alerts.sinkHealthChecks().forEach((name, check) -> health.register(name, check,
+                        dev.tradepulse.health.CheckOptions.builder().nonCritical().build()));
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
                 started.accept(server.uri());
                 Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring, audit,

@@ -60,6 +60,13 @@ public interface AlertDispatcher extends AutoCloseable {
     java.util.Map<String, dev.tradepulse.health.HealthCheck> sinkHealthChecks();
 
     /**
+     * Acknowledges a CRITICAL alert: someone is on it, so it is not escalated further.
+     *
+     * @param key the alert's key
+     */
+    void acknowledge(String key);
+
+    /**
      * Adds a silence, from now on; it expires by itself.
      *
      * @param silence the silence
@@ -117,6 +124,17 @@ public interface AlertDispatcher extends AutoCloseable {
          * @return this builder
          */
         Builder defaultSinks(String... sinks);
+
+        /**
+         * Adds an escalation tier: a CRITICAL alert neither acknowledged nor resolved this long
+         * after it fired is sent again to these sinks, labelled {@code escalation=tier-N}. Tiers
+         * fire in the order added.
+         *
+         * @param after how long to wait for an acknowledgement
+         * @param sinks the next tier's sinks
+         * @return this builder
+         */
+        Builder escalate(Duration after, String... sinks);
 
         /**
          * Adds an inhibition rule.

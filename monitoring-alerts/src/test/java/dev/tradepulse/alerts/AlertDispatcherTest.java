@@ -311,6 +311,27 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void an_unacknowledged_critical_alert_escalates_to_the_next_tier_and_an_acknowledged_one_does_not() {
+        RecordingSink chat = new RecordingSink("telegram", AlertSink.Limits.UNLIMITED);
+        RecordingSink pager = new RecordingSink("pagerduty", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(chat).sink(pager).defaultSinks("telegram")
+                .escalate(Duration.ofMinutes(10), "pagerduty"));
+
+        d.fire(alert("kill-switch", Severity.CRITICAL));
+        d.fire(alert("db-down", Severity.CRITICAL));
+        d.fire(alert("slow", Severity.HIGH));
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.alerts() == 3);
+        d.acknowledge("db-down");
+        clock.add(Duration.ofMinutes(11));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pager.alerts() == 1);
+        Alert escalated = pager.delivered.get(0).first();
+        assertThat(escalated.key()).isEqualTo("kill-switch");
+        assertThat(escalated.summary()).startsWith("[ESCALATED tier 1]");
+        assertThat(escalated.labels()).containsEntry("escalation", "tier-1");
+    }
+
+    @Test
     void misconfiguration_fails_at_build_naming_the_problem() {
         RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
         assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).route(Route.to("pagerduty")).build())

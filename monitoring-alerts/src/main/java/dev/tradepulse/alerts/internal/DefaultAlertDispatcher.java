@@ -45,6 +45,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     /** Every lane, or the default sinks' lanes: routing's answer when there are no routes. */
     private final List<Lane> defaultLanes;
     private final List<dev.tradepulse.alerts.Inhibition> inhibitions;
+    /** Null when no tiers are configured. */
+    private final Escalations escalations;
     private final List<dev.tradepulse.alerts.Silence> silences = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Firing(Alert alert, long wallMillis) {
@@ -60,8 +62,9 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
 
     DefaultAlertDispatcher(List<AlertSink> sinks, List<Route> routes, List<String> defaultSinks, Duration repeat,
             int capacity, int maxAttempts, Duration backoff, Clock clock, Waiter waiter, DispatcherMeters meters,
-            CountDownLatch closing, List<dev.tradepulse.alerts.Inhibition> inhibitions) {
+            CountDownLatch closing, List<dev.tradepulse.alerts.Inhibition> inhibitions, List<Escalations.Tier> tiers) {
         this.inhibitions = List.copyOf(inhibitions);
+        this.escalations = tiers.isEmpty() ? null : new Escalations(tiers, clock, this::deliverTo);
         this.routes = List.copyOf(routes);
         this.defaultSinks = List.copyOf(defaultSinks);
         this.repeatNanos = repeat.toNanos();
@@ -106,8 +109,29 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 return;
             }
             enqueue(alert, now, wall, false);
+            if (escalations != null && alert.severity() == dev.tradepulse.alerts.Severity.CRITICAL) {
+                escalations.watch(alert, now, wall);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Alert dispatch failed and was contained: {}", e.toString());
+        }
+    }
+
+    /** Sends an escalated alert straight to a tier's sinks, past routing and dedup. */
+    private void deliverTo(List<String> sinks, Alert alert, long firedWall) {
+        long now = clock.monotonicTime();
+        for (String name : sinks) {
+            Alert dropped = lanes.get(name).queue().offer(alert, now, firedWall);
+            if (dropped != null) {
+                meters.dropped(name, dropped.severity());
+            }
+        }
+    }
+
+    @Override
+    public void acknowledge(String key) {
+        if (key != null && escalations != null) {
+            escalations.stop(key);
         }
     }
 
@@ -173,6 +197,9 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 return;
             }
             lastSent.remove(key);
+            if (escalations != null) {
+                escalations.stop(key);
+            }
             long wall = clock.wallTime();
             Alert resolved = was.alert().startingAt(Instant.ofEpochMilli(was.wallMillis())).resolved(Instant.ofEpochMilli(wall));
             enqueue(resolved, clock.monotonicTime(), wall, true);
@@ -238,6 +265,9 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             return;
         }
         closed = true;
+        if (escalations != null) {
+            escalations.close();
+        }
         long end = clock.monotonicTime() + deadline.toNanos();
         lanes.values().forEach(l -> {
             l.worker().deadline(end);

@@ -22,6 +22,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     private final Map<String, AlertSink> sinks = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
     private final List<dev.tradepulse.alerts.Inhibition> inhibitions = new ArrayList<>();
+    private final List<Escalations.Tier> tiers = new ArrayList<>();
     private List<String> defaultSinks;
     private Duration repeat = Duration.ofHours(4);
     private int capacity = 10_000;
@@ -48,6 +49,20 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     @Override
     public AlertDispatcher.Builder route(Route route) {
         routes.add(Objects.requireNonNull(route, "route must not be null"));
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder escalate(Duration after, String... tierSinks) {
+        Checks.positive(after, "after");
+        Objects.requireNonNull(tierSinks, "sinks must not be null");
+        if (tierSinks.length == 0) {
+            throw new IllegalArgumentException("sinks must name at least one sink");
+        }
+        if (!tiers.isEmpty() && after.compareTo(tiers.get(tiers.size() - 1).after()) <= 0) {
+            throw new IllegalArgumentException("after must be longer than the previous tier's, got " + after);
+        }
+        tiers.add(new Escalations.Tier(after, List.of(tierSinks)));
         return this;
     }
 
@@ -123,13 +138,16 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
         for (Route route : routes) {
             route.sinks().forEach(name -> requireKnown(name, route.toString()));
         }
+        for (Escalations.Tier tier : tiers) {
+            tier.sinks().forEach(name -> requireKnown(name, "escalation after " + tier.after()));
+        }
         CountDownLatch closing = new CountDownLatch(1);
         AlertDispatcher.Waiter effectiveWaiter = waiter != null ? waiter
                 : d -> closing.await(d.toNanos(), TimeUnit.NANOSECONDS); // wakes early when closing
         DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
                 List.copyOf(sinks.keySet()));
         return new DefaultAlertDispatcher(List.copyOf(sinks.values()), routes, defaults, repeat, capacity, maxAttempts,
-                backoff, clock, effectiveWaiter, meters, closing, inhibitions);
+                backoff, clock, effectiveWaiter, meters, closing, inhibitions, tiers);
     }
 
     private void requireKnown(String name, String where) {

@@ -1,0 +1,98 @@
+package dev.tradepulse.alerts.internal;
+
+import dev.tradepulse.alerts.Alert;
+import io.micrometer.core.instrument.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches CRITICAL alerts until they are acknowledged or resolved, and sends each unanswered one
+ * to the next tier's sinks when that tier's wait has passed (on the dispatcher's clock). Checked
+ * four times a second on its own thread, never on the caller's.
+ */
+final class Escalations {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
+
+    /** One tier: how long after firing, and to whom. */
+    record Tier(Duration after, List<String> sinks) {
+    }
+
+    /** Where an escalated alert goes. */
+    @FunctionalInterface
+    interface Sender {
+        void send(List<String> sinks, Alert alert, long firedWall);
+    }
+
+    private record Watched(Alert alert, long firedNanos, long firedWall, int nextTier) {
+    }
+
+    private final List<Tier> tiers;
+    private final Clock clock;
+    private final Sender sender;
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tradepulse-alerts-escalation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Escalations(List<Tier> tiers, Clock clock, Sender sender) {
+        this.tiers = List.copyOf(tiers);
+        this.clock = clock;
+        this.sender = sender;
+        ticker.scheduleWithFixedDelay(this::check, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    void watch(Alert alert, long firedNanos, long firedWall) {
+        watched.putIfAbsent(alert.key(), new Watched(alert, firedNanos, firedWall, 0));
+    }
+
+    void stop(String key) {
+        watched.remove(key);
+    }
+
+    private void check() {
+        try {
+            long now = clock.monotonicTime();
+            for (Map.Entry<String, Watched> e : watched.entrySet()) {
+                Watched w = e.getValue();
+                Tier tier = tiers.get(w.nextTier());
+                if (now - w.firedNanos() < tier.after().toNanos()) {
+                    continue;
+                }
+                int number = w.nextTier() + 1;
+                Alert original = w.alert();
+                Alert.Builder escalated = Alert.builder(original.key(), original.severity(),
+                        "[ESCALATED tier " + number + "] " + original.summary())
+                        .description(original.description()).source(original.source())
+                        .startsAt(original.startsAt().equals(Instant.EPOCH) ? Instant.ofEpochMilli(w.firedWall())
+                                : original.startsAt());
+                original.labels().forEach(escalated::label);
+                original.details().forEach(escalated::detail);
+                original.runbook().ifPresent(escalated::runbook);
+                escalated.label("escalation", "tier-" + number);
+                sender.send(tier.sinks(), escalated.build(), w.firedWall());
+                if (number < tiers.size()) {
+                    watched.replace(e.getKey(), w, new Watched(w.alert(), w.firedNanos(), w.firedWall(), number));
+                } else {
+                    watched.remove(e.getKey(), w);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Escalation check failed and was contained: {}", e.toString());
+        }
+    }
+
+    void close() {
+        ticker.shutdownNow();
+    }
+}
