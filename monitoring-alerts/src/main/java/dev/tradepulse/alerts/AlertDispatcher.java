@@ -153,6 +153,15 @@ public interface AlertDispatcher extends AutoCloseable {
         Builder repeatInterval(Duration interval);
 
         /**
+         * Alertmanager's {@code group_wait}: after the first alert of a quiet spell, each sink
+         * waits this long so that the rest of a burst joins the same message. The default is none.
+         *
+         * @param wait zero or more
+         * @return this builder
+         */
+        Builder groupWait(Duration wait);
+
+        /**
          * Alerts each sink may hold; the default is 10,000.
          *
          * @param alerts at least 1

@@ -332,6 +332,26 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void with_a_group_wait_a_burst_becomes_one_message_even_for_an_unlimited_sink() {
+        RecordingSink sink = new RecordingSink("webhook", AlertSink.Limits.UNLIMITED);
+        CountDownLatch burstFired = new CountDownLatch(1);
+        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(sink)
+                .groupWait(Duration.ofSeconds(30)).waiter(wait -> {
+                    burstFired.await(); // the group wait ends after the burst, in virtual time
+                    waits.add(wait);
+                }));
+
+        for (int i = 0; i < 50; i++) {
+            d.fire(alert("fill-" + i, Severity.MEDIUM));
+        }
+        burstFired.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 50);
+        assertThat(sink.delivered).hasSize(1);
+        assertThat(waits).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
     void misconfiguration_fails_at_build_naming_the_problem() {
         RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
         assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).route(Route.to("pagerduty")).build())

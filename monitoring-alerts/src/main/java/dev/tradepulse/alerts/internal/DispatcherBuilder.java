@@ -28,6 +28,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     private int capacity = 10_000;
     private int maxAttempts = 5;
     private Duration backoff = Duration.ofSeconds(1);
+    private Duration groupWait = Duration.ZERO;
     private Clock clock = Clock.SYSTEM;
     private AlertDispatcher.Waiter waiter;
     private MeterRegistry registry;
@@ -81,6 +82,16 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     @Override
     public AlertDispatcher.Builder repeatInterval(Duration interval) {
         this.repeat = Checks.positive(interval, "interval");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder groupWait(Duration wait) {
+        Objects.requireNonNull(wait, "wait must not be null");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("wait must not be negative, but was " + wait);
+        }
+        this.groupWait = wait;
         return this;
     }
 
@@ -147,7 +158,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
         DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
                 List.copyOf(sinks.keySet()));
         return new DefaultAlertDispatcher(List.copyOf(sinks.values()), routes, defaults, repeat, capacity, maxAttempts,
-                backoff, clock, effectiveWaiter, meters, closing, inhibitions, tiers);
+                backoff, groupWait, clock, effectiveWaiter, meters, closing, inhibitions, tiers);
     }
 
     private void requireKnown(String name, String where) {

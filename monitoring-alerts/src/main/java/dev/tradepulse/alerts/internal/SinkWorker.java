@@ -30,6 +30,7 @@ final class SinkWorker implements Runnable {
     private final DispatcherMeters meters;
     private final int maxAttempts;
     private final Duration backoff;
+    private final Duration groupWait;
     private final CircuitBreaker breaker;
     private final long intervalNanos;
     private final int burst;
@@ -38,7 +39,8 @@ final class SinkWorker implements Runnable {
     private volatile long deadlineNanos = Long.MAX_VALUE;
 
     SinkWorker(AlertSink sink, SinkQueue queue, Clock clock, AlertDispatcher.Waiter waiter, DispatcherMeters meters,
-            int maxAttempts, Duration backoff) {
+            int maxAttempts, Duration backoff, Duration groupWait) {
+        this.groupWait = groupWait;
         this.sink = sink;
         this.queue = queue;
         this.clock = clock;
@@ -74,6 +76,9 @@ final class SinkWorker implements Runnable {
                         return;
                     }
                     continue;
+                }
+                if (held.isEmpty() && !groupWait.isZero() && !queue.isClosing()) {
+                    waiter.await(groupWait); // let the rest of a burst arrive
                 }
                 waitForToken();
                 held.addAll(queue.drain()); // everything that waited joins this message
