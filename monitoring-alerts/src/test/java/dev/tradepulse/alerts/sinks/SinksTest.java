@@ -208,6 +208,37 @@ class SinksTest {
     }
 
     @Test
+    void discord_gets_escaped_embeds_with_mentions_off_and_its_rate_limit_headers_are_honoured() throws Exception {
+        java.time.Clock fixed = java.time.Clock.fixed(Instant.parse("2026-11-22T10:30:00Z"), ZoneOffset.UTC);
+        DiscordSink sink = DiscordSink.create(provider.uri("/api/webhooks/1/secret"), client, fixed);
+        provider.reply(Reply.of(204, Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset-After", "2.5"), ""));
+
+        sink.deliver(Notification.of(alert(Severity.CRITICAL, "@everyone *Binance* down")));
+
+        JsonNode body = JSON.readTree(provider.take().body());
+        assertThat(body.at("/embeds/0/title").asText()).isEqualTo("\\[P1\\] @everyone \\*Binance\\* down");
+        assertThat(body.at("/embeds/0/color").asInt()).isEqualTo(0xD00000);
+        assertThat(body.at("/allowed_mentions/parse").size()).isZero();
+        // No requests left: the next message waits for the bucket to reset, without being sent.
+        assertThatThrownBy(() -> sink.deliver(Notification.of(alert(Severity.LOW, "next"))))
+                .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(2500)));
+        assertThat(provider.received()).isZero();
+    }
+
+    @Test
+    void discord_429_retry_after_in_the_body_is_honoured() throws Exception {
+        DiscordSink sink = DiscordSink.create(provider.uri("/api/webhooks/1/secret"), client);
+        provider.reply(Reply.of(429, Map.of("Content-Type", "application/json"), "{\"message\":\"You are being rate limited.\","
+                + "\"retry_after\":1.25,\"global\":false}"));
+
+        assertThatThrownBy(() -> sink.deliver(Notification.of(alert(Severity.HIGH, "x"))))
+                .isInstanceOfSatisfying(SinkException.class, e -> {
+                    assertThat(e.retryAfter()).contains(Duration.ofMillis(1250));
+                    assertThat(e.getMessage()).doesNotContain("secret");
+                });
+    }
+
+    @Test
     void secrets_are_checked_and_never_shown() {
         assertThatThrownBy(() -> TelegramSink.create(provider.uri("/"), "not a token", "1", client))
                 .hasMessage("token must look like a bot token (digits:letters)");

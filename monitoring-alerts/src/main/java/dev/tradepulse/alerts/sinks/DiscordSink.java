@@ -1,0 +1,161 @@
+package dev.tradepulse.alerts.sinks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.SinkException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Discord webhook: one embed per alert (at most 10 per message), coloured by severity, with
+ * Discord's markdown escaped and mentions disabled, so alert text can never ping
+ * {@code @everyone}. Honours Discord's rate-limit headers: after a response saying no requests
+ * remain, the next message waits {@code X-RateLimit-Reset-After}; a 429's {@code retry_after} is
+ * honoured too.
+ */
+public final class DiscordSink implements AlertSink {
+
+    static final int MAX_EMBEDS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI webhook;
+    private final HttpDelivery http;
+    private final Clock clock;
+    private volatile Instant notBefore = Instant.MIN;
+
+    private DiscordSink(URI webhook, HttpClient client, Clock clock) {
+        this.webhook = webhook;
+        this.clock = clock;
+        this.http = new HttpDelivery(client, Duration.ofSeconds(10), clock);
+    }
+
+    /**
+     * Creates the sink.
+     *
+     * @param webhook the webhook URL; a secret, never logged
+     * @param client the HTTP client
+     * @return the sink
+     */
+    public static DiscordSink create(URI webhook, HttpClient client) {
+        return create(webhook, client, Clock.systemUTC());
+    }
+
+    static DiscordSink create(URI webhook, HttpClient client, Clock clock) {
+        return new DiscordSink(Objects.requireNonNull(webhook, "webhook must not be null"),
+                Objects.requireNonNull(client, "client must not be null"), Objects.requireNonNull(clock, "clock must not be null"));
+    }
+
+    @Override
+    public String name() {
+        return "discord";
+    }
+
+    @Override
+    public Limits limits() {
+        return new Limits(4096, 2.0, 5);
+    }
+
+    @Override
+    public void deliver(Notification notification) throws SinkException, InterruptedException {
+        Duration early = Duration.between(clock.instant(), notBefore);
+        if (!early.isNegative() && !early.isZero()) {
+            throw SinkException.retryable("discord webhook: rate limit bucket empty", early);
+        }
+        HttpResponse<String> response = http.send("discord webhook", webhook, body(notification), Map.of());
+        http.check("discord webhook", response, retryAfter(response));
+        Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");
+        Optional<String> resetAfter = response.headers().firstValue("X-RateLimit-Reset-After");
+        if (remaining.isPresent() && remaining.get().trim().equals("0") && resetAfter.isPresent()) {
+            notBefore = clock.instant().plus(seconds(resetAfter.get()));
+        }
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+        if (response.statusCode() != 429) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode after = JSON.readTree(response.body()).path("retry_after");
+            return after.isNumber() ? Optional.of(seconds(after.asText())) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofMillis((long) Math.ceil(Double.parseDouble(value.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    static int color(Alert a) {
+        if (a.status() == Alert.Status.RESOLVED) {
+            return 0x2EB886;
+        }
+        return switch (a.severity()) {
+            case CRITICAL -> 0xD00000;
+            case HIGH -> 0xFF8C00;
+            case MEDIUM -> 0xFFCC00;
+            case LOW -> 0x439FE0;
+        };
+    }
+
+    /** Discord markdown: backslash-escape its control characters. */
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if ("\\*_~`|>#[]()".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    static byte[] body(Notification notification) {
+        List<Map<String, Object>> embeds = new ArrayList<>();
+        List<Alert> alerts = notification.alerts();
+        for (Alert a : alerts.subList(0, Math.min(MAX_EMBEDS, alerts.size()))) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("title", Text.cut(escape((a.status() == Alert.Status.RESOLVED ? "[RESOLVED] " : "")
+                    + "[" + a.severity().priority() + "] " + a.summary()), 256));
+            String text = a.description() + (a.details().isEmpty() ? "" : "\n" + Text.details(a));
+            e.put("description", Text.cut(escape(text), 1000));
+            e.put("color", color(a));
+            e.put("timestamp", a.startsAt().toString());
+            e.put("footer", Map.of("text", Text.cut(escape(a.source().isEmpty() ? "tradepulse" : a.source()), 100)));
+            embeds.add(e);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("username", "TradePulse");
+        root.put("content", alerts.size() > MAX_EMBEDS ? (alerts.size() - MAX_EMBEDS) + " more alerts not shown" : "");
+        root.put("embeds", embeds);
+        root.put("allowed_mentions", Map.of("parse", List.of()));
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write Discord message", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordSink"; // the webhook URL is a secret
+    }
+}
