@@ -1,0 +1,213 @@
+package dev.tradepulse.alerts.rules;
+
+import dev.tradepulse.alerts.Severity;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A threshold rule: when its condition stays past the threshold for the {@code for} duration,
+ * it fires an alert keyed by its name; when the condition clears, the alert resolves.
+ *
+ * <pre>{@code
+ * Rule.when("error-rate-high", Conditions.errorRate(registry, "exchange.requests", Duration.ofMinutes(10)))
+ *     .above(0.10).forAtLeast(Duration.ofMinutes(2))
+ *     .severity(Severity.HIGH).summary("Exchange error rate above 10% over 10 minutes")
+ *     .build();
+ * }</pre>
+ */
+public final class Rule {
+
+    private final String name;
+    private final Condition condition;
+    private final boolean above;
+    private final double threshold;
+    private final Duration forDuration;
+    private final Severity severity;
+    private final String summary;
+    private final Map<String, String> labels;
+
+    private Rule(Builder b) {
+        this.name = b.name;
+        this.condition = b.condition;
+        this.above = b.above;
+        this.threshold = b.threshold;
+        this.forDuration = b.forDuration;
+        this.severity = b.severity;
+        this.summary = b.summary != null ? b.summary : b.name;
+        this.labels = Map.copyOf(b.labels);
+    }
+
+    /**
+     * Starts a rule.
+     *
+     * @param name the rule's name, also its alert key; not blank
+     * @param condition what to measure
+     * @return a builder
+     */
+    public static Builder when(String name, Condition condition) {
+        return new Builder(name, condition);
+    }
+
+    /** @return the name and alert key */
+    public String name() {
+        return name;
+    }
+
+    Condition condition() {
+        return condition;
+    }
+
+    boolean breached(double value) {
+        return above ? value > threshold : value < threshold;
+    }
+
+    /** @return the threshold */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** @return how long the condition must hold */
+    public Duration forDuration() {
+        return forDuration;
+    }
+
+    /** @return the alert severity */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** @return the alert summary */
+    public String summary() {
+        return summary;
+    }
+
+    /** @return extra alert labels */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** @return {@code >} or {@code <} */
+    public String comparison() {
+        return above ? ">" : "<";
+    }
+
+    @Override
+    public String toString() {
+        return "Rule[" + name + ": value " + comparison() + " " + threshold + " for " + forDuration + "]";
+    }
+
+    /** Builds a rule. */
+    public static final class Builder {
+        private final String name;
+        private final Condition condition;
+        private Boolean aboveSet;
+        private boolean above;
+        private double threshold;
+        private Duration forDuration = Duration.ZERO;
+        private Severity severity = Severity.MEDIUM;
+        private String summary;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+
+        private Builder(String name, Condition condition) {
+            Objects.requireNonNull(name, "name must not be null");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            this.condition = Objects.requireNonNull(condition, "condition must not be null");
+        }
+
+        /**
+         * Breached while the value is above the threshold.
+         *
+         * @param value the threshold
+         * @return this builder
+         */
+        public Builder above(double value) {
+            return threshold(true, value);
+        }
+
+        /**
+         * Breached while the value is below the threshold.
+         *
+         * @param value the threshold
+         * @return this builder
+         */
+        public Builder below(double value) {
+            return threshold(false, value);
+        }
+
+        private Builder threshold(boolean isAbove, double value) {
+            if (Double.isNaN(value)) {
+                throw new IllegalArgumentException("threshold must be a number");
+            }
+            this.aboveSet = isAbove;
+            this.above = isAbove;
+            this.threshold = value;
+            return this;
+        }
+
+        /**
+         * How long the breach must last before the alert fires (Prometheus's {@code for}); the default is at once.
+         *
+         * @param duration zero or more
+         * @return this builder
+         */
+        public Builder forAtLeast(Duration duration) {
+            Objects.requireNonNull(duration, "duration must not be null");
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("duration must not be negative, but was " + duration);
+            }
+            this.forDuration = duration;
+            return this;
+        }
+
+        /**
+         * The alert's severity; the default is MEDIUM.
+         *
+         * @param severity the severity
+         * @return this builder
+         */
+        public Builder severity(Severity severity) {
+            this.severity = Objects.requireNonNull(severity, "severity must not be null");
+            return this;
+        }
+
+        /**
+         * The alert's summary; the default is the rule's name. Never used as a format string.
+         *
+         * @param summary one line for people
+         * @return this builder
+         */
+        public Builder summary(String summary) {
+            this.summary = Objects.requireNonNull(summary, "summary must not be null");
+            return this;
+        }
+
+        /**
+         * Adds an alert label.
+         *
+         * @param name the label
+         * @param value its value
+         * @return this builder
+         */
+        public Builder label(String name, String value) {
+            labels.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(value, "value must not be null"));
+            return this;
+        }
+
+        /**
+         * Builds the rule.
+         *
+         * @return the rule
+         */
+        public Rule build() {
+            if (aboveSet == null) {
+                throw new IllegalStateException("rule '" + name + "' needs above(...) or below(...)");
+            }
+            return new Rule(this);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tradepulse.alerts.rules;
+
+import dev.tradepulse.alerts.Severity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/** Ready-made rules for what the seeds alert on. Each returns a builder, so thresholds stay adjustable. */
+public final class Rules {
+
+    private Rules() {
+    }
+
+    /**
+     * "Error rate above X over a window" on a TradePulse timer (which tags {@code outcome}).
+     *
+     * @param registry the registry
+     * @param timer the timer name, such as {@code exchange.requests}
+     * @param fraction the threshold, such as 0.10
+     * @param window such as 10 minutes
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder errorRateAbove(MeterRegistry registry, String timer, double fraction, Duration window) {
+        return Rule.when("error-rate:" + timer, Conditions.errorRate(registry, timer, window)).above(fraction)
+                .severity(Severity.HIGH).summary("Error rate of " + timer + " above " + Math.round(fraction * 100)
+                        + "% over " + window.toMinutes() + " min");
+    }
+
+    /**
+     * "p95 latency above N ms"; the timer must publish its 0.95 percentile.
+     *
+     * @param registry the registry
+     * @param timer the timer name
+     * @param millis the threshold
+     * @return the rule builder (MEDIUM)
+     */
+    public static Rule.Builder p95Above(MeterRegistry registry, String timer, double millis) {
+        return Rule.when("p95-latency:" + timer, Conditions.timerPercentileMillis(registry, timer, Tags.empty(), 0.95))
+                .above(millis).severity(Severity.MEDIUM).summary("p95 latency of " + timer + " above " + millis + " ms");
+    }
+
+    /**
+     * "A circuit breaker opened", from resilience4j-micrometer's state gauge.
+     *
+     * @param registry the registry
+     * @param breaker the breaker's name
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder circuitBreakerOpen(MeterRegistry registry, String breaker) {
+        return Rule.when("circuit-breaker-open:" + breaker, Conditions.gauge(registry,
+                "resilience4j.circuitbreaker.state", Tags.of("name", breaker, "state", "open"))).above(0.5)
+                .severity(Severity.HIGH).summary("Circuit breaker '" + breaker + "' is open");
+    }
+
+    /**
+     * "More than N retries an hour", from resilience4j-micrometer's retry counters.
+     *
+     * @param registry the registry
+     * @param retry the retry's name
+     * @param perHour the threshold, such as 100
+     * @return the rule builder (MEDIUM)
+     */
+    public static Rule.Builder retriesPerHourAbove(MeterRegistry registry, String retry, double perHour) {
+        Condition retried = Conditions.increase(registry, "resilience4j.retry.calls",
+                Tags.of("name", retry, "kind", "successful_with_retry"), Duration.ofHours(1));
+        Condition failed = Conditions.increase(registry, "resilience4j.retry.calls",
+                Tags.of("name", retry, "kind", "failed_with_retry"), Duration.ofHours(1));
+        Condition both = now -> {
+            var a = retried.value(now);
+            var b = failed.value(now);
+            return a.isEmpty() && b.isEmpty() ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(a.orElse(0) + b.orElse(0));
+        };
+        return Rule.when("retries-per-hour:" + retry, both).above(perHour).severity(Severity.MEDIUM)
+                .summary("More than " + Math.round(perHour) + " retried calls an hour on '" + retry + "'");
+    }
+
+    /**
+     * The dead man's switch: "no event X for more than N".
+     *
+     * @param event the event's name, such as {@code decision}
+     * @param lastEvent when it last happened
+     * @param maxAge the longest acceptable silence
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder noEventFor(String event, Supplier<Instant> lastEvent, Duration maxAge) {
+        return Rule.when("no-" + event, Conditions.secondsSince(lastEvent)).above(maxAge.toSeconds())
+                .severity(Severity.HIGH).summary("No " + event + " for more than " + maxAge.toMinutes() + " min");
+    }
+}

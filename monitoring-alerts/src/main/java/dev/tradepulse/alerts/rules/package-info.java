@@ -1,0 +1,6 @@
+/**
+ * Threshold rules: conditions over Micrometer meters and health, each with a {@code for}
+ * duration, evaluated on a schedule by a {@link dev.tradepulse.alerts.rules.RuleEngine} that
+ * fires and resolves alerts through an {@link dev.tradepulse.alerts.AlertDispatcher}.
+ */
+package dev.tradepulse.alerts.rules;
