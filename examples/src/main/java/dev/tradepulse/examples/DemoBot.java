@@ -132,7 +132,7 @@ public final class DemoBot {
                         .permittedNumberOfCallsInHalfOpenState(3)
                         .build())
                 .slowCallThreshold(Duration.ofMillis(250))
-                .listener(DemoAlerts.monitoringAlerts(alerts))
+                .listener(dev.tradepulse.alerts.AlertSubscriptions.resilience(alerts))
                 .listener(new MonitoringListener() {
                     @Override
                     public void onCircuitBreakerStateChange(CircuitBreakerStateChange event) {
@@ -165,7 +165,7 @@ public final class DemoBot {
                     durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000);
             try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
                     HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
-                health.addListener(DemoAlerts.healthAlerts(alerts));
+                health.addListener(dev.tradepulse.alerts.AlertSubscriptions.health(alerts));
                 alerts.sinkHealthChecks().forEach((name, check) -> health.register(name, check,
                         dev.tradepulse.health.CheckOptions.builder().nonCritical().build()));
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");

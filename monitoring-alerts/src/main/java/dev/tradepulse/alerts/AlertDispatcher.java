@@ -60,6 +60,14 @@ public interface AlertDispatcher extends AutoCloseable {
     java.util.Map<String, dev.tradepulse.health.HealthCheck> sinkHealthChecks();
 
     /**
+     * Sends a LOW test alert to every sink at once, past queues, dedup and rate limits, and says
+     * how each one did, so an operator can check the wiring (the seeds' {@code test_alerts.py}).
+     *
+     * @return each sink's name and its failure, or an empty message on success
+     */
+    java.util.Map<String, java.util.Optional<String>> sendTestAlert();
+
+    /**
      * Acknowledges a CRITICAL alert: someone is on it, so it is not escalated further.
      *
      * @param key the alert's key

@@ -352,6 +352,46 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void send_test_alert_reports_each_sink() {
+        RecordingSink good = new RecordingSink("slack", AlertSink.Limits.UNLIMITED);
+        RecordingSink bad = new RecordingSink("pagerduty", AlertSink.Limits.UNLIMITED);
+        bad.failures.add(SinkException.permanent("pagerduty enqueue: HTTP 400"));
+        AlertDispatcher d = start(builder().sink(good).sink(bad));
+
+        var results = d.sendTestAlert();
+
+        assertThat(results.get("slack")).isEmpty();
+        assertThat(results.get("pagerduty")).contains("pagerduty enqueue: HTTP 400");
+        assertThat(good.delivered).singleElement().extracting(n -> n.first().summary())
+                .isEqualTo("TradePulse test alert: this sink works");
+    }
+
+    @Test
+    void the_built_in_subscriptions_turn_breaker_and_health_changes_into_alerts() {
+        RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink));
+        var resilience = AlertSubscriptions.resilience(d);
+        var health = AlertSubscriptions.health(d);
+        java.time.Instant at = java.time.Instant.EPOCH;
+
+        resilience.onCircuitBreakerStateChange(new dev.tradepulse.core.CircuitBreakerStateChange("exchange",
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED,
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN, 62.5f, 5, at));
+        health.onComponentChange("database", dev.tradepulse.health.HealthStatus.HEALTHY,
+                dev.tradepulse.health.HealthResult.unhealthy("connection refused"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
+        resilience.onCircuitBreakerStateChange(new dev.tradepulse.core.CircuitBreakerStateChange("exchange",
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN,
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED, 0f, 0, at));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 3);
+        assertThat(sink.delivered).flatExtracting(Notification::alerts).extracting(Alert::key, Alert::status)
+                .contains(org.assertj.core.groups.Tuple.tuple("circuit-breaker-open:exchange", Alert.Status.FIRING),
+                        org.assertj.core.groups.Tuple.tuple("component-unhealthy:database", Alert.Status.FIRING),
+                        org.assertj.core.groups.Tuple.tuple("circuit-breaker-open:exchange", Alert.Status.RESOLVED));
+    }
+
+    @Test
     void misconfiguration_fails_at_build_naming_the_problem() {
         RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
         assertThatThrownBy(() -> AlertDispatcher.builder().sink(sink).route(Route.to("pagerduty")).build())

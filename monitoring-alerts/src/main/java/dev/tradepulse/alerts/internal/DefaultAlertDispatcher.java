@@ -129,6 +129,27 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     }
 
     @Override
+    public Map<String, java.util.Optional<String>> sendTestAlert() {
+        Alert test = Alert.builder("tradepulse-test-alert", dev.tradepulse.alerts.Severity.LOW,
+                "TradePulse test alert: this sink works").description("Sent by AlertDispatcher.sendTestAlert()")
+                .startsAt(Instant.ofEpochMilli(clock.wallTime())).build();
+        Map<String, java.util.Optional<String>> results = new LinkedHashMap<>();
+        for (Lane lane : lanes.values()) {
+            try {
+                lane.sink().deliver(dev.tradepulse.alerts.Notification.of(test));
+                results.put(lane.sink().name(), java.util.Optional.empty());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                results.put(lane.sink().name(), java.util.Optional.of("interrupted"));
+            } catch (Exception e) {
+                results.put(lane.sink().name(), java.util.Optional.of(e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    @Override
     public void acknowledge(String key) {
         if (key != null && escalations != null) {
             escalations.stop(key);
