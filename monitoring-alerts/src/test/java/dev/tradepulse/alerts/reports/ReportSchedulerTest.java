@@ -1,0 +1,89 @@
+package dev.tradepulse.alerts.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertSink;
+import dev.tradepulse.alerts.Notification;
+import io.micrometer.core.instrument.MockClock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReportSchedulerTest {
+
+    private final MockClock clock = new MockClock();
+    private final List<Alert> received = new CopyOnWriteArrayList<>();
+    private final AlertDispatcher alerts = AlertDispatcher.builder().clock(clock).sink(new AlertSink() {
+        @Override
+        public String name() {
+            return "email";
+        }
+
+        @Override
+        public void deliver(Notification n) {
+            received.addAll(n.alerts());
+        }
+    }).build();
+
+    @AfterEach
+    void close() {
+        alerts.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void daily_and_weekly_reports_go_out_at_their_local_times_with_every_section() {
+        // MockClock starts at 1970-01-01T00:00:00.001Z, a Thursday.
+        ReportScheduler reports = ReportScheduler.builder(alerts).clock(clock).zone(ZoneId.of("Europe/Berlin"))
+                .daily(LocalTime.of(8, 0)).weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0))
+                .section(new ReportSection() {
+                    @Override
+                    public String title() {
+                        return "P&L";
+                    }
+
+                    @Override
+                    public String render(Instant from, Instant to) {
+                        return "P&L today: +1.2% (" + from + " to " + to + ")";
+                    }
+                })
+                .section(new ReportSection() {
+                    @Override
+                    public String title() {
+                        return "Broken";
+                    }
+
+                    @Override
+                    public String render(Instant from, Instant to) {
+                        throw new IllegalStateException("no data");
+                    }
+                })
+                .build();
+
+        clock.add(6, TimeUnit.HOURS); // 07:00 in Berlin
+        reports.tick();
+        clock.add(1, TimeUnit.HOURS); // 08:00 in Berlin: the daily report is due
+        reports.tick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        Alert daily = received.get(0);
+        assertThat(daily.summary()).isEqualTo("Daily report 1969-12-31") // named by the start of the 24 hours it covers;
+        assertThat(daily.labels()).containsEntry("kind", "report").containsEntry("report", "daily");
+        assertThat(daily.description()).startsWith("== P&L ==\nP&L today: +1.2% (1969-12-31T07:00:00Z to 1970-01-01T07:00:00Z)")
+                .contains("== Broken ==\n(this section failed: IllegalStateException)");
+
+        clock.add(4, TimeUnit.DAYS); // Monday 08:00: four dailies and then, at 09:00, the weekly
+        clock.add(1, TimeUnit.HOURS);
+        reports.tick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 6);
+        assertThat(received).extracting(Alert::summary).contains("Weekly report 1969-12-29 to 1970-01-04");
+    }
+}
