@@ -75,7 +75,8 @@ class ReportSchedulerTest {
         reports.tick();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
         Alert daily = received.get(0);
-        assertThat(daily.summary()).isEqualTo("Daily report 1969-12-31") // named by the start of the 24 hours it covers;
+        // A report is named by the start of the 24 hours it covers.
+        assertThat(daily.summary()).isEqualTo("Daily report 1969-12-31");
         assertThat(daily.labels()).containsEntry("kind", "report").containsEntry("report", "daily");
         assertThat(daily.description()).startsWith("== P&L ==\nP&L today: +1.2% (1969-12-31T07:00:00Z to 1970-01-01T07:00:00Z)")
                 .contains("== Broken ==\n(this section failed: IllegalStateException)");
