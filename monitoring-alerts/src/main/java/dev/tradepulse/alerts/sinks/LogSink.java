@@ -51,8 +51,9 @@ public final class LogSink implements AlertSink {
         }
     }
 
+    /** One line, and a bounded one: an alert must not be able to flood the log. */
     private static String oneLine(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
+        return Text.cut(s.replace("\r", "\\r").replace("\n", "\\n"), 2000);
     }
 
     @Override

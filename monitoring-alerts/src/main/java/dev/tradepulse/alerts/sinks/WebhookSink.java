@@ -80,6 +80,12 @@ public final class WebhookSink implements AlertSink {
         return name;
     }
 
+    /** Receivers of generic webhooks vary; 16 KiB of text per message is a safe size for all of them. */
+    @Override
+    public Limits limits() {
+        return new Limits(16_384, Double.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
     @Override
     public void deliver(Notification notification) throws SinkException, InterruptedException {
         byte[] body = body(notification);
@@ -98,8 +104,8 @@ public final class WebhookSink implements AlertSink {
             m.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
             m.put("severity", a.severity().name().toLowerCase(java.util.Locale.ROOT));
             m.put("priority", a.severity().priority());
-            m.put("summary", a.summary());
-            m.put("description", a.description());
+            m.put("summary", Text.cut(a.summary(), 1024));
+            m.put("description", Text.cut(a.description(), 8192));
             m.put("labels", a.labels());
             m.put("details", a.details());
             m.put("source", a.source());

@@ -1,0 +1,131 @@
+package dev.tradepulse.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link AlertSink} must do, as a test class to extend: TradePulse's own sinks are
+ * tested with it, and anyone writing a sink can test theirs the same way. The provider is played
+ * by a real {@link LoopbackServer}; subclasses build the sink against it.
+ *
+ * <pre>{@code
+ * class MySinkTest extends AlertSinkCompatibilityKit {
+ *     protected AlertSink createSink(LoopbackServer provider) { return MySink.create(provider.uri("/hook"), "secret-token"); }
+ *     protected List<String> secrets() { return List.of("secret-token"); }
+ * }
+ * }</pre>
+ */
+public abstract class AlertSinkCompatibilityKit {
+
+    /** The provider the sink under test talks to. */
+    protected final LoopbackServer provider = startProvider();
+
+    private static LoopbackServer startProvider() {
+        try {
+            return new LoopbackServer();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot start the loopback provider", e);
+        }
+    }
+
+    /**
+     * Builds the sink under test, pointed at the loopback provider.
+     *
+     * @param provider the provider
+     * @return the sink
+     */
+    protected abstract AlertSink createSink(LoopbackServer provider);
+
+    /**
+     * Everything secret the sink was given (tokens, keys, webhook paths): none may leak.
+     *
+     * @return the secrets
+     */
+    protected abstract List<String> secrets();
+
+    /**
+     * The status the provider answers a good request with; 200 unless overridden.
+     *
+     * @return the status
+     */
+    protected int successStatus() {
+        return 200;
+    }
+
+    @AfterEach
+    void stopProvider() {
+        provider.close();
+    }
+
+    private AlertSink sink() {
+        provider.reply(LoopbackServer.Reply.of(successStatus()));
+        return createSink(provider);
+    }
+
+    private static Alert hostile(String key) {
+        return Alert.builder(key, Severity.CRITICAL, "line\r\nbreak <b>&amp;</b> *bold* _it_ `code` @everyone ${jndi:x} %s 🚨")
+                .description("x".repeat(100_000)).label("exchange", "binance").detail("pnl", -15.2)
+                .startsAt(Instant.parse("2026-11-22T10:30:00Z")).build();
+    }
+
+    @Test
+    void its_name_is_short_stable_and_url_safe() {
+        AlertSink sink = sink();
+        assertThat(sink.name()).matches("[a-z0-9-]{1,32}").isEqualTo(createSink(provider).name());
+        assertThat(sink.limits().maxMessageChars()).isPositive();
+        assertThat(sink.limits().messagesPerSecond()).isPositive();
+    }
+
+    @Test
+    void it_delivers_hostile_and_oversized_text_without_failing() throws Exception {
+        sink().deliver(Notification.of(hostile("k1")));
+
+        LoopbackServer.Request request = provider.take();
+        assertThat(request.body().length()).as("a 100 KB description is cut to the provider's limit")
+                .isLessThan(20_000);
+    }
+
+    @Test
+    void it_delivers_a_merged_notification_of_many_alerts() throws Exception {
+        List<Alert> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(Alert.builder("k" + i, Severity.values()[i % 4], "alert " + i).build());
+        }
+        assertThatCode(() -> sink().deliver(new Notification(many))).doesNotThrowAnyException();
+        assertThat(provider.take().body()).isNotEmpty();
+    }
+
+    @Test
+    void it_delivers_a_resolve_if_it_says_it_sends_them() throws Exception {
+        AlertSink sink = sink();
+        if (!sink.sendsResolved()) {
+            return; // nothing to check: the dispatcher will not send it resolves
+        }
+        Alert resolved = Alert.builder("k", Severity.HIGH, "was down").build()
+                .resolved(Instant.parse("2026-11-22T11:00:00Z"));
+        assertThatCode(() -> sink.deliver(Notification.of(resolved))).doesNotThrowAnyException();
+        assertThat(provider.take().body()).isNotEmpty();
+    }
+
+    @Test
+    void a_failing_provider_surfaces_as_a_sink_exception_without_secrets() {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.of(503));
+
+        Throwable thrown = catchThrowable(() -> sink.deliver(Notification.of(hostile("k2"))));
+
+        assertThat(thrown).isInstanceOf(SinkException.class);
+        assertThat(((SinkException) thrown).isRetryable()).isTrue();
+        for (String secret : secrets()) {
+            assertThat(thrown.getMessage()).doesNotContain(secret);
+            assertThat(sink.toString()).doesNotContain(secret);
+        }
+    }
+}
