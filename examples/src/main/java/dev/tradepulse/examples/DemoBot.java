@@ -166,12 +166,21 @@ public final class DemoBot {
             try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
                     HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
                 health.addListener(dev.tradepulse.alerts.AlertSubscriptions.health(alerts));
+                AtomicReference<Instant> lastDecision = new AtomicReference<>(Instant.now());
+                dev.tradepulse.alerts.rules.RuleEngine rules = dev.tradepulse.alerts.rules.RuleEngine.builder(alerts)
+                        .interval(Duration.ofSeconds(2))
+                        .rule(dev.tradepulse.alerts.rules.Rules.errorRateAbove(registry, "exchange.requests", 0.10,
+                                Duration.ofSeconds(10)).build())
+                        .rule(dev.tradepulse.alerts.rules.Rules.noEventFor("decision", lastDecision::get,
+                                Duration.ofSeconds(30)).build())
+                        .build().start();
                 alerts.sinkHealthChecks().forEach((name, check) -> health.register(name, check,
                         dev.tradepulse.health.CheckOptions.builder().nonCritical().build()));
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
                 started.accept(server.uri());
                 Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring, audit,
-                        auditDir);
+                        auditDir, lastDecision);
+                rules.close();
                 printSummary(out, registry, report);
                 out.println("Final health: " + health.check().status());
                 out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
@@ -184,7 +193,7 @@ public final class DemoBot {
 
     private static Report trade(ExchangeClient exchange, Options options, long start, List<String> transitions,
             AtomicInteger exhausted, SimpleMeterRegistry registry, Monitoring monitoring, ComplianceLogger audit,
-            Path auditDir) {
+            Path auditDir, AtomicReference<Instant> lastDecision) {
         Random strategy = new Random(options.seed() * 31);
         List<Double> prices = new ArrayList<>();
         int orders = 0;
@@ -198,6 +207,7 @@ public final class DemoBot {
                 if (prices.size() > 5 && strategy.nextInt(3) == 0) {
                     double momentum = price - prices.get(prices.size() - 6);
                     String side = momentum > 0 ? "BUY" : "SELL";
+                    lastDecision.set(Instant.now());
                     audit.tradeDecision("momentum", prices.size(), List.of(java.util.Map.of("symbol", "BTCUSDT",
                             "side", side, "momentum", momentum)), "6-tick momentum " + (momentum > 0 ? "up" : "down"));
                     ExchangeClient.Fill fill = exchange.placeOrder("BTCUSDT", side, 0.01);
