@@ -2,7 +2,7 @@ package dev.tradepulse.alerts.reports;
 
 import java.time.Instant;
 
-/** One part of a scheduled report, such as the trading module's P&L summary. */
+/** One part of a scheduled report, such as the trading module's profit-and-loss summary. */
 public interface ReportSection {
 
     /** @return the section's heading */
