@@ -170,6 +170,15 @@ public interface AlertDispatcher extends AutoCloseable {
         Builder groupWait(Duration wait);
 
         /**
+         * Alertmanager's {@code group_interval}: after each message, a sink waits this long before
+         * the next, so that what arrives meanwhile is merged into one update. The default is none.
+         *
+         * @param interval zero or more
+         * @return this builder
+         */
+        Builder groupInterval(Duration interval);
+
+        /**
          * Alerts each sink may hold; the default is 10,000.
          *
          * @param alerts at least 1

@@ -352,6 +352,29 @@ class AlertDispatcherTest {
     }
 
     @Test
+    void with_a_group_interval_updates_after_the_first_message_are_merged() {
+        RecordingSink sink = new RecordingSink("webhook", AlertSink.Limits.UNLIMITED);
+        CountDownLatch secondWave = new CountDownLatch(1);
+        AtomicInteger intervals = new AtomicInteger();
+        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(sink)
+                .groupInterval(Duration.ofMinutes(5)).waiter(wait -> {
+                    if (wait.equals(Duration.ofMinutes(5)) && intervals.incrementAndGet() == 1) {
+                        secondWave.await(); // the interval ends after the second wave has arrived
+                    }
+                }));
+
+        d.fire(alert("first", Severity.HIGH));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
+        for (int i = 0; i < 20; i++) {
+            d.fire(alert("update-" + i, Severity.HIGH));
+        }
+        secondWave.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 21);
+        assertThat(sink.delivered).hasSize(2);
+    }
+
+    @Test
     void send_test_alert_reports_each_sink() {
         RecordingSink good = new RecordingSink("slack", AlertSink.Limits.UNLIMITED);
         RecordingSink bad = new RecordingSink("pagerduty", AlertSink.Limits.UNLIMITED);

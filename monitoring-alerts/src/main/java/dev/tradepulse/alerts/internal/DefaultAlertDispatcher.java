@@ -61,7 +61,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean();
 
     DefaultAlertDispatcher(List<AlertSink> sinks, List<Route> routes, List<String> defaultSinks, Duration repeat,
-            int capacity, int maxAttempts, Duration backoff, Duration groupWait, Clock clock, Waiter waiter, DispatcherMeters meters,
+            int capacity, int maxAttempts, Duration backoff, Duration groupWait, Duration groupInterval, Clock clock, Waiter waiter, DispatcherMeters meters,
             CountDownLatch closing, List<dev.tradepulse.alerts.Inhibition> inhibitions, List<Escalations.Tier> tiers) {
         this.inhibitions = List.copyOf(inhibitions);
         this.escalations = tiers.isEmpty() ? null : new Escalations(tiers, clock, this::deliverTo);
@@ -73,7 +73,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         this.closing = closing;
         for (AlertSink sink : sinks) {
             SinkQueue queue = new SinkQueue(capacity);
-            SinkWorker worker = new SinkWorker(sink, queue, clock, waiter, meters, maxAttempts, backoff, groupWait);
+            SinkWorker worker = new SinkWorker(sink, queue, clock, waiter, meters, maxAttempts, backoff, groupWait,
+                    groupInterval);
             Thread thread = new Thread(worker, "tradepulse-alerts-" + sink.name());
             thread.setDaemon(true);
             lanes.put(sink.name(), new Lane(sink, queue, worker, thread));

@@ -29,6 +29,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     private int maxAttempts = 5;
     private Duration backoff = Duration.ofSeconds(1);
     private Duration groupWait = Duration.ZERO;
+    private Duration groupInterval = Duration.ZERO;
     private Clock clock = Clock.SYSTEM;
     private AlertDispatcher.Waiter waiter;
     private MeterRegistry registry;
@@ -96,6 +97,16 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     }
 
     @Override
+    public AlertDispatcher.Builder groupInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval must not be null");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must not be negative, but was " + interval);
+        }
+        this.groupInterval = interval;
+        return this;
+    }
+
+    @Override
     public AlertDispatcher.Builder queueCapacity(int alerts) {
         if (alerts < 1) {
             throw new IllegalArgumentException("alerts must be at least 1, got " + alerts);
@@ -158,7 +169,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
         DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
                 List.copyOf(sinks.keySet()));
         return new DefaultAlertDispatcher(List.copyOf(sinks.values()), routes, defaults, repeat, capacity, maxAttempts,
-                backoff, groupWait, clock, effectiveWaiter, meters, closing, inhibitions, tiers);
+                backoff, groupWait, groupInterval, clock, effectiveWaiter, meters, closing, inhibitions, tiers);
     }
 
     private void requireKnown(String name, String where) {

@@ -31,6 +31,7 @@ final class SinkWorker implements Runnable {
     private final int maxAttempts;
     private final Duration backoff;
     private final Duration groupWait;
+    private final Duration groupInterval;
     private final CircuitBreaker breaker;
     private final long intervalNanos;
     private final int burst;
@@ -39,8 +40,9 @@ final class SinkWorker implements Runnable {
     private volatile long deadlineNanos = Long.MAX_VALUE;
 
     SinkWorker(AlertSink sink, SinkQueue queue, Clock clock, AlertDispatcher.Waiter waiter, DispatcherMeters meters,
-            int maxAttempts, Duration backoff, Duration groupWait) {
+            int maxAttempts, Duration backoff, Duration groupWait, Duration groupInterval) {
         this.groupWait = groupWait;
+        this.groupInterval = groupInterval;
         this.sink = sink;
         this.queue = queue;
         this.clock = clock;
@@ -87,6 +89,9 @@ final class SinkWorker implements Runnable {
                 }
                 if (deliver(held)) {
                     held.clear();
+                    if (!groupInterval.isZero() && !queue.isClosing()) {
+                        waiter.await(groupInterval); // what arrives meanwhile goes out as one update
+                    }
                 } else if (clock.monotonicTime() >= deadlineNanos) {
                     held.forEach(q -> meters.failed(sink.name(), q.alert().severity()));
                     return;

@@ -78,6 +78,40 @@ public final class Rules {
     }
 
     /**
+     * "Disk below N bytes free", from Micrometer's {@code DiskSpaceMetrics} gauge {@code disk.free}
+     * (bind {@code new DiskSpaceMetrics(path)} to the registry). The seeds page at 1 GB.
+     *
+     * @param registry the registry
+     * @param bytes the threshold
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder diskFreeBelow(MeterRegistry registry, double bytes) {
+        return Rule.when("disk-free-low", Conditions.gauge(registry, "disk.free", Tags.empty())).below(bytes)
+                .severity(Severity.HIGH).summary("Disk free below " + Math.round(bytes / 1e9 * 10) / 10.0 + " GB");
+    }
+
+    /**
+     * "Heap used above a fraction of its maximum", from Micrometer's {@code JvmMemoryMetrics}
+     * gauges {@code jvm.memory.used} and {@code jvm.memory.max} with {@code area=heap}.
+     *
+     * @param registry the registry
+     * @param fraction the threshold, such as 0.9
+     * @return the rule builder (MEDIUM)
+     */
+    public static Rule.Builder heapUsedAbove(MeterRegistry registry, double fraction) {
+        Condition used = Conditions.gauge(registry, "jvm.memory.used", Tags.of("area", "heap"));
+        Condition max = Conditions.gauge(registry, "jvm.memory.max", Tags.of("area", "heap"));
+        Condition ratio = now -> {
+            var u = used.value(now);
+            var m = max.value(now);
+            return u.isEmpty() || m.isEmpty() || m.getAsDouble() <= 0 ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(u.getAsDouble() / m.getAsDouble());
+        };
+        return Rule.when("heap-high", ratio).above(fraction).severity(Severity.MEDIUM)
+                .summary("Heap above " + Math.round(fraction * 100) + "% of its maximum");
+    }
+
+    /**
      * The dead man's switch: "no event X for more than N".
      *
      * @param event the event's name, such as {@code decision}

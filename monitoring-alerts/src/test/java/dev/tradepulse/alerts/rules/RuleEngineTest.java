@@ -131,6 +131,21 @@ class RuleEngineTest {
     }
 
     @Test
+    void disk_and_heap_helpers_read_micrometers_own_binders() {
+        new io.micrometer.core.instrument.binder.system.DiskSpaceMetrics(new java.io.File(".")).bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+                .rule(Rules.diskFreeBelow(registry, Double.MAX_VALUE).build())
+                .rule(Rules.heapUsedAbove(registry, 0.0).build())
+                .build();
+
+        engine.evaluate();
+
+        assertThat(engine.isFiring("disk-free-low")).isTrue();
+        assertThat(engine.isFiring("heap-high")).isTrue();
+    }
+
+    @Test
     void a_rule_that_throws_does_not_stop_the_others() {
         RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
                 .rule(Rule.when("broken", now -> {
