@@ -104,17 +104,6 @@ public final class DiscordSink implements AlertSink {
         }
     }
 
-    static int color(Alert a) {
-        if (a.status() == Alert.Status.RESOLVED) {
-            return 0x2EB886;
-        }
-        return switch (a.severity()) {
-            case CRITICAL -> 0xD00000;
-            case HIGH -> 0xFF8C00;
-            case MEDIUM -> 0xFFCC00;
-            case LOW -> 0x439FE0;
-        };
-    }
 
     /** Discord markdown: backslash-escape its control characters. */
     static String escape(String s) {
@@ -137,7 +126,7 @@ public final class DiscordSink implements AlertSink {
                     + "[" + a.severity().priority() + "] " + a.summary()), 256));
             String text = a.description() + (a.details().isEmpty() ? "" : "\n" + Text.details(a));
             e.put("description", Text.cut(escape(text), 1000));
-            e.put("color", color(a));
+            e.put("color", Text.rgb(a));
             e.put("timestamp", a.startsAt().toString());
             e.put("footer", Map.of("text", Text.cut(escape(a.source().isEmpty() ? "tradepulse" : a.source()), 100)));
             embeds.add(e);

@@ -63,15 +63,7 @@ public final class SlackSink implements AlertSink {
     }
 
     static String color(Alert alert) {
-        if (alert.status() == Alert.Status.RESOLVED) {
-            return "#2eb886";
-        }
-        return switch (alert.severity()) {
-            case CRITICAL -> "#d00000";
-            case HIGH -> "#ff8c00";
-            case MEDIUM -> "#ffcc00";
-            case LOW -> "#439fe0";
-        };
+        return String.format(java.util.Locale.ROOT, "#%06x", Text.rgb(alert));
     }
 
     static byte[] body(Notification notification) {

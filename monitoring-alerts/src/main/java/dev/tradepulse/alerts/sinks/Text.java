@@ -9,6 +9,19 @@ final class Text {
     private Text() {
     }
 
+    /** The colour chat sinks show for an alert: red, orange, yellow, blue by severity; green when resolved. */
+    static int rgb(Alert alert) {
+        if (alert.status() == Alert.Status.RESOLVED) {
+            return 0x2EB886;
+        }
+        return switch (alert.severity()) {
+            case CRITICAL -> 0xD00000;
+            case HIGH -> 0xFF8C00;
+            case MEDIUM -> 0xFFCC00;
+            case LOW -> 0x439FE0;
+        };
+    }
+
     /** Slack mrkdwn: only &amp;, &lt; and &gt; are control characters. */
     static String slack(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.CollectingSink;
 import io.micrometer.core.instrument.MockClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,18 +20,9 @@ import org.junit.jupiter.api.Test;
 class ReportSchedulerTest {
 
     private final MockClock clock = new MockClock();
-    private final List<Alert> received = new CopyOnWriteArrayList<>();
-    private final AlertDispatcher alerts = AlertDispatcher.builder().clock(clock).sink(new AlertSink() {
-        @Override
-        public String name() {
-            return "email";
-        }
-
-        @Override
-        public void deliver(Notification n) {
-            received.addAll(n.alerts());
-        }
-    }).build();
+    private final CollectingSink sink = new CollectingSink();
+    private final List<Alert> received = sink.received;
+    private final AlertDispatcher alerts = AlertDispatcher.builder().clock(clock).sink(sink).build();
 
     @AfterEach
     void close() {

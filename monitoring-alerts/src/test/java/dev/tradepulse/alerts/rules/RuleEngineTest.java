@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.CollectingSink;
 import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.core.Monitoring;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -30,18 +28,9 @@ class RuleEngineTest {
 
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
-    private final List<Alert> received = new CopyOnWriteArrayList<>();
-    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new AlertSink() {
-        @Override
-        public String name() {
-            return "ops";
-        }
-
-        @Override
-        public void deliver(Notification n) {
-            received.addAll(n.alerts());
-        }
-    }).build();
+    private final CollectingSink sink = new CollectingSink();
+    private final List<Alert> received = sink.received;
+    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(sink).build();
 
     @AfterEach
     void close() {
