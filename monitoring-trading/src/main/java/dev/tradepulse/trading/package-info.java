@@ -1,0 +1,7 @@
+/**
+ * Trading performance, computed incrementally: {@link dev.tradepulse.trading.PerformanceTracker}
+ * turns closed trades and equity snapshots into P&amp;L, returns, risk-adjusted ratios, drawdown,
+ * tail risk and trade statistics, readable at any moment without blocking the writers, and
+ * published as Micrometer gauges. Formulas follow empyrical's conventions (see {@code docs/metrics.md}).
+ */
+package dev.tradepulse.trading;
