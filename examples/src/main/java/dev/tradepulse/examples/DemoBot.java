@@ -178,8 +178,10 @@ public final class DemoBot {
                         dev.tradepulse.health.CheckOptions.builder().nonCritical().build()));
                 out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
                 started.accept(server.uri());
+                dev.tradepulse.trading.PerformanceTracker performance = dev.tradepulse.trading.PerformanceTracker
+                        .builder("momentum").periodsPerYear(365).build().bindTo(registry);
                 Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring, audit,
-                        auditDir, lastDecision);
+                        auditDir, lastDecision, performance);
                 rules.close();
                 printSummary(out, registry, report);
                 out.println("Final health: " + health.check().status());
@@ -193,8 +195,15 @@ public final class DemoBot {
 
     private static Report trade(ExchangeClient exchange, Options options, long start, List<String> transitions,
             AtomicInteger exhausted, SimpleMeterRegistry registry, Monitoring monitoring, ComplianceLogger audit,
-            Path auditDir, AtomicReference<Instant> lastDecision) {
+            Path auditDir, AtomicReference<Instant> lastDecision,
+            dev.tradepulse.trading.PerformanceTracker performance) {
         Random strategy = new Random(options.seed() * 31);
+        // Simulated market time: an hour per tick, so a short run spans several trading days.
+        Instant simulated = Instant.parse("2026-01-05T00:00:00Z");
+        double cash = 10_000;
+        String openSide = null;
+        double openPrice = 0;
+        Instant openedAt = simulated;
         List<Double> prices = new ArrayList<>();
         int orders = 0;
         int rejected = 0;
@@ -204,6 +213,10 @@ public final class DemoBot {
             try {
                 double price = exchange.lastPrice("BTCUSDT");
                 prices.add(price);
+                simulated = simulated.plusSeconds(3600);
+                double unrealized = openSide == null ? 0
+                        : (price - openPrice) * 0.01 * ("BUY".equals(openSide) ? 1 : -1);
+                performance.recordEquity(simulated, cash + unrealized);
                 if (prices.size() > 5 && strategy.nextInt(3) == 0) {
                     double momentum = price - prices.get(prices.size() - 6);
                     String side = momentum > 0 ? "BUY" : "SELL";
@@ -214,6 +227,15 @@ public final class DemoBot {
                     audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", fill.orderId(), fill.symbol(),
                             fill.side(), fill.quantity(), fill.price(), "simulated");
                     orders++;
+                    if (openSide != null) { // the new order closes the open position
+                        double pnl = (fill.price() - openPrice) * 0.01 * ("BUY".equals(openSide) ? 1 : -1);
+                        cash += pnl;
+                        performance.recordTrade(new dev.tradepulse.trading.Trade("BTCUSDT", openSide, openPrice,
+                                fill.price(), 0.01, pnl, 0, openedAt, simulated));
+                    }
+                    openSide = side;
+                    openPrice = fill.price();
+                    openedAt = simulated;
                 }
             } catch (CallNotPermittedException e) {
                 rejected++;
@@ -244,6 +266,18 @@ public final class DemoBot {
                 "  %-26s %5.0f%n", c.getId().getTag("kind"), c.count()));
         out.println("Circuit breaker 'exchange' transitions: "
                 + (report.breakerTransitions().isEmpty() ? "none" : String.join(", ", report.breakerTransitions())));
+        registry.find("trading.trades").gauges().forEach(g -> {
+            String strategy = g.getId().getTag("strategy");
+            java.util.function.ToDoubleFunction<String> value = name -> {
+                var gauge = registry.find(name).tag("strategy", strategy).gauge();
+                return gauge == null ? Double.NaN : gauge.value();
+            };
+            out.printf(Locale.ROOT, "Strategy %s: %.0f trades, win rate %.2f, profit factor %.2f, Sharpe %.2f, "
+                    + "max drawdown %.2f%%, P&L %.2f%n", strategy, value.applyAsDouble("trading.trades"),
+                    value.applyAsDouble("trading.win.rate"), value.applyAsDouble("trading.profit.factor"),
+                    value.applyAsDouble("trading.sharpe"), 100 * value.applyAsDouble("trading.drawdown.max"),
+                    value.applyAsDouble("trading.pnl.realized"));
+        });
         out.println("Retries exhausted: " + report.exhaustedRetries()
                 + ", instrumentation failures contained: " + report.instrumentationFailures());
     }

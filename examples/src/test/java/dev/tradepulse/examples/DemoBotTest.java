@@ -67,6 +67,9 @@ class DemoBotTest {
                 .contains("\"process\":{\"status\":\"healthy\"");
         assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"exchange\":");
         assertThat(out).contains("Health: http://127.0.0.1:", "Final health:");
+        assertThat(out).contains("Strategy momentum: ");
+        assertThat(report.registry().get("trading.trades").tag("strategy", "momentum").gauge().value())
+                .isEqualTo(report.orders() - 1.0); // each order after the first closes a trade
         assertThat(out).contains("=== Summary ===", "Timers (exchange.requests):", "successful_with_retry",
                 "Circuit breaker 'exchange' transitions: CLOSED -> OPEN");
     }

@@ -3,7 +3,6 @@ package dev.tradepulse.trading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,7 +26,7 @@ public final class PerformanceTracker {
     private static final double Z95 = 1.6448536269514722;
 
     private final String strategy;
-    private final ZoneId zone;
+    private final java.time.zone.ZoneRules rules;
     private final double periodsPerYear;
     private final double riskFreePerPeriod;
     private final StampedLock lock = new StampedLock();
@@ -51,7 +50,8 @@ public final class PerformanceTracker {
     private double prevClose;
     private double firstClose;
     private boolean haveClose;
-    private LocalDate day;
+    /** The current day, as days since the epoch in the tracker's zone. */
+    private long day;
     private long returns;
     private double mean;
     private double m2;
@@ -72,7 +72,7 @@ public final class PerformanceTracker {
 
     private PerformanceTracker(Builder b) {
         this.strategy = b.strategy;
-        this.zone = b.zone;
+        this.rules = b.zone.getRules();
         this.periodsPerYear = b.periodsPerYear;
         this.riskFreePerPeriod = b.riskFreeAnnual / b.periodsPerYear;
         this.window = new double[b.varWindow];
@@ -145,13 +145,14 @@ public final class PerformanceTracker {
                 throw new IllegalArgumentException("equity snapshots must come in time order: " + at + " is before "
                         + lastAt);
             }
-            LocalDate today = LocalDate.ofInstant(at, zone);
+            // Day number without allocating a LocalDate: the zone's rules hand back cached offsets.
+            long today = Math.floorDiv(at.getEpochSecond() + rules.getOffset(at).getTotalSeconds(), 86_400L);
             if (!started) {
                 started = true;
                 day = today;
                 peak = value;
                 peakAt = at;
-            } else if (today.isAfter(day)) {
+            } else if (today > day) {
                 // Close the day: its return is close over the previous close; the first day has none.
                 if (haveClose) {
                     addReturn(equity / prevClose - 1);
@@ -161,7 +162,7 @@ public final class PerformanceTracker {
                 }
                 prevClose = equity;
                 // Days with no snapshot: the equity did not change (forward fill).
-                for (LocalDate d = day.plusDays(1); d.isBefore(today); d = d.plusDays(1)) {
+                for (long d = day + 1; d < today; d++) {
                     addReturn(0);
                 }
                 day = today;
