@@ -27,8 +27,10 @@ public final class Rule {
     private final Severity severity;
     private final String summary;
     private final Map<String, String> labels;
+    private final java.util.function.DoubleConsumer onFire;
 
     private Rule(Builder b) {
+        this.onFire = b.onFire;
         this.name = b.name;
         this.condition = b.condition;
         this.above = b.above;
@@ -88,6 +90,11 @@ public final class Rule {
         return labels;
     }
 
+    /** @return what to run when the rule starts firing, given the value that tripped it */
+    java.util.function.DoubleConsumer onFire() {
+        return onFire;
+    }
+
     /** @return {@code >} or {@code <} */
     public String comparison() {
         return above ? ">" : "<";
@@ -109,6 +116,7 @@ public final class Rule {
         private Severity severity = Severity.MEDIUM;
         private String summary;
         private final Map<String, String> labels = new LinkedHashMap<>();
+        private java.util.function.DoubleConsumer onFire = v -> { };
 
         private Builder(String name, Condition condition) {
             Objects.requireNonNull(name, "name must not be null");
@@ -195,6 +203,18 @@ public final class Rule {
          */
         public Builder label(String name, String value) {
             labels.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(value, "value must not be null"));
+            return this;
+        }
+
+        /**
+         * Something to do, besides alerting, when the rule starts firing, such as tripping a kill
+         * switch. It runs on the engine's thread; an exception it throws is logged.
+         *
+         * @param action given the value that tripped the rule
+         * @return this builder
+         */
+        public Builder onFire(java.util.function.DoubleConsumer action) {
+            this.onFire = Objects.requireNonNull(action, "action must not be null");
             return this;
         }
 

@@ -98,6 +98,11 @@ public final class RuleEngine implements AutoCloseable {
                     .label("rule", rule.name()).source("tradepulse-rules").startsAt(state.pendingSince);
             rule.labels().forEach(alert::label);
             dispatcher.fire(alert.build());
+            try {
+                rule.onFire().accept(v);
+            } catch (RuntimeException e) {
+                LOG.error("Rule '{}' fired but its action failed: {}", rule.name(), e.toString());
+            }
         }
     }
 
