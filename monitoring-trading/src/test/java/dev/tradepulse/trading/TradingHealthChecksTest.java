@@ -1,0 +1,88 @@
+package dev.tradepulse.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tradepulse.health.HealthStatus;
+import io.micrometer.core.instrument.MockClock;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class TradingHealthChecksTest {
+
+    private final MockClock clock = new MockClock();
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.wallTime());
+    }
+
+    @Test
+    void market_data_is_unhealthy_naming_the_stale_symbols() throws Exception {
+        AtomicReference<Instant> btc = new AtomicReference<>(now());
+        AtomicReference<Instant> eth = new AtomicReference<>(now());
+        Map<String, Supplier<Instant>> ticks = new LinkedHashMap<>();
+        ticks.put("BTCUSDT", btc::get);
+        ticks.put("ETHUSDT", eth::get);
+        ticks.put("SOLUSDT", () -> null);
+        var check = TradingHealthChecks.marketData(Map.of("BTCUSDT", btc::get, "ETHUSDT", eth::get), Duration.ofSeconds(30), clock);
+        var withNever = TradingHealthChecks.marketData(ticks, Duration.ofSeconds(30), clock);
+
+        clock.add(Duration.ofSeconds(20));
+        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        btc.set(now());
+        clock.add(Duration.ofSeconds(20));
+
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(check.check().message()).contains("stale market data (older than 30s): ETHUSDT");
+        assertThat(check.check().details()).containsEntry("BTCUSDT_age_seconds", 20.0);
+        assertThat(withNever.check().message()).get().asString().contains("SOLUSDT");
+    }
+
+    @Test
+    void the_exchange_ping_is_healthy_on_200_against_a_real_loopback_server() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v3/ping", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            var check = TradingHealthChecks.exchange(HttpClient.newHttpClient(),
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v3/ping"), Duration.ofSeconds(2));
+            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void the_order_reject_rate_counts_only_the_window() throws Exception {
+        AtomicLong placed = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        var check = TradingHealthChecks.orderRejectRate(placed::get, rejected::get, Duration.ofMinutes(10), 0.05, 0.20,
+                clock);
+        check.check();
+        placed.addAndGet(100);
+        rejected.addAndGet(30); // a bad burst
+        clock.add(Duration.ofMinutes(1));
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(check.check().message()).contains("30.0% of 100 orders rejected in the last 600s");
+
+        clock.add(Duration.ofMinutes(11)); // the burst leaves the window
+        check.check();
+        placed.addAndGet(100);
+        rejected.addAndGet(8);
+        clock.add(Duration.ofMinutes(1));
+        assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+    }
+}
