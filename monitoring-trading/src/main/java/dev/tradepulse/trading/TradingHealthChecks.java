@@ -38,23 +38,23 @@ public final class TradingHealthChecks {
         Objects.requireNonNull(clock, "clock must not be null");
         return () -> {
             Instant now = Instant.ofEpochMilli(clock.wallTime());
-            HealthResult.Builder result = HealthResult.builder(HealthStatus.HEALTHY);
+            Map<String, Object> ages = new java.util.LinkedHashMap<>();
             StringBuilder stale = new StringBuilder();
             for (Map.Entry<String, Supplier<Instant>> e : symbols.entrySet()) {
                 Instant last = e.getValue().get();
                 double age = last == null ? Double.POSITIVE_INFINITY : Duration.between(last, now).toMillis() / 1000.0;
-                result.detail(e.getKey() + "_age_seconds", last == null ? "never" : (Object) age);
+                ages.put(e.getKey() + "_age_seconds", last == null ? "never" : (Object) age);
                 if (last == null || age > maxAge.toMillis() / 1000.0) {
                     stale.append(stale.length() == 0 ? "" : ", ").append(e.getKey());
                 }
             }
-            if (stale.length() == 0) {
-                return result.build();
+            HealthResult.Builder result = HealthResult.builder(stale.length() == 0 ? HealthStatus.HEALTHY
+                    : HealthStatus.UNHEALTHY);
+            ages.forEach(result::detail);
+            if (stale.length() > 0) {
+                result.message("stale market data (older than " + maxAge.toSeconds() + "s): " + stale);
             }
-            HealthResult.Builder bad = HealthResult.builder(HealthStatus.UNHEALTHY)
-                    .message("stale market data (older than " + maxAge.toSeconds() + "s): " + stale);
-            result.build().details().forEach(bad::detail);
-            return bad.build();
+            return result.build();
         };
     }
 

@@ -73,7 +73,7 @@ final class SinkWorker implements Runnable {
         List<SinkQueue.Queued> held = new ArrayList<>();
         try {
             while (true) {
-                if (held.isEmpty() && !queue.awaitAny(SinkQueue.nanos(1000))) {
+                if (held.isEmpty() && !queue.awaitAny(java.util.concurrent.TimeUnit.SECONDS.toNanos(1))) {
                     if (queue.isClosing()) {
                         return;
                     }

@@ -55,12 +55,7 @@ public final class Conditions {
      * @return the condition; empty until a full window of history exists
      */
     public static Condition increase(MeterRegistry registry, String name, Tags tags, Duration window) {
-        Supplier<OptionalDouble> total = () -> {
-            var counters = registry.find(name).tags(tags).counters();
-            return counters.isEmpty() ? OptionalDouble.empty()
-                    : OptionalDouble.of(counters.stream().mapToDouble(Counter::count).sum());
-        };
-        return windowed(total, window, false);
+        return windowed(counterTotal(registry, name, tags), window, false);
     }
 
     /**
@@ -73,12 +68,18 @@ public final class Conditions {
      * @return the condition
      */
     public static Condition rate(MeterRegistry registry, String name, Tags tags, Duration window) {
-        Supplier<OptionalDouble> total = () -> {
+        return windowed(counterTotal(registry, name, tags), window, true);
+    }
+
+    /** The sum of matching counters, or empty if there are none. */
+    private static Supplier<OptionalDouble> counterTotal(MeterRegistry registry, String name, Tags tags) {
+        Objects.requireNonNull(registry, "registry must not be null");
+        Objects.requireNonNull(name, "name must not be null");
+        return () -> {
             var counters = registry.find(name).tags(tags).counters();
             return counters.isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(counters.stream().mapToDouble(Counter::count).sum());
         };
-        return windowed(total, window, true);
     }
 
     /**
