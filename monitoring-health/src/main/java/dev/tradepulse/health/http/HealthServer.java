@@ -62,6 +62,8 @@ public final class HealthServer implements AutoCloseable {
     private final DetailVisibility visibility;
     private final byte[] token;
     private final Map<String, HttpHandler> routes;
+    private final StatusPage statusPage;
+    private final java.util.Set<String> statusPaths;
     private final int maxRequestLine;
     private final int maxHeaderBytes;
     private final Duration shutdownGrace;
@@ -73,12 +75,16 @@ public final class HealthServer implements AutoCloseable {
         this.registry = b.registry;
         this.visibility = b.visibility;
         this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
+        this.statusPage = b.statusPage;
+        this.statusPaths = statusPage == null ? java.util.Set.of() : statusPage.paths();
         this.routes = Map.copyOf(b.routes);
         this.maxRequestLine = b.maxRequestLine;
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.shutdownGrace = b.shutdownGrace;
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(b.workers, b.workers, 30, TimeUnit.SECONDS,
+        // Each status stream holds a worker, so streams never starve /health.
+        int threads = statusPage == null ? b.workers : b.workers + statusPage.maxStreams();
+        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(b.queue), task -> {
                     Thread t = new Thread(task, "tradepulse-http-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -229,6 +235,9 @@ public final class HealthServer implements AutoCloseable {
         if (exact != null) {
             return exact;
         }
+        if (statusPaths.contains(path)) {
+            return exchange -> statusPage.handle(exchange, showsDetailsTo(exchange));
+        }
         for (Map.Entry<String, HttpHandler> e : routes.entrySet()) {
             if (e.getKey().endsWith("/") && path.startsWith(e.getKey())) {
                 return e.getValue();
@@ -278,6 +287,9 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        if (statusPage != null) {
+            statusPage.closeStreams();
+        }
         synchronized (inFlightLock) {
             closing = true;
             while (inFlight > 0) {
@@ -316,6 +328,7 @@ public final class HealthServer implements AutoCloseable {
         private int maxHeaderBytes = 8192;
         private Duration shutdownGrace = Duration.ofSeconds(1);
         private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        private StatusPage statusPage;
 
         private Builder(HealthRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry must not be null");
@@ -402,6 +415,18 @@ public final class HealthServer implements AutoCloseable {
                 throw new IllegalArgumentException("path must start with '/', got: " + path);
             }
             routes.put(path, Objects.requireNonNull(handler, "handler must not be null"));
+            return this;
+        }
+
+        /**
+         * Serves a status page at {@code /}, {@code /status} and {@code /events}, under the
+         * same token rule as {@code /health} details. Routes mounted at exactly those paths win.
+         *
+         * @param page the page
+         * @return this builder
+         */
+        public Builder statusPage(StatusPage page) {
+            this.statusPage = Objects.requireNonNull(page, "page must not be null");
             return this;
         }
 

@@ -1,0 +1,95 @@
+package dev.tradepulse.health.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.status.StatusSection;
+import dev.tradepulse.health.status.StatusView;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The {@code /status} body: the overall status, then each section as
+ * {@code {"id","title","kind":"cards"|"table"|"note",...}}. Documented for scripts in the README.
+ */
+final class StatusJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StatusJson() {
+    }
+
+    static byte[] snapshot(String title, HealthRegistry registry, List<StatusSection> sections, boolean details,
+            Instant now, BiConsumer<StatusSection, RuntimeException> failed) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("title", title);
+        root.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
+        root.put("details", details);
+        String status;
+        try {
+            status = registry.check().status().jsonName();
+        } catch (RuntimeException e) {
+            status = "unhealthy";
+        }
+        root.put("status", status);
+        List<Object> out = new ArrayList<>();
+        for (StatusSection section : sections) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", section.id());
+            s.put("title", section.title());
+            StatusView view;
+            try {
+                view = section.view(details);
+                if (view == null) {
+                    view = StatusView.note("Nothing to show.");
+                }
+            } catch (RuntimeException e) {
+                failed.accept(section, e);
+                view = StatusView.note("This section is unavailable.");
+            }
+            put(s, view);
+            out.add(s);
+        }
+        root.put("sections", out);
+        try {
+            return MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            return "{\"status\":\"unhealthy\",\"error\":\"unserializable status\"}".getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void put(Map<String, Object> s, StatusView view) {
+        if (view instanceof StatusView.Cards c) {
+            s.put("kind", "cards");
+            List<Object> cards = new ArrayList<>();
+            for (StatusView.Card card : c.cards()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("title", card.title());
+                m.put("tone", card.tone().jsonName());
+                m.put("state", card.state());
+                m.put("fields", card.fields());
+                if (!card.series().isEmpty()) {
+                    // JSON has no NaN: a gap in the chart is a null
+                    m.put("series", card.series().stream().map(v -> Double.isFinite(v) ? v : null).toList());
+                }
+                cards.add(m);
+            }
+            s.put("cards", cards);
+        } else if (view instanceof StatusView.Table t) {
+            s.put("kind", "table");
+            s.put("columns", t.columns());
+            s.put("rows", t.rows().stream()
+                    .map(r -> Map.of("tone", r.tone().jsonName(), "cells", r.cells())).toList());
+        } else if (view instanceof StatusView.Note n) {
+            s.put("kind", "note");
+            s.put("text", n.text());
+        }
+    }
+}
