@@ -51,6 +51,15 @@ public interface AlertDispatcher extends AutoCloseable {
     void resolve(String key);
 
     /**
+     * The alerts firing now: fired and neither resolved nor forgotten (a key not fired again
+     * within the repeat interval is forgotten). Each carries the time it first fired. For status
+     * pages; most severe first, then oldest first.
+     *
+     * @return the active alerts
+     */
+    java.util.List<Alert> activeAlerts();
+
+    /**
      * One health check per sink, named {@code alerts.sink.<name>}: unhealthy while the sink's
      * circuit breaker is open (its provider keeps failing), degraded while it is half-open.
      * Register them with the application's {@code HealthRegistry}.

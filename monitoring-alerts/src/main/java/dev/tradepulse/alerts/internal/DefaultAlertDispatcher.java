@@ -208,6 +208,15 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     }
 
     @Override
+    public List<Alert> activeAlerts() {
+        return firing.values().stream()
+                .sorted(java.util.Comparator.comparing((Firing f) -> f.alert().severity())
+                        .thenComparingLong(Firing::wallMillis))
+                .map(f -> f.alert().startingAt(Instant.ofEpochMilli(f.wallMillis())))
+                .toList();
+    }
+
+    @Override
     public void resolve(String key) {
         try {
             if (key == null || closed) {

@@ -1,0 +1,72 @@
+package dev.tradepulse.alerts;
+
+import dev.tradepulse.core.internal.Checks;
+import dev.tradepulse.health.status.StatusSection;
+import dev.tradepulse.health.status.StatusView;
+import dev.tradepulse.health.status.Tone;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Status-page sections for alerting. */
+public final class AlertSections {
+
+    private static final int MAX_ROWS = 50;
+
+    private AlertSections() {
+    }
+
+    /**
+     * The alerts firing now, most severe first. Without details it shows only how many there
+     * are of each severity; summaries can carry user data, so they need the token.
+     *
+     * @param dispatcher the dispatcher
+     * @return the section, with id {@code alerts}
+     */
+    public static StatusSection active(AlertDispatcher dispatcher) {
+        Checks.notNull(dispatcher, "dispatcher");
+        return new StatusSection() {
+            @Override
+            public String id() {
+                return "alerts";
+            }
+
+            @Override
+            public String title() {
+                return "Active alerts";
+            }
+
+            @Override
+            public StatusView view(boolean details) {
+                List<Alert> active = dispatcher.activeAlerts();
+                if (active.isEmpty()) {
+                    return StatusView.note("No active alerts.");
+                }
+                if (!details) {
+                    Map<Severity, Long> counts = active.stream().collect(Collectors.groupingBy(Alert::severity,
+                            () -> new EnumMap<>(Severity.class), Collectors.counting()));
+                    return StatusView.note(active.size() + " active: " + counts.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", ")));
+                }
+                return StatusView.table(List.of("Severity", "Alert", "Summary", "Since (UTC)"), active.stream()
+                        .limit(MAX_ROWS)
+                        .map(a -> new StatusView.Row(tone(a.severity()), List.of(
+                                a.severity().name() + " (" + a.severity().priority() + ")", a.key(), a.summary(),
+                                a.startsAt().truncatedTo(ChronoUnit.SECONDS).toString())))
+                        .toList());
+            }
+        };
+    }
+
+    static Tone tone(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> Tone.CRITICAL;
+            case MEDIUM -> Tone.WARN;
+            case LOW -> Tone.NEUTRAL;
+        };
+    }
+}

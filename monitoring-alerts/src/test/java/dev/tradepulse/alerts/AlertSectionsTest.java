@@ -1,0 +1,59 @@
+package dev.tradepulse.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradepulse.health.status.StatusView;
+import dev.tradepulse.health.status.Tone;
+import io.micrometer.core.instrument.MockClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AlertSectionsTest {
+
+    private final MockClock clock = new MockClock(); // starts at 1 ms past the epoch
+    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).waiter(d -> { })
+            .sink(new CollectingSink()).build();
+
+    @AfterEach
+    void close() {
+        dispatcher.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void active_alerts_are_listed_most_severe_first_with_the_time_they_first_fired() {
+        dispatcher.fire(Alert.builder("win-rate", Severity.MEDIUM, "win rate < 40% after 20 trades").build());
+        clock.add(5, TimeUnit.SECONDS);
+        dispatcher.fire(Alert.builder("daily-loss", Severity.CRITICAL, "daily loss limit reached -15.2%").build());
+        clock.add(5, TimeUnit.SECONDS);
+        dispatcher.fire(Alert.builder("daily-loss", Severity.CRITICAL, "daily loss limit reached -15.9%").build());
+
+        List<Alert> active = dispatcher.activeAlerts();
+
+        assertThat(active).extracting(Alert::key).containsExactly("daily-loss", "win-rate");
+        assertThat(active.get(0).startsAt()).isEqualTo(Instant.ofEpochMilli(5_001));
+
+        StatusView.Table table = (StatusView.Table) AlertSections.active(dispatcher).view(true);
+        assertThat(table.rows().get(0).tone()).isEqualTo(Tone.CRITICAL);
+        assertThat(table.rows().get(0).cells()).containsExactly("CRITICAL (P1)", "daily-loss",
+                "daily loss limit reached -15.2%", "1970-01-01T00:00:05Z");
+        assertThat(table.rows().get(1).tone()).isEqualTo(Tone.WARN);
+    }
+
+    @Test
+    void without_details_only_counts_by_severity_are_shown_and_resolved_alerts_leave_the_list() {
+        dispatcher.fire(Alert.builder("api-errors", Severity.HIGH, "exchange API errors > 5 in 10 min").build());
+        dispatcher.fire(Alert.builder("kill-switch", Severity.CRITICAL, "trading halted").build());
+
+        StatusView anonymous = AlertSections.active(dispatcher).view(false);
+        assertThat(anonymous).isEqualTo(StatusView.note("2 active: 1 critical, 1 high"));
+
+        dispatcher.resolve("api-errors");
+        dispatcher.resolve("kill-switch");
+        assertThat(dispatcher.activeAlerts()).isEmpty();
+        assertThat(AlertSections.active(dispatcher).view(true)).isEqualTo(StatusView.note("No active alerts."));
+    }
+}
