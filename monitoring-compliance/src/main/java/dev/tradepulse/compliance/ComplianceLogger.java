@@ -161,6 +161,14 @@ public interface ComplianceLogger extends AutoCloseable {
     long rejected();
 
     /**
+     * The latest events accepted, newest first, without details; empty unless
+     * {@link Builder#keepRecent} is set. Never blocks writers.
+     *
+     * @return recent events
+     */
+    java.util.List<AuditSummary> recentEvents();
+
+    /**
      * The journal's directory.
      *
      * @return the directory
@@ -302,6 +310,16 @@ public interface ComplianceLogger extends AutoCloseable {
          * @return this builder
          */
         Builder mirrorToLog(boolean enabled);
+
+        /**
+         * Keeps summaries (time, type, level, actor, action) of the latest events in memory for
+         * {@link ComplianceLogger#recentEvents()}, such as a status page's audit trail. The
+         * default is 0, which keeps none and costs nothing.
+         *
+         * @param events 0 to 10,000
+         * @return this builder
+         */
+        Builder keepRecent(int events);
 
         /**
          * The SLF4J MDC key whose value becomes the event's {@code correlation_id}; the default

@@ -81,6 +81,26 @@ class ComplianceLoggerTest {
     }
 
     @Test
+    void recent_events_keep_the_latest_summaries_newest_first_with_secrets_redacted() throws Exception {
+        try (ComplianceLogger audit = builder().keepRecent(2).build()) {
+            assertThat(audit.recentEvents()).isEmpty();
+            audit.userAction("login", "alice", Map.of());
+            audit.configChange("bob", "max_positions", 3, 5);
+            audit.userAction("rotated Bearer abcdefghijklmnopqrstuvwxyz0123", "carol", Map.of("password", "pw"));
+
+            assertThat(audit.recentEvents()).extracting(AuditSummary::actor).containsExactly("carol", "bob");
+            AuditSummary newest = audit.recentEvents().get(0);
+            assertThat(newest.type()).isEqualTo("USER_ACTION");
+            assertThat(newest.at()).isEqualTo(Instant.parse("2026-11-22T10:30:15.123456Z"));
+            assertThat(newest.action()).doesNotContain("abcdefghijklmnopqrstuvwxyz0123").contains("[REDACTED]");
+        }
+        try (ComplianceLogger reopened = builder().build()) {
+            reopened.userAction("login", "alice", Map.of());
+            assertThat(reopened.recentEvents()).as("off by default").isEmpty();
+        }
+    }
+
+    @Test
     void files_are_0600_and_the_directory_0700() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
             audit.userAction("login", "u1", Map.of());

@@ -51,6 +51,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     private List<Pattern> redactValues = DEFAULT_REDACT_VALUES;
     private int maxFieldLength = 8192;
     private boolean mirror;
+    private int keepRecent;
     private String correlationKey = "correlationId";
     private int queueCapacity = 65_536;
     private ChannelOpener opener = DEFAULT_OPENER;
@@ -166,6 +167,15 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     }
 
     @Override
+    public ComplianceLogger.Builder keepRecent(int events) {
+        if (events < 0 || events > 10_000) {
+            throw new IllegalArgumentException("events must be between 0 and 10000, got " + events);
+        }
+        this.keepRecent = events;
+        return this;
+    }
+
+    @Override
     public ComplianceLogger.Builder mirrorToLog(boolean enabled) {
         this.mirror = enabled;
         return this;
@@ -212,7 +222,8 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
             LoggerFactory.getLogger("dev.tradepulse.compliance").warn("Compliance journal in {} has no checkpoint "
                     + "signer: a rewrite of the whole chain could not be told from the original", directory);
         }
-        return new DefaultComplianceLogger(directory, durability, clock, encoder, queue, writer, correlationKey, mirror);
+        return new DefaultComplianceLogger(directory, durability, clock, encoder, queue, writer, correlationKey, mirror,
+                keepRecent);
     }
 
     private static String hostName() {

@@ -40,9 +40,13 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - REJECT_LOG_INTERVAL_NANOS);
     private volatile boolean closed;
+    /** A ring of the latest summaries, or null; slots are claimed with one atomic increment. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<dev.tradepulse.compliance.AuditSummary> recent;
+    private final AtomicLong recentCount = new AtomicLong();
 
     DefaultComplianceLogger(Path dir, Durability durability, Clock clock, EventEncoder encoder, EventQueue queue,
-            JournalWriter writer, String correlationKey, boolean mirror) {
+            JournalWriter writer, String correlationKey, boolean mirror, int keepRecent) {
+        this.recent = keepRecent == 0 ? null : new java.util.concurrent.atomic.AtomicReferenceArray<>(keepRecent);
         this.dir = dir;
         this.durability = durability;
         this.clock = clock;
@@ -162,6 +166,13 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         if (mirror) {
             mirror(now, type, level, actor, action, body);
         }
+        if (recent != null) {
+            long n = recentCount.getAndIncrement();
+            // The same redaction as the journal: a token in an action must not reach a status page.
+            java.util.List<String> cut = new java.util.ArrayList<>(0);
+            recent.set((int) (n % recent.length()), new dev.tradepulse.compliance.AuditSummary(n, now, type, level,
+                    encoder.text(actor, "actor", cut), encoder.text(action, "action", cut)));
+        }
         if (durability != Durability.ASYNC) {
             try {
                 queue.awaitDurable(ticket);
@@ -170,6 +181,22 @@ final class DefaultComplianceLogger implements ComplianceLogger {
                         + e.getCause(), e.getCause());
             }
         }
+    }
+
+    @Override
+    public java.util.List<dev.tradepulse.compliance.AuditSummary> recentEvents() {
+        if (recent == null) {
+            return java.util.List.of();
+        }
+        java.util.List<dev.tradepulse.compliance.AuditSummary> out = new java.util.ArrayList<>(recent.length());
+        for (int i = 0; i < recent.length(); i++) {
+            dev.tradepulse.compliance.AuditSummary s = recent.get(i);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(dev.tradepulse.compliance.AuditSummary::seq).reversed());
+        return out;
     }
 
     private void reject(Throwable cause) {
