@@ -30,6 +30,12 @@ public final class PerformanceTracker {
     private final double periodsPerYear;
     private final double riskFreePerPeriod;
     private final StampedLock lock = new StampedLock();
+    private final java.util.concurrent.ConcurrentHashMap<String, Position> positions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final EquityHistory history;
+    private final TradeTape tape = new TradeTape(100_000);
+    private final java.time.Clock clock;
+    private volatile Instant lastDecision;
 
     // trades
     private long trades;
@@ -71,6 +77,8 @@ public final class PerformanceTracker {
     private double cvar95 = Double.NaN;
 
     private PerformanceTracker(Builder b) {
+        this.history = new EquityHistory(b.curveDays);
+        this.clock = b.clock;
         this.strategy = b.strategy;
         this.rules = b.zone.getRules();
         this.periodsPerYear = b.periodsPerYear;
@@ -105,6 +113,7 @@ public final class PerformanceTracker {
         try {
             trades++;
             double pnl = trade.realizedPnl();
+            tape.add(trade.closedAt().getEpochSecond(), pnl);
             realizedPnl += pnl;
             if (pnl > 0) {
                 wins++;
@@ -154,6 +163,7 @@ public final class PerformanceTracker {
                 peakAt = at;
             } else if (today > day) {
                 // Close the day: its return is close over the previous close; the first day has none.
+                history.addClose(equity);
                 if (haveClose) {
                     addReturn(equity / prevClose - 1);
                 } else {
@@ -164,11 +174,13 @@ public final class PerformanceTracker {
                 // Days with no snapshot: the equity did not change (forward fill).
                 for (long d = day + 1; d < today; d++) {
                     addReturn(0);
+                    history.addClose(equity);
                 }
                 day = today;
             }
             equity = value;
             lastAt = at;
+            history.sample(at.getEpochSecond(), value);
             if (value >= peak) {
                 peak = value;
                 peakAt = at;
@@ -177,6 +189,129 @@ public final class PerformanceTracker {
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    /**
+     * Records or replaces the open position in a symbol, marked to market.
+     *
+     * @param position the position
+     */
+    public void updatePosition(Position position) {
+        Objects.requireNonNull(position, "position must not be null");
+        positions.put(position.symbol(), position);
+    }
+
+    /**
+     * Removes the position in a symbol (it closed; record the {@link Trade} too).
+     *
+     * @param symbol the instrument
+     */
+    public void closePosition(String symbol) {
+        positions.remove(Objects.requireNonNull(symbol, "symbol must not be null"));
+    }
+
+    /**
+     * The open positions, by symbol.
+     *
+     * @return the positions
+     */
+    public java.util.List<Position> positions() {
+        return positions.values().stream().sorted(java.util.Comparator.comparing(Position::symbol)).toList();
+    }
+
+    /**
+     * The open book against the latest equity: unrealised P&amp;L, leverage, concentration and
+     * the nearest liquidation.
+     *
+     * @return the exposure
+     */
+    public Exposure exposure() {
+        int count = 0;
+        double unrealized = 0;
+        double gross = 0;
+        double largest = 0;
+        double nearest = Double.NaN;
+        for (Position p : positions.values()) {
+            count++;
+            unrealized += p.unrealizedPnl();
+            double notional = Math.abs(p.notional());
+            gross += notional;
+            largest = Math.max(largest, notional);
+            double d = p.liquidationDistance();
+            if (!Double.isNaN(d)) {
+                nearest = Double.isNaN(nearest) ? d : Math.min(nearest, d);
+            }
+        }
+        double eq = snapshot().equity();
+        return new Exposure(count, unrealized, gross, eq > 0 ? gross / eq : Double.NaN,
+                count > 0 ? largest / gross : Double.NaN, nearest);
+    }
+
+    /**
+     * The fall from the highest equity seen within {@code window} (in snapshot time) to the
+     * latest equity, 0 to 1: "balance dropped 20% within an hour". Looks back at most 24 hours.
+     *
+     * @param window such as one hour
+     * @return the drop, or 0 before any snapshot
+     */
+    public double dropWithin(java.time.Duration window) {
+        Objects.requireNonNull(window, "window must not be null");
+        long stamp = lock.readLock();
+        try {
+            if (!started) {
+                return 0;
+            }
+            double high = history.highSince(lastAt.getEpochSecond(), window.toSeconds());
+            return Double.isNaN(high) || high <= 0 ? 0 : Math.max(0, (high - equity) / high);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * The latest daily closes (up to the builder's {@code curveDays}) and the current equity, oldest first.
+     *
+     * @return the equity curve
+     */
+    public java.util.List<Double> equityCurve() {
+        long stamp = lock.readLock();
+        try {
+            return history.curve(equity, started);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Trades closed within [from, to), from the latest 100,000 trades.
+     *
+     * @param from the start, inclusive
+     * @param to the end, exclusive
+     * @return the period's statistics
+     */
+    public PeriodStats tradesBetween(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from must not be null");
+        Objects.requireNonNull(to, "to must not be null");
+        long stamp = lock.readLock();
+        try {
+            return tape.between(from.getEpochSecond(), to.getEpochSecond());
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Records that the strategy made a decision now (by the tracker's clock), for the dead man's switch. */
+    public void recordDecision() {
+        lastDecision = clock.instant();
+    }
+
+    /**
+     * When the strategy last decided, by the tracker's clock; null before the first decision.
+     *
+     * @return the instant, or null
+     */
+    public Instant lastDecision() {
+        return lastDecision;
     }
 
     private void addReturn(double r) {
@@ -282,7 +417,8 @@ public final class PerformanceTracker {
      * {@code trading.drawdown.current}, {@code trading.drawdown.max}, {@code trading.win.rate},
      * {@code trading.profit.factor}, {@code trading.sharpe}, {@code trading.sortino},
      * {@code trading.calmar}, {@code trading.volatility}, {@code trading.var95},
-     * {@code trading.trades}.
+     * {@code trading.trades}, {@code trading.pnl.unrealized}, {@code trading.pnl.total},
+     * {@code trading.positions.open} and {@code trading.leverage}.
      *
      * @param registry the registry
      * @return this tracker
@@ -302,7 +438,17 @@ public final class PerformanceTracker {
         gauge(registry, "trading.volatility", PerformanceSnapshot::volatility);
         gauge(registry, "trading.var95", PerformanceSnapshot::var95);
         gauge(registry, "trading.trades", s -> s.trades());
+        exposureGauge(registry, "trading.pnl.unrealized", Exposure::unrealizedPnl);
+        exposureGauge(registry, "trading.positions.open", Exposure::openPositions);
+        exposureGauge(registry, "trading.leverage", Exposure::leverage);
+        Gauge.builder("trading.pnl.total", this, t -> t.snapshot().realizedPnl() + t.exposure().unrealizedPnl())
+                .tag("strategy", strategy).strongReference(true).register(registry);
         return this;
+    }
+
+    private void exposureGauge(MeterRegistry registry, String name, ToDoubleFunction<Exposure> value) {
+        Gauge.builder(name, this, t -> value.applyAsDouble(t.exposure())).tag("strategy", strategy)
+                .strongReference(true).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, ToDoubleFunction<PerformanceSnapshot> value) {
@@ -322,6 +468,8 @@ public final class PerformanceTracker {
         private double periodsPerYear = 252;
         private double riskFreeAnnual;
         private int varWindow = 252;
+        private int curveDays = 90;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(String strategy) {
             Objects.requireNonNull(strategy, "strategy must not be null");
@@ -381,6 +529,31 @@ public final class PerformanceTracker {
                 throw new IllegalArgumentException("days must be at least 20, got " + days);
             }
             this.varWindow = days;
+            return this;
+        }
+
+        /**
+         * How many daily closes {@link PerformanceTracker#equityCurve()} keeps; the default is 90.
+         *
+         * @param days 1 to 3,650
+         * @return this builder
+         */
+        public Builder curveDays(int days) {
+            if (days < 1 || days > 3_650) {
+                throw new IllegalArgumentException("days must be between 1 and 3650, got " + days);
+            }
+            this.curveDays = days;
+            return this;
+        }
+
+        /**
+         * The clock for {@link PerformanceTracker#recordDecision()}; the default is the system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 

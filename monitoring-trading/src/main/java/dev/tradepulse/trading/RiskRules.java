@@ -3,6 +3,10 @@ package dev.tradepulse.trading;
 import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.rules.Condition;
 import dev.tradepulse.alerts.rules.Rule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -100,6 +104,138 @@ public final class RiskRules {
         return Rule.when("risk.profit-factor:" + tracker.strategy(), read(tracker, PerformanceSnapshot::profitFactor))
                 .below(factor).severity(Severity.MEDIUM)
                 .summary("Profit factor of '" + tracker.strategy() + "' below " + factor);
+    }
+
+    /**
+     * "Balance drop &gt; X within a window" (the seeds: 20% within 1 h), halting: the fall from the
+     * highest equity within the window to the latest, in snapshot time.
+     *
+     * @param tracker the strategy's tracker
+     * @param fraction such as 0.20
+     * @param window such as one hour
+     * @param killSwitch the switch to trip
+     * @return the rule builder (CRITICAL)
+     */
+    public static Rule.Builder balanceDropHalt(PerformanceTracker tracker, double fraction, Duration window,
+            KillSwitch killSwitch) {
+        Objects.requireNonNull(window, "window must not be null");
+        Objects.requireNonNull(killSwitch, "killSwitch must not be null");
+        String name = "risk.balance-drop:" + tracker.strategy();
+        return Rule.when(name, now -> OptionalDouble.of(tracker.dropWithin(window))).above(fraction)
+                .severity(Severity.CRITICAL)
+                .summary("Balance of '" + tracker.strategy() + "' dropped more than " + pct(fraction) + " within "
+                        + window.toMinutes() + " min")
+                .onFire(v -> killSwitch.trip(name, "balance dropped " + pct(v) + " within " + window.toMinutes()
+                        + " min", Map.of("drop", v, "limit", fraction)));
+    }
+
+    /**
+     * "Open positions &gt; max_positions".
+     *
+     * @param tracker the strategy's tracker
+     * @param max the most positions allowed
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder openPositionsAbove(PerformanceTracker tracker, int max) {
+        return Rule.when("risk.positions:" + tracker.strategy(),
+                now -> OptionalDouble.of(tracker.exposure().openPositions())).above(max).severity(Severity.HIGH)
+                .summary("Open positions of '" + tracker.strategy() + "' above " + max);
+    }
+
+    /**
+     * "Position near liquidation": the nearest liquidation price is within this fraction of the mark.
+     *
+     * @param tracker the strategy's tracker
+     * @param fraction such as 0.05 (a 5% move liquidates)
+     * @return the rule builder (CRITICAL)
+     */
+    public static Rule.Builder nearLiquidation(PerformanceTracker tracker, double fraction) {
+        return Rule.when("risk.liquidation:" + tracker.strategy(), exposure(tracker, Exposure::nearestLiquidation))
+                .below(fraction).severity(Severity.CRITICAL)
+                .summary("A position of '" + tracker.strategy() + "' is within " + pct(fraction) + " of liquidation");
+    }
+
+    /**
+     * Leverage (gross notional over equity) above a limit.
+     *
+     * @param tracker the strategy's tracker
+     * @param max such as 3.0
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder leverageAbove(PerformanceTracker tracker, double max) {
+        return Rule.when("risk.leverage:" + tracker.strategy(), exposure(tracker, Exposure::leverage)).above(max)
+                .severity(Severity.HIGH).summary("Leverage of '" + tracker.strategy() + "' above " + max + "x");
+    }
+
+    /**
+     * One position's share of gross notional above a limit.
+     *
+     * @param tracker the strategy's tracker
+     * @param fraction such as 0.5
+     * @return the rule builder (MEDIUM)
+     */
+    public static Rule.Builder concentrationAbove(PerformanceTracker tracker, double fraction) {
+        return Rule.when("risk.concentration:" + tracker.strategy(), exposure(tracker, Exposure::concentration))
+                .above(fraction).severity(Severity.MEDIUM)
+                .summary("One position of '" + tracker.strategy() + "' is above " + pct(fraction) + " of exposure");
+    }
+
+    /**
+     * "VaR breach": today's return is a worse loss than the historical 1-day VaR 95%. The value
+     * is today's return minus VaR, firing below zero.
+     *
+     * @param tracker the strategy's tracker
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder varBreach(PerformanceTracker tracker) {
+        return Rule.when("risk.var-breach:" + tracker.strategy(), read(tracker, s -> todayReturn(s) - s.var95()))
+                .below(0).severity(Severity.HIGH)
+                .summary("Today's loss of '" + tracker.strategy() + "' exceeds its 1-day VaR 95%");
+    }
+
+    /**
+     * "Exchange API errors &gt; N in a window" (the seeds: 5 in 10 min), over a TradePulse timer's
+     * {@code outcome=error} recordings.
+     *
+     * @param registry the registry holding the exchange client's timer
+     * @param timer the timer name, such as {@code exchange.requests}
+     * @param max such as 5
+     * @param window such as 10 minutes
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder apiErrorsAbove(MeterRegistry registry, String timer, int max, Duration window) {
+        return Rule.when("risk.api-errors:" + timer,
+                dev.tradepulse.alerts.rules.Conditions.timerCountIncrease(registry, timer, Tags.of("outcome", "error"),
+                        window)).above(max).severity(Severity.HIGH)
+                .summary("Exchange API errors above " + max + " in " + window.toMinutes() + " min");
+    }
+
+    /**
+     * "No decisions for &gt; X" (the seeds: 1 h): a dead man's switch on
+     * {@link PerformanceTracker#recordDecision()}: the rule engine's clock against the time the tracker's
+     * clock recorded, so give both the same time source. Silent until the first decision.
+     *
+     * @param tracker the strategy's tracker
+     * @param maxSilence such as one hour
+     * @return the rule builder (HIGH)
+     */
+    public static Rule.Builder noDecisionFor(PerformanceTracker tracker, Duration maxSilence) {
+        Objects.requireNonNull(maxSilence, "maxSilence must not be null");
+        return Rule.when("risk.no-decision:" + tracker.strategy(), now -> {
+            Instant last = tracker.lastDecision();
+            return last == null ? OptionalDouble.empty()
+                    : OptionalDouble.of(Duration.between(last, now).toMillis() / 1000.0);
+        }).above(maxSilence.toMillis() / 1000.0).severity(Severity.HIGH)
+                .summary("No decision from '" + tracker.strategy() + "' for more than " + maxSilence.toMinutes()
+                        + " min");
+    }
+
+    private static Condition exposure(PerformanceTracker tracker, ToDoubleFunction<Exposure> metric) {
+        Objects.requireNonNull(tracker, "tracker must not be null");
+        return now -> {
+            double v = metric.applyAsDouble(tracker.exposure());
+            return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+        };
     }
 
     private static String pct(double fraction) {

@@ -104,6 +104,23 @@ public final class Conditions {
         };
     }
 
+    /**
+     * How many recordings matching timers gained over the last {@code window}, such as
+     * exchange calls tagged {@code outcome=error}. Before a full window of history exists it is
+     * the gain so far, a lower bound, so "more than 5 errors in 10 minutes" can fire early.
+     *
+     * @param registry the registry
+     * @param timer the timer name
+     * @param tags tags to match
+     * @param window how far back
+     * @return the condition
+     */
+    public static Condition timerCountIncrease(MeterRegistry registry, String timer, Tags tags, Duration window) {
+        Objects.requireNonNull(registry, "registry must not be null");
+        Objects.requireNonNull(timer, "timer must not be null");
+        return windowed(() -> count(registry, timer, tags), window, false, true);
+    }
+
     private static OptionalDouble count(MeterRegistry registry, String timer, Tags tags) {
         var timers = registry.find(timer).tags(tags).timers();
         return OptionalDouble.of(timers.stream().mapToDouble(Timer::count).sum());
@@ -200,6 +217,11 @@ public final class Conditions {
 
     /** Keeps (time, value) samples and answers the change over the window (per second if asked). */
     private static Condition windowed(Supplier<OptionalDouble> total, Duration window, boolean perSecond) {
+        return windowed(total, window, perSecond, false);
+    }
+
+    private static Condition windowed(Supplier<OptionalDouble> total, Duration window, boolean perSecond,
+            boolean partial) {
         Objects.requireNonNull(window, "window must not be null");
         ArrayDeque<double[]> samples = new ArrayDeque<>();
         return now -> {
@@ -221,7 +243,7 @@ public final class Conditions {
                     samples.removeFirst();
                 }
                 double[] oldest = samples.peekFirst();
-                if (oldest[0] > horizon + 1e-9) {
+                if (oldest[0] > horizon + 1e-9 && !partial) {
                     return OptionalDouble.empty(); // not a full window of history yet
                 }
                 double increase = current.getAsDouble() - oldest[1];

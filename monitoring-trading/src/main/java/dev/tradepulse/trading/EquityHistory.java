@@ -1,0 +1,68 @@
+package dev.tradepulse.trading;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fixed-size rings, allocated once: the latest daily closes (for the equity chart) and the
+ * highest equity of each of the last 1,440 minutes (for "balance dropped X% within an hour").
+ * Guarded by the tracker's lock.
+ */
+final class EquityHistory {
+
+    private static final int MINUTES = 1_440;
+
+    private final double[] closes;
+    private int closeCount;
+    private int closeHead;
+    private final long[] minute = new long[MINUTES];
+    private final double[] minuteHigh = new double[MINUTES];
+    private int minuteCount;
+    private int minuteHead; // the slot of the newest minute
+
+    EquityHistory(int days) {
+        this.closes = new double[days];
+    }
+
+    void addClose(double close) {
+        closes[closeHead] = close;
+        closeHead = (closeHead + 1) % closes.length;
+        closeCount = Math.min(closeCount + 1, closes.length);
+    }
+
+    void sample(long epochSecond, double equity) {
+        long m = Math.floorDiv(epochSecond, 60);
+        if (minuteCount > 0 && minute[minuteHead] == m) {
+            minuteHigh[minuteHead] = Math.max(minuteHigh[minuteHead], equity);
+            return;
+        }
+        minuteHead = minuteCount == 0 ? 0 : (minuteHead + 1) % MINUTES;
+        minute[minuteHead] = m;
+        minuteHigh[minuteHead] = equity;
+        minuteCount = Math.min(minuteCount + 1, MINUTES);
+    }
+
+    /** The highest equity seen in the minutes overlapping [now − window, now]; NaN if none. */
+    double highSince(long nowSecond, long windowSeconds) {
+        long from = Math.floorDiv(nowSecond - windowSeconds, 60);
+        double high = Double.NaN;
+        for (int i = 0, at = minuteHead; i < minuteCount; i++, at = (at - 1 + MINUTES) % MINUTES) {
+            if (minute[at] < from) {
+                break;
+            }
+            high = Double.isNaN(high) ? minuteHigh[at] : Math.max(high, minuteHigh[at]);
+        }
+        return high;
+    }
+
+    List<Double> curve(double current, boolean started) {
+        List<Double> out = new ArrayList<>(closeCount + 1);
+        for (int i = 0; i < closeCount; i++) {
+            out.add(closes[(closeHead - closeCount + i + closes.length) % closes.length]);
+        }
+        if (started) {
+            out.add(current);
+        }
+        return out;
+    }
+}

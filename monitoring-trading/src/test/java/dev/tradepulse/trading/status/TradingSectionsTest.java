@@ -1,0 +1,88 @@
+package dev.tradepulse.trading.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.sinks.LogSink;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.health.status.StatusView;
+import dev.tradepulse.health.status.Tone;
+import dev.tradepulse.trading.KillSwitch;
+import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.Position;
+import dev.tradepulse.trading.Trade;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TradingSectionsTest {
+
+    private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private PerformanceTracker tracker() {
+        PerformanceTracker t = PerformanceTracker.builder("momentum").build();
+        t.recordEquity(DAY.minus(Duration.ofDays(1)), 10_000);
+        t.recordEquity(DAY.plusSeconds(3_600), 10_250);
+        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
+        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 105, 10, 50, 0, DAY, DAY.plusSeconds(1200)));
+        t.updatePosition(Position.of("ETHUSDT", "BUY", 1, 3_000, 3_100));
+        return t;
+    }
+
+    @Test
+    void a_strategy_card_shows_running_or_halted_and_its_kpis_only_with_details() throws Exception {
+        PerformanceTracker t = tracker();
+        try (AlertDispatcher alerts = AlertDispatcher.builder().sink(LogSink.create()).build();
+                ComplianceLogger audit = ComplianceLogger.builder().directory(dir.resolve("a")).keepRecent(10).build()) {
+            KillSwitch ks = KillSwitch.create("momentum", (rule, reason) -> { }, audit, alerts);
+            var section = TradingSections.strategies(List.of(new TradingSections.Strategy(t, ks)));
+
+            StatusView.Card running = ((StatusView.Cards) section.view(true)).cards().get(0);
+            assertThat(running.state()).isEqualTo("running");
+            assertThat(running.fields()).containsEntry("equity", "10,250.00").containsEntry("P&L today", "+250.00")
+                    .containsEntry("P&L total", "+250.00").containsEntry("win rate", "100.0% of 2")
+                    .containsEntry("open positions", "1");
+            assertThat(running.series()).containsExactly(10_000.0, 10_250.0);
+
+            ks.trip("risk.daily-loss.halt:momentum", "daily loss -15.2% beyond the -15.0% limit", Map.of());
+            StatusView.Card anonymous = ((StatusView.Cards) section.view(false)).cards().get(0);
+            assertThat(anonymous.tone()).isEqualTo(Tone.CRITICAL);
+            assertThat(anonymous.state()).isEqualTo("HALTED");
+            assertThat(anonymous.fields()).isEmpty();
+            assertThat(anonymous.series()).isEmpty();
+
+            var trail = TradingSections.auditTrail(audit, 5);
+            StatusView.Table rows = (StatusView.Table) trail.view(true);
+            assertThat(rows.rows().get(0).cells()).contains("RISK_EVENT");
+            assertThat(rows.rows().get(0).tone()).isEqualTo(Tone.CRITICAL);
+            assertThat(trail.view(false)).isInstanceOf(StatusView.Note.class);
+        }
+    }
+
+    @Test
+    void the_daily_summary_follows_the_seed_and_the_weekly_report_adds_risk_figures() {
+        PerformanceTracker t = tracker();
+
+        String daily = TradingReports.daily(t).render(DAY, DAY.plus(Duration.ofDays(1)));
+        String weekly = TradingReports.weekly(t).render(DAY.minus(Duration.ofDays(6)), DAY.plus(Duration.ofDays(1)));
+
+        assertThat(daily).isEqualTo("""
+                Balance: 10,250.00
+                P&L in period (closed trades): +150.00, today: +250.00
+                Trades in period: 2, total: 2
+                Win rate: 100.0% in period, 100.0% overall
+                Profit factor: ∞ (no losses) in period, ∞ (no losses) overall
+                Sharpe: n/a
+                Open positions: 1 (unrealised +100.00)""");
+        assertThat(weekly).startsWith(daily).contains("Max drawdown: 0.0% (current 0.0%)",
+                "Longest streaks: 2 wins, 0 losses");
+        assertThat(TradingReports.daily(t).title()).isEqualTo("Daily summary: momentum");
+    }
+}
