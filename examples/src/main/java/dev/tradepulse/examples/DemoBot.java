@@ -1,42 +1,54 @@
 package dev.tradepulse.examples;
 
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertSubscriptions;
+import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.compliance.AuditEvent;
+import dev.tradepulse.compliance.AuditLevel;
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.compliance.Durability;
 import dev.tradepulse.core.CircuitBreakerStateChange;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringListener;
 import dev.tradepulse.core.RetryExhausted;
+import dev.tradepulse.health.CheckOptions;
+import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.checks.HealthChecks;
+import dev.tradepulse.health.http.HealthServer;
+import dev.tradepulse.trading.KillSwitch;
+import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.RiskRules;
+import dev.tradepulse.trading.Trade;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.compliance.Checkpoints;
-import dev.tradepulse.compliance.ComplianceLogger;
-import dev.tradepulse.compliance.Durability;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import dev.tradepulse.health.HealthRegistry;
-import dev.tradepulse.health.http.HealthServer;
 
 /**
- * A simulated trading bot: a momentum strategy trades through an instrumented exchange
- * client that suffers latency spikes, 5xx bursts and an outage, then prints what the
- * monitoring saw. Run it with {@code --duration 20 --seed 7}.
+ * A simulated trading bot: two strategies trade BTCUSDT through an instrumented exchange client
+ * that suffers latency spikes, 5xx bursts, an outage and a flash crash, while TradePulse watches.
+ * Run it with {@code --duration 60 --seed 7} and open the printed URL.
  */
 public final class DemoBot {
 
@@ -80,7 +92,11 @@ public final class DemoBot {
     /** What a run did, for the summary and for tests. */
     record Report(int orders, int rejectedByBreaker, int failedOrders, List<String> breakerTransitions,
             int exhaustedRetries, long orderTimerCount, long instrumentationFailures, Path auditDir,
-            io.micrometer.core.instrument.MeterRegistry registry) {
+            MeterRegistry registry, List<String> halted, long tradesInDatabase) {
+    }
+
+    /** Handed to tests and to the shutdown hook once the server is up. */
+    record Started(URI uri, String token, AlertDispatcher alerts, AtomicBoolean stop) {
     }
 
     private DemoBot() {
@@ -95,52 +111,116 @@ public final class DemoBot {
             System.exit(2);
             return;
         }
+        AtomicReference<AtomicBoolean> stop = new AtomicReference<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl+C: stop trading, then let run() close everything (journal checkpoint, resolve notifications).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            AtomicBoolean s = stop.get();
+            if (s != null) {
+                s.set(true);
+                try {
+                    finished.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "demo-shutdown"));
         try {
-            run(options, System.out, uri -> { });
-        } catch (IOException e) {
-            System.err.println("Cannot start the health endpoint: " + e.getMessage()
-                    + " (is the port taken? try --port 0)");
+            run(options, System.out, started -> stop.set(started.stop()));
+        } catch (IOException | SQLException e) {
+            System.err.println("Cannot start: " + e.getMessage() + " (is the port taken? try --port 0)");
             System.exit(1);
+        } finally {
+            finished.countDown();
         }
     }
 
-    static Report run(Options options, PrintStream out, Consumer<URI> started) throws IOException {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    static Report run(Options options, PrintStream out, Consumer<Started> started) throws IOException, SQLException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<String> transitions = new CopyOnWriteArrayList<>();
         AtomicInteger exhausted = new AtomicInteger();
         long durationMillis = options.duration().toMillis();
         Path auditDir = options.dataDir().resolve("audit");
+        TradeHistory history = new TradeHistory(options.dataDir().resolve("trades.db"));
         try (AlertDispatcher alerts = DemoAlerts.dispatcher(registry, System.getenv());
-                ComplianceLogger audit = ComplianceLogger.builder()
-                .directory(auditDir)
-                .app("tradepulse-demo")
-                .durability(Durability.GROUP_COMMIT)
-                .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir())))
-                .build();
-                Monitoring monitoring = Monitoring.builder()
+                ComplianceLogger audit = ComplianceLogger.builder().directory(auditDir).app("tradepulse-demo")
+                        .durability(Durability.GROUP_COMMIT).keepRecent(50)
+                        .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir()))).build();
+                Monitoring monitoring = monitoring(registry, durationMillis, alerts, transitions, exhausted, audit)) {
+            long start = System.nanoTime();
+            SimulatedExchange raw = new SimulatedExchange(options.seed(),
+                    () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    durationMillis * 35 / 100, durationMillis * 65 / 100, durationMillis * 75 / 100);
+            AtomicReference<Instant> lastTick = new AtomicReference<>();
+            ExchangeClient exchange = new TickRecorder(monitoring.instrument(ExchangeClient.class, raw), lastTick);
+            audit.configChange("demo", "session", null, Map.of("seed", options.seed(),
+                    "duration_s", options.duration().toSeconds()));
+            List<Strategy> strategies = List.of(
+                    new Strategy("momentum", 0.05, false, options.seed() * 31, tracker("momentum", registry)),
+                    new Strategy("mean-reversion", 3.0, true, options.seed() * 37, tracker("mean-reversion", registry)));
+            AtomicBoolean stop = new AtomicBoolean();
+            for (Strategy s : strategies) {
+                s.killSwitch = KillSwitch.create(s.name(), (rule, reason) -> out.println("HALT " + s.name() + ": "
+                        + reason + " (trading stopped; the position is closed on the next tick)"), audit, alerts);
+            }
+            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an exchange outage from "
+                    + "%.0fs to %.0fs, a flash crash from %.0fs.%n", options.duration().toSeconds(), options.seed(),
+                    durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000, durationMillis * 0.75 / 1000);
+            String token = DemoWeb.newToken();
+            try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
+                    RuleEngine rules = rules(alerts, registry, strategies)) {
+                health.register("trade-history", HealthChecks.jdbc(history.dataSource(), "SELECT 1",
+                        Duration.ofMillis(200)), CheckOptions.builder().groups(HealthRegistry.READINESS).build());
+                health.addListener(AlertSubscriptions.health(alerts));
+                alerts.sinkHealthChecks().forEach((name, check) -> health.register(name, check,
+                        CheckOptions.builder().nonCritical().build()));
+                try (HealthServer server = DemoWeb.start(options.port(), token, health, registry, monitoring, alerts,
+                        audit, strategies)) {
+                    rules.start();
+                    URI uri = server.uri();
+                    out.println("Status page: " + uri + "/#token=" + token);
+                    out.println("Health:      " + uri + "/health  (also /health/live and /health/ready)");
+                    out.println("Metrics:     " + uri + "/metrics  ·  JSON: " + uri + "/status  ·  SSE: " + uri + "/events");
+                    started.accept(new Started(uri, token, alerts, stop));
+                    Report report = trade(exchange, options, start, stop, strategies, history, audit, transitions,
+                            exhausted, registry, monitoring, auditDir);
+                    Summary.print(out, registry, report, strategies);
+                    out.println("Final health: " + health.check().status());
+                    out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
+                            + "monitoring-compliance-0.1.0-SNAPSHOT-cli.jar verify " + auditDir + " --hmac-key-file "
+                            + options.dataDir().resolve("audit.key") + ")");
+                    // Stopping cleanly: what is still firing gets its resolve notification.
+                    alerts.activeAlerts().forEach(a -> alerts.resolve(a.key()));
+                    return report;
+                }
+            }
+        }
+    }
+
+    private static PerformanceTracker tracker(String name, MeterRegistry registry) {
+        return PerformanceTracker.builder(name).periodsPerYear(365).varWindow(20).build().bindTo(registry);
+    }
+
+    private static Monitoring monitoring(MeterRegistry registry, long durationMillis, AlertDispatcher alerts,
+            List<String> transitions, AtomicInteger exhausted, ComplianceLogger audit) {
+        return Monitoring.builder()
                 .meterRegistry(registry)
-                .retry("exchange", RetryConfig.custom()
-                        .maxAttempts(3)
+                .retry("exchange", RetryConfig.custom().maxAttempts(3)
                         .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(50), 2.0, 0.5))
-                        .ignoreExceptions(CallNotPermittedException.class)
-                        .build())
-                .circuitBreaker("exchange", CircuitBreakerConfig.custom()
-                        .slidingWindowSize(10)
-                        .minimumNumberOfCalls(5)
+                        .ignoreExceptions(CallNotPermittedException.class).build())
+                .circuitBreaker("exchange", CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(5)
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(Duration.ofMillis(Math.max(500, durationMillis / 10)))
-                        .permittedNumberOfCallsInHalfOpenState(3)
-                        .build())
+                        .permittedNumberOfCallsInHalfOpenState(3).build())
                 .slowCallThreshold(Duration.ofMillis(250))
-                .listener(dev.tradepulse.alerts.AlertSubscriptions.resilience(alerts))
+                .listener(AlertSubscriptions.resilience(alerts))
                 .listener(new MonitoringListener() {
                     @Override
                     public void onCircuitBreakerStateChange(CircuitBreakerStateChange event) {
                         transitions.add(event.from() + " -> " + event.to());
-                        audit.record(dev.tradepulse.compliance.AuditEvent.builder("CIRCUIT_BREAKER")
-                                .level(dev.tradepulse.compliance.AuditLevel.WARNING).actor("monitoring")
-                                .action(event.from() + " -> " + event.to()).detail("breaker", event.name())
-                                .detail("failure_rate", event.failureRate()).build());
+                        audit.record(AuditEvent.builder("CIRCUIT_BREAKER").level(AuditLevel.WARNING)
+                                .actor("monitoring").action(event.from() + " -> " + event.to())
+                                .detail("breaker", event.name()).detail("failure_rate", event.failureRate()).build());
                     }
 
                     @Override
@@ -148,94 +228,54 @@ public final class DemoBot {
                         exhausted.incrementAndGet();
                     }
                 })
-                .build()) {
-
-            long start = System.nanoTime();
-            SimulatedExchange raw = new SimulatedExchange(options.seed(),
-                    () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    durationMillis * 35 / 100, durationMillis * 65 / 100);
-            ExchangeClient exchange = monitoring.instrument(ExchangeClient.class, raw);
-            AtomicReference<Instant> lastTick = new AtomicReference<>();
-            ExchangeClient ticking = new TickRecorder(exchange, lastTick);
-            audit.configChange("demo", "session", null, java.util.Map.of("seed", options.seed(),
-                    "duration_s", options.duration().toSeconds()));
-
-            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an outage is scheduled "
-                    + "from %.1fs to %.1fs.%n", options.duration().toSeconds(), options.seed(),
-                    durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000);
-            try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
-                    HealthServer server = HealthServer.builder(health).port(options.port()).start()) {
-                health.addListener(dev.tradepulse.alerts.AlertSubscriptions.health(alerts));
-                AtomicReference<Instant> lastDecision = new AtomicReference<>(Instant.now());
-                dev.tradepulse.alerts.rules.RuleEngine rules = dev.tradepulse.alerts.rules.RuleEngine.builder(alerts)
-                        .interval(Duration.ofSeconds(2))
-                        .rule(dev.tradepulse.alerts.rules.Rules.errorRateAbove(registry, "exchange.requests", 0.10,
-                                Duration.ofSeconds(10)).build())
-                        .rule(dev.tradepulse.alerts.rules.Rules.noEventFor("decision", lastDecision::get,
-                                Duration.ofSeconds(30)).build())
-                        .build().start();
-                alerts.sinkHealthChecks().forEach((name, check) -> health.register(name, check,
-                        dev.tradepulse.health.CheckOptions.builder().nonCritical().build()));
-                out.println("Health: " + server.uri() + "/health  (also /health/live and /health/ready)");
-                started.accept(server.uri());
-                dev.tradepulse.trading.PerformanceTracker performance = dev.tradepulse.trading.PerformanceTracker
-                        .builder("momentum").periodsPerYear(365).build().bindTo(registry);
-                Report report = trade(ticking, options, start, transitions, exhausted, registry, monitoring, audit,
-                        auditDir, lastDecision, performance);
-                rules.close();
-                printSummary(out, registry, report);
-                out.println("Final health: " + health.check().status());
-                out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
-                        + "monitoring-compliance-0.1.0-SNAPSHOT-cli.jar verify " + auditDir + " --hmac-key-file "
-                        + options.dataDir().resolve("audit.key") + ")");
-                return report;
-            }
-        }
+                .build();
     }
 
-    private static Report trade(ExchangeClient exchange, Options options, long start, List<String> transitions,
-            AtomicInteger exhausted, SimpleMeterRegistry registry, Monitoring monitoring, ComplianceLogger audit,
-            Path auditDir, AtomicReference<Instant> lastDecision,
-            dev.tradepulse.trading.PerformanceTracker performance) {
-        Random strategy = new Random(options.seed() * 31);
-        // Simulated market time: an hour per tick, so a short run spans several trading days.
+    /** The seeds' limits, per strategy, plus the exchange's error budget. */
+    private static RuleEngine rules(AlertDispatcher alerts, MeterRegistry registry, List<Strategy> strategies) {
+        RuleEngine.Builder b = RuleEngine.builder(alerts).interval(Duration.ofMillis(250))
+                .rule(dev.tradepulse.alerts.rules.Rules.errorRateAbove(registry, "exchange.requests", 0.10,
+                        Duration.ofSeconds(10)).build())
+                .rule(RiskRules.apiErrorsAbove(registry, "exchange.requests", 5, Duration.ofMinutes(10)).build());
+        for (Strategy s : strategies) {
+            b.rule(RiskRules.dailyLossWarning(s.tracker, -0.10).build())
+                    .rule(RiskRules.dailyLossHalt(s.tracker, -0.15, s.killSwitch).build())
+                    .rule(RiskRules.balanceDropHalt(s.tracker, 0.20, Duration.ofHours(1), s.killSwitch).build())
+                    .rule(RiskRules.maxDrawdownAbove(s.tracker, 0.15).build())
+                    .rule(RiskRules.winRateBelow(s.tracker, 0.40, 20).build())
+                    .rule(RiskRules.openPositionsAbove(s.tracker, 1).build())
+                    .rule(RiskRules.noDecisionFor(s.tracker, Duration.ofSeconds(30)).build());
+        }
+        return b.build();
+    }
+
+    private static Report trade(ExchangeClient exchange, Options options, long start, AtomicBoolean stop,
+            List<Strategy> strategies, TradeHistory history, ComplianceLogger audit, List<String> transitions,
+            AtomicInteger exhausted, MeterRegistry registry, Monitoring monitoring, Path auditDir) throws SQLException {
+        // Simulated market time: 5 minutes per tick, so a one-minute run spans a few trading days.
         Instant simulated = Instant.parse("2026-01-05T00:00:00Z");
-        double cash = 10_000;
-        String openSide = null;
-        double openPrice = 0;
-        Instant openedAt = simulated;
-        List<Double> prices = new ArrayList<>();
-        int orders = 0;
         int rejected = 0;
         int failed = 0;
         long deadline = start + options.duration().toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !stop.get()) {
             try {
                 double price = exchange.lastPrice("BTCUSDT");
-                prices.add(price);
-                simulated = simulated.plusSeconds(3600);
-                double unrealized = openSide == null ? 0
-                        : (price - openPrice) * 0.01 * ("BUY".equals(openSide) ? 1 : -1);
-                performance.recordEquity(simulated, cash + unrealized);
-                if (prices.size() > 5 && strategy.nextInt(3) == 0) {
-                    double momentum = price - prices.get(prices.size() - 6);
-                    String side = momentum > 0 ? "BUY" : "SELL";
-                    lastDecision.set(Instant.now());
-                    audit.tradeDecision("momentum", prices.size(), List.of(java.util.Map.of("symbol", "BTCUSDT",
-                            "side", side, "momentum", momentum)), "6-tick momentum " + (momentum > 0 ? "up" : "down"));
-                    ExchangeClient.Fill fill = exchange.placeOrder("BTCUSDT", side, 0.01);
-                    audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", fill.orderId(), fill.symbol(),
-                            fill.side(), fill.quantity(), fill.price(), "simulated");
-                    orders++;
-                    if (openSide != null) { // the new order closes the open position
-                        double pnl = (fill.price() - openPrice) * 0.01 * ("BUY".equals(openSide) ? 1 : -1);
-                        cash += pnl;
-                        performance.recordTrade(new dev.tradepulse.trading.Trade("BTCUSDT", openSide, openPrice,
-                                fill.price(), 0.01, pnl, 0, openedAt, simulated));
+                simulated = simulated.plus(Duration.ofMinutes(5));
+                for (Strategy s : strategies) {
+                    Strategy.Signal signal = s.halted() && s.hasPosition() ? Strategy.Signal.CLOSE
+                            : s.onPrice(price, simulated);
+                    if (signal == Strategy.Signal.NONE) {
+                        continue;
                     }
-                    openSide = side;
-                    openPrice = fill.price();
-                    openedAt = simulated;
+                    s.audit(audit, signal, price);
+                    String side = signal == Strategy.Signal.CLOSE ? "CLOSE" : signal.name();
+                    ExchangeClient.Fill fill = exchange.placeOrder("BTCUSDT", side, s.orderQuantity(price));
+                    audit.orderEvent(ComplianceLogger.OrderStage.FILLED, s.name(), fill.orderId(), fill.symbol(),
+                            fill.side(), fill.quantity(), fill.price(), "simulated");
+                    Trade closed = s.onFill(signal, fill.price(), simulated);
+                    if (closed != null) {
+                        history.record(s.name(), closed);
+                    }
                 }
             } catch (CallNotPermittedException e) {
                 rejected++;
@@ -245,50 +285,11 @@ public final class DemoBot {
             }
         }
         exchange.cancelAll("BTCUSDT");
-        Timer orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
-        return new Report(orders, rejected, failed, List.copyOf(transitions), exhausted.get(),
-                orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(), auditDir, registry);
-    }
-
-    private static void printSummary(PrintStream out, SimpleMeterRegistry registry, Report report) {
-        out.println();
-        out.println("=== Summary ===");
-        out.printf(Locale.ROOT, "Orders filled: %d, failed after retries: %d, rejected by open breaker: %d%n",
-                report.orders(), report.failedOrders(), report.rejectedByBreaker());
-        out.println("Timers (exchange.requests):");
-        registry.find("exchange.requests").timers().stream()
-                .sorted((a, b) -> a.getId().toString().compareTo(b.getId().toString()))
-                .forEach(t -> out.printf(Locale.ROOT, "  %-8s %-8s %-13s count=%5d mean=%7.1fms max=%7.1fms%s%n",
-                        t.getId().getTag("endpoint"), t.getId().getTag("outcome"), t.getId().getTag("exception"),
-                        t.count(), t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS), p95(t)));
-        out.println("Retries (resilience4j.retry.calls):");
-        registry.find("resilience4j.retry.calls").functionCounters().forEach(c -> out.printf(Locale.ROOT,
-                "  %-26s %5.0f%n", c.getId().getTag("kind"), c.count()));
-        out.println("Circuit breaker 'exchange' transitions: "
-                + (report.breakerTransitions().isEmpty() ? "none" : String.join(", ", report.breakerTransitions())));
-        registry.find("trading.trades").gauges().forEach(g -> {
-            String strategy = g.getId().getTag("strategy");
-            java.util.function.ToDoubleFunction<String> value = name -> {
-                var gauge = registry.find(name).tag("strategy", strategy).gauge();
-                return gauge == null ? Double.NaN : gauge.value();
-            };
-            out.printf(Locale.ROOT, "Strategy %s: %.0f trades, win rate %.2f, profit factor %.2f, Sharpe %.2f, "
-                    + "max drawdown %.2f%%, P&L %.2f%n", strategy, value.applyAsDouble("trading.trades"),
-                    value.applyAsDouble("trading.win.rate"), value.applyAsDouble("trading.profit.factor"),
-                    value.applyAsDouble("trading.sharpe"), 100 * value.applyAsDouble("trading.drawdown.max"),
-                    value.applyAsDouble("trading.pnl.realized"));
-        });
-        out.println("Retries exhausted: " + report.exhaustedRetries()
-                + ", instrumentation failures contained: " + report.instrumentationFailures());
-    }
-
-    private static String p95(Timer timer) {
-        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
-            if (v.percentile() == 0.95) {
-                return String.format(Locale.ROOT, " p95=%7.1fms", v.value(TimeUnit.MILLISECONDS));
-            }
-        }
-        return "";
+        var orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
+        return new Report(strategies.stream().mapToInt(s -> s.orders).sum(), rejected, failed, List.copyOf(transitions),
+                exhausted.get(), orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(),
+                auditDir, registry, strategies.stream().filter(Strategy::halted).map(Strategy::name).toList(),
+                history.count());
     }
 
     private static void pause(long millis) {

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A fake exchange with a random-walk price, latency spikes, bursts of 5xx errors, and a full
- * outage between two points in time. Deterministic for a given seed (apart from thread timing).
+ * A fake exchange with a random-walk price, latency spikes, bursts of 5xx errors, a full
+ * outage between two points in time, and a 25% flash crash after it. Deterministic for a given seed (apart from thread timing).
  */
 final class SimulatedExchange implements ExchangeClient {
 
@@ -17,13 +17,17 @@ final class SimulatedExchange implements ExchangeClient {
     private final long outageEndMillis;
     private final AtomicLong orderIds = new AtomicLong();
     private double price = 64_000;
+    private final long crashStartMillis;
     private int burstLeft;
+    private double crashed = 1;
 
-    SimulatedExchange(long seed, LongSupplier elapsedMillis, long outageStartMillis, long outageEndMillis) {
+    SimulatedExchange(long seed, LongSupplier elapsedMillis, long outageStartMillis, long outageEndMillis,
+            long crashStartMillis) {
         this.random = new Random(seed);
         this.elapsedMillis = elapsedMillis;
         this.outageStartMillis = outageStartMillis;
         this.outageEndMillis = outageEndMillis;
+        this.crashStartMillis = crashStartMillis;
     }
 
     @Override
@@ -58,6 +62,11 @@ final class SimulatedExchange implements ExchangeClient {
             throw new IOException("502 Bad Gateway");
         }
         price *= 1 + random.nextGaussian() * 0.0005;
+        if (now >= crashStartMillis && crashed > 0.75) {
+            // A flash crash: 1% a tick until the price is 25% lower.
+            price *= 0.99;
+            crashed *= 0.99;
+        }
         return price;
     }
 

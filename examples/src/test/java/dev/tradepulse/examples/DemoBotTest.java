@@ -45,10 +45,12 @@ class DemoBotTest {
     void a_short_run_serves_health_trades_rides_out_the_outage_and_prints_a_summary() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         List<String> health = new CopyOnWriteArrayList<>();
-        DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(4), 7, 0, data),
-                new PrintStream(buffer, true, StandardCharsets.UTF_8), uri -> {
-                    health.add(get(uri.resolve("/health/live")));
-                    health.add(get(uri.resolve("/health/ready")));
+        DemoBot.Report report = DemoBot.run(new DemoBot.Options(Duration.ofSeconds(8), 7, 0, data),
+                new PrintStream(buffer, true, StandardCharsets.UTF_8), started -> {
+                    health.add(get(started.uri().resolve("/health/live")));
+                    health.add(get(started.uri().resolve("/health/ready")));
+                    health.add(get(started.uri().resolve("/metrics")));
+                    health.add(get(started.uri().resolve("/")));
                 });
         String out = buffer.toString(StandardCharsets.UTF_8);
 
@@ -66,10 +68,18 @@ class DemoBotTest {
         assertThat(health.get(0)).startsWith("200 {\"status\":\"healthy\"")
                 .contains("\"process\":{\"status\":\"healthy\"");
         assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"exchange\":");
-        assertThat(out).contains("Health: http://127.0.0.1:", "Final health:");
-        assertThat(out).contains("Strategy momentum: ");
-        assertThat(report.registry().get("trading.trades").tag("strategy", "momentum").gauge().value())
-                .isEqualTo(report.orders() - 1.0); // each order after the first closes a trade
+        assertThat(health.get(1)).contains("\"trade-history\":{\"status\":\"healthy\"");
+        assertThat(health.get(2)).startsWith("200 ").contains("# TYPE trading_equity gauge",
+                "trading_pnl_realized{strategy=\"momentum\"}", "exchange_requests_seconds_count");
+        assertThat(health.get(3)).startsWith("200 <!DOCTYPE html>");
+        assertThat(out).contains("Status page: http://127.0.0.1:", "/#token=", "Metrics:     http://127.0.0.1:",
+                "Final health:");
+        assertThat(out).contains("Strategy momentum: running", "Strategy mean-reversion: HALTED");
+        assertThat(report.halted()).as("the flash crash trips the leveraged strategy's loss limit")
+                .containsExactly("mean-reversion");
+        assertThat(out).contains("HALT mean-reversion: ");
+        double closedTrades = report.registry().get("trading.trades").gauges().stream().mapToDouble(g -> g.value()).sum();
+        assertThat(report.tradesInDatabase()).isPositive().isEqualTo((long) closedTrades);
         assertThat(out).contains("=== Summary ===", "Timers (exchange.requests):", "successful_with_retry",
                 "Circuit breaker 'exchange' transitions: CLOSED -> OPEN");
     }

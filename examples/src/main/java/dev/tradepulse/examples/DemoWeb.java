@@ -1,0 +1,59 @@
+package dev.tradepulse.examples;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertSections;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.core.Monitoring;
+import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.http.HealthServer;
+import dev.tradepulse.health.http.StatusPage;
+import dev.tradepulse.health.status.StatusSection;
+import dev.tradepulse.trading.status.TradingSections;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/** One port for everything: /health, /metrics, /status, /events and the status page at /. */
+final class DemoWeb {
+
+    private DemoWeb() {
+    }
+
+    /** A fresh random token per run: details on the page need it, as they would in production. */
+    static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static HealthServer start(int port, String token, HealthRegistry health, PrometheusMeterRegistry prometheus,
+            Monitoring monitoring, AlertDispatcher alerts, ComplianceLogger audit, List<Strategy> strategies)
+            throws IOException {
+        StatusPage page = StatusPage.builder(health)
+                .title("TradePulse demo bot")
+                .section(TradingSections.strategies(strategies.stream()
+                        .map(s -> new TradingSections.Strategy(s.tracker, s.killSwitch)).toList()))
+                .section(AlertSections.active(alerts))
+                .section(StatusSection.circuitBreakers(monitoring.circuitBreakerRegistry()))
+                .section(TradingSections.auditTrail(audit, 15))
+                .build();
+        return HealthServer.builder(health).port(port).bearerToken(token).statusPage(page)
+                .route("/metrics", exchange -> metrics(exchange, prometheus))
+                .start();
+    }
+
+    private static void metrics(HttpExchange exchange, PrometheusMeterRegistry prometheus) throws IOException {
+        byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

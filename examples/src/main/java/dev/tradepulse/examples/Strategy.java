@@ -1,0 +1,121 @@
+package dev.tradepulse.examples;
+
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.trading.KillSwitch;
+import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.Position;
+import dev.tradepulse.trading.Trade;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A simulated strategy: flat or long/short one position in BTCUSDT, sized as a fraction of its
+ * equity. Momentum follows the last six ticks with a small size; mean reversion buys dips below
+ * the 20-tick average with leverage, which is what the flash crash punishes.
+ */
+final class Strategy {
+
+    /** What the strategy wants to do on this tick. */
+    enum Signal { BUY, SELL, CLOSE, NONE }
+
+    private final String name;
+    private final double sizeOfEquity;
+    private final boolean meanReversion;
+    private final Random random;
+    private final ArrayDeque<Double> window = new ArrayDeque<>();
+    final PerformanceTracker tracker;
+    KillSwitch killSwitch;
+    private double cash = 10_000;
+    private String side;
+    private double quantity;
+    private double entry;
+    private Instant openedAt;
+    private long cycle;
+    int orders;
+
+    Strategy(String name, double sizeOfEquity, boolean meanReversion, long seed, PerformanceTracker tracker) {
+        this.name = name;
+        this.sizeOfEquity = sizeOfEquity;
+        this.meanReversion = meanReversion;
+        this.random = new Random(seed);
+        this.tracker = tracker;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean halted() {
+        return killSwitch != null && killSwitch.isHalted();
+    }
+
+    /** Marks to market and decides; the caller places the order and reports the fill back. */
+    Signal onPrice(double price, Instant at) {
+        window.addLast(price);
+        if (window.size() > 20) {
+            window.removeFirst();
+        }
+        double equity = equity(price);
+        tracker.recordEquity(at, Math.max(equity, 0.01));
+        if (side != null) {
+            tracker.updatePosition(Position.of("BTCUSDT", side, quantity, entry, price));
+        }
+        if (halted() || window.size() < 20 || random.nextInt(3) != 0) {
+            return Signal.NONE;
+        }
+        tracker.recordDecision();
+        cycle++;
+        double average = window.stream().mapToDouble(Double::doubleValue).average().orElse(price);
+        if (meanReversion) {
+            if (side == null && price < average * 0.9995) {
+                return Signal.BUY;
+            }
+            return side != null && price > average ? Signal.CLOSE : Signal.NONE;
+        }
+        double momentum = price - window.toArray(new Double[0])[window.size() - 6];
+        String want = momentum > 0 ? "BUY" : "SELL";
+        return want.equals(side) ? Signal.NONE : Signal.valueOf(want);
+    }
+
+    double orderQuantity(double price) {
+        return Math.max(0.001, Math.round(equity(price) * sizeOfEquity / price * 1000) / 1000.0);
+    }
+
+    void audit(ComplianceLogger audit, Signal signal, double price) {
+        audit.tradeDecision(name, cycle, List.of(Map.of("symbol", "BTCUSDT", "signal", signal.name(), "price", price)),
+                meanReversion ? "price vs 20-tick mean" : "6-tick momentum");
+    }
+
+    /** Applies a fill: closes the open position (a trade) and, unless closing only, opens the new one. */
+    Trade onFill(Signal signal, double fillPrice, Instant at) {
+        Trade closed = null;
+        orders++;
+        if (side != null) {
+            double pnl = (fillPrice - entry) * quantity * ("BUY".equals(side) ? 1 : -1);
+            cash += pnl;
+            closed = new Trade("BTCUSDT", side, entry, fillPrice, quantity, pnl, 0, openedAt, at);
+            tracker.recordTrade(closed);
+            tracker.closePosition("BTCUSDT");
+            side = null;
+        }
+        if (signal == Signal.BUY || signal == Signal.SELL) {
+            side = signal.name();
+            quantity = orderQuantity(fillPrice);
+            entry = fillPrice;
+            openedAt = at;
+            tracker.updatePosition(Position.of("BTCUSDT", side, quantity, entry, fillPrice));
+        }
+        return closed;
+    }
+
+    boolean hasPosition() {
+        return side != null;
+    }
+
+    private double equity(double price) {
+        return side == null ? cash : cash + (price - entry) * quantity * ("BUY".equals(side) ? 1 : -1);
+    }
+}

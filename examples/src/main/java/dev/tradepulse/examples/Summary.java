@@ -1,0 +1,53 @@
+package dev.tradepulse.examples;
+
+import dev.tradepulse.trading.PerformanceSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/** The end-of-run summary: what the monitoring saw. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static void print(PrintStream out, MeterRegistry registry, DemoBot.Report report, List<Strategy> strategies) {
+        out.println();
+        out.println("=== Summary ===");
+        out.printf(Locale.ROOT, "Orders filled: %d, failed after retries: %d, rejected by open breaker: %d, "
+                + "trades in SQLite: %d%n", report.orders(), report.failedOrders(), report.rejectedByBreaker(),
+                report.tradesInDatabase());
+        out.println("Timers (exchange.requests):");
+        registry.find("exchange.requests").timers().stream()
+                .sorted((a, b) -> a.getId().toString().compareTo(b.getId().toString()))
+                .forEach(t -> out.printf(Locale.ROOT, "  %-8s %-8s %-13s count=%5d mean=%7.1fms max=%7.1fms%s%n",
+                        t.getId().getTag("endpoint"), t.getId().getTag("outcome"), t.getId().getTag("exception"),
+                        t.count(), t.mean(TimeUnit.MILLISECONDS), t.max(TimeUnit.MILLISECONDS), p95(t)));
+        out.println("Retries (resilience4j.retry.calls):");
+        registry.find("resilience4j.retry.calls").functionCounters().forEach(c -> out.printf(Locale.ROOT,
+                "  %-26s %5.0f%n", c.getId().getTag("kind"), c.count()));
+        out.println("Circuit breaker 'exchange' transitions: "
+                + (report.breakerTransitions().isEmpty() ? "none" : String.join(", ", report.breakerTransitions())));
+        for (Strategy s : strategies) {
+            PerformanceSnapshot p = s.tracker.snapshot();
+            out.printf(Locale.ROOT, "Strategy %s: %s, %d trades, win rate %.2f, profit factor %.2f, Sharpe %.2f, "
+                    + "max drawdown %.2f%%, P&L %.2f%n", s.name(), s.halted() ? "HALTED" : "running", p.trades(),
+                    p.winRate(), p.profitFactor(), p.sharpe(), 100 * p.maxDrawdown(), p.realizedPnl());
+        }
+        out.println("Retries exhausted: " + report.exhaustedRetries()
+                + ", instrumentation failures contained: " + report.instrumentationFailures());
+    }
+
+    private static String p95(Timer timer) {
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == 0.95) {
+                return String.format(Locale.ROOT, " p95=%7.1fms", v.value(TimeUnit.MILLISECONDS));
+            }
+        }
+        return "";
+    }
+}
