@@ -198,7 +198,8 @@ public final class DemoBot {
     }
 
     private static PerformanceTracker tracker(String name, MeterRegistry registry) {
-        return PerformanceTracker.builder(name).periodsPerYear(365).varWindow(20).build().bindTo(registry);
+        return PerformanceTracker.builder(name).periodsPerYear(365).varWindow(20)
+                .equityCurve(120, Duration.ofHours(1)).build().bindTo(registry);
     }
 
     private static Monitoring monitoring(MeterRegistry registry, long durationMillis, AlertDispatcher alerts,

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fixed-size rings, allocated once: the latest daily closes (for the equity chart) and the
+ * Fixed-size rings, allocated once: the latest period closes (for the equity chart) and the
  * highest equity of each of the last 1,440 minutes (for "balance dropped X% within an hour").
  * Guarded by the tracker's lock.
  */
@@ -13,18 +13,35 @@ final class EquityHistory {
     private static final int MINUTES = 1_440;
 
     private final double[] closes;
+    private final long resolutionSeconds;
     private int closeCount;
     private int closeHead;
+    private long bucket = Long.MIN_VALUE;
+    private double bucketLast;
     private final long[] minute = new long[MINUTES];
     private final double[] minuteHigh = new double[MINUTES];
     private int minuteCount;
     private int minuteHead; // the slot of the newest minute
 
-    EquityHistory(int days) {
-        this.closes = new double[days];
+    EquityHistory(int points, long resolutionSeconds) {
+        this.closes = new double[points];
+        this.resolutionSeconds = resolutionSeconds;
     }
 
-    void addClose(double close) {
+    /** Records equity; the last value of each finished period becomes a curve point, gaps forward-filled. */
+    void point(long epochSecond, double equity) {
+        long b = Math.floorDiv(epochSecond, resolutionSeconds);
+        if (bucket != Long.MIN_VALUE && b > bucket) {
+            long missing = Math.min(b - bucket, closes.length);
+            for (long i = 0; i < missing; i++) {
+                addClose(bucketLast);
+            }
+        }
+        bucket = b;
+        bucketLast = equity;
+    }
+
+    private void addClose(double close) {
         closes[closeHead] = close;
         closeHead = (closeHead + 1) % closes.length;
         closeCount = Math.min(closeCount + 1, closes.length);

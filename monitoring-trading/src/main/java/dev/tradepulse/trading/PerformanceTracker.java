@@ -77,7 +77,7 @@ public final class PerformanceTracker {
     private double cvar95 = Double.NaN;
 
     private PerformanceTracker(Builder b) {
-        this.history = new EquityHistory(b.curveDays);
+        this.history = new EquityHistory(b.curvePoints, b.curveResolution.toSeconds());
         this.clock = b.clock;
         this.strategy = b.strategy;
         this.rules = b.zone.getRules();
@@ -163,7 +163,6 @@ public final class PerformanceTracker {
                 peakAt = at;
             } else if (today > day) {
                 // Close the day: its return is close over the previous close; the first day has none.
-                history.addClose(equity);
                 if (haveClose) {
                     addReturn(equity / prevClose - 1);
                 } else {
@@ -174,13 +173,13 @@ public final class PerformanceTracker {
                 // Days with no snapshot: the equity did not change (forward fill).
                 for (long d = day + 1; d < today; d++) {
                     addReturn(0);
-                    history.addClose(equity);
                 }
                 day = today;
             }
             equity = value;
             lastAt = at;
             history.sample(at.getEpochSecond(), value);
+            history.point(at.getEpochSecond(), value);
             if (value >= peak) {
                 peak = value;
                 peakAt = at;
@@ -269,7 +268,7 @@ public final class PerformanceTracker {
     }
 
     /**
-     * The latest daily closes (up to the builder's {@code curveDays}) and the current equity, oldest first.
+     * The latest period closes (see {@link Builder#equityCurve}) and the current equity, oldest first.
      *
      * @return the equity curve
      */
@@ -468,7 +467,8 @@ public final class PerformanceTracker {
         private double periodsPerYear = 252;
         private double riskFreeAnnual;
         private int varWindow = 252;
-        private int curveDays = 90;
+        private int curvePoints = 90;
+        private java.time.Duration curveResolution = java.time.Duration.ofDays(1);
         private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder(String strategy) {
@@ -533,16 +533,23 @@ public final class PerformanceTracker {
         }
 
         /**
-         * How many daily closes {@link PerformanceTracker#equityCurve()} keeps; the default is 90.
+         * The equity curve for status pages: how many points {@link PerformanceTracker#equityCurve()}
+         * keeps (default 90) and the period each point closes (default one day, on UTC boundaries).
          *
-         * @param days 1 to 3,650
+         * @param points 1 to 3,650
+         * @param resolution at least one second
          * @return this builder
          */
-        public Builder curveDays(int days) {
-            if (days < 1 || days > 3_650) {
-                throw new IllegalArgumentException("days must be between 1 and 3650, got " + days);
+        public Builder equityCurve(int points, java.time.Duration resolution) {
+            if (points < 1 || points > 3_650) {
+                throw new IllegalArgumentException("points must be between 1 and 3650, got " + points);
             }
-            this.curveDays = days;
+            Objects.requireNonNull(resolution, "resolution must not be null");
+            if (resolution.toSeconds() < 1) {
+                throw new IllegalArgumentException("resolution must be at least one second, got " + resolution);
+            }
+            this.curvePoints = points;
+            this.curveResolution = resolution;
             return this;
         }
 
