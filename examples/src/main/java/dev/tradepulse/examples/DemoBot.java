@@ -183,7 +183,7 @@ public final class DemoBot {
                     out.println("Metrics:     " + uri + "/metrics  ·  JSON: " + uri + "/status  ·  SSE: " + uri + "/events");
                     started.accept(new Started(uri, token, alerts, stop));
                     Report report = trade(exchange, options, start, stop, strategies, history, audit, transitions,
-                            exhausted, registry, monitoring, auditDir);
+                            exhausted, registry, monitoring, auditDir, rules);
                     Summary.print(out, registry, report, strategies);
                     out.println("Final health: " + health.check().status());
                     out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
@@ -252,7 +252,8 @@ public final class DemoBot {
 
     private static Report trade(ExchangeClient exchange, Options options, long start, AtomicBoolean stop,
             List<Strategy> strategies, TradeHistory history, ComplianceLogger audit, List<String> transitions,
-            AtomicInteger exhausted, MeterRegistry registry, Monitoring monitoring, Path auditDir) throws SQLException {
+            AtomicInteger exhausted, MeterRegistry registry, Monitoring monitoring, Path auditDir, RuleEngine rules)
+            throws SQLException {
         // Simulated market time: 5 minutes per tick, so a one-minute run spans a few trading days.
         Instant simulated = Instant.parse("2026-01-05T00:00:00Z");
         int rejected = 0;
@@ -286,6 +287,7 @@ public final class DemoBot {
             }
         }
         exchange.cancelAll("BTCUSDT");
+        rules.evaluate(); // the last ticks may have breached a limit since the engine last looked
         var orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
         return new Report(strategies.stream().mapToInt(s -> s.orders).sum(), rejected, failed, List.copyOf(transitions),
                 exhausted.get(), orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(),

@@ -28,38 +28,26 @@ public final class AlertSections {
      */
     public static StatusSection active(AlertDispatcher dispatcher) {
         Checks.notNull(dispatcher, "dispatcher");
-        return new StatusSection() {
-            @Override
-            public String id() {
-                return "alerts";
-            }
+        return StatusSection.of("alerts", "Active alerts", details -> view(dispatcher.activeAlerts(), details));
+    }
 
-            @Override
-            public String title() {
-                return "Active alerts";
-            }
-
-            @Override
-            public StatusView view(boolean details) {
-                List<Alert> active = dispatcher.activeAlerts();
-                if (active.isEmpty()) {
-                    return StatusView.note("No active alerts.");
-                }
-                if (!details) {
-                    Map<Severity, Long> counts = active.stream().collect(Collectors.groupingBy(Alert::severity,
-                            () -> new EnumMap<>(Severity.class), Collectors.counting()));
-                    return StatusView.note(active.size() + " active: " + counts.entrySet().stream()
-                            .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
-                            .collect(Collectors.joining(", ")));
-                }
-                return StatusView.table(List.of("Severity", "Alert", "Summary", "Since (UTC)"), active.stream()
-                        .limit(MAX_ROWS)
-                        .map(a -> new StatusView.Row(tone(a.severity()), List.of(
-                                a.severity().name() + " (" + a.severity().priority() + ")", a.key(), a.summary(),
-                                a.startsAt().truncatedTo(ChronoUnit.SECONDS).toString())))
-                        .toList());
-            }
-        };
+    private static StatusView view(List<Alert> active, boolean details) {
+        if (active.isEmpty()) {
+            return StatusView.note("No active alerts.");
+        }
+        if (!details) {
+            Map<Severity, Long> counts = active.stream().collect(Collectors.groupingBy(Alert::severity,
+                    () -> new EnumMap<>(Severity.class), Collectors.counting()));
+            return StatusView.note(active.size() + " active: " + counts.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", ")));
+        }
+        return StatusView.table(List.of("Severity", "Alert", "Summary", "Since (UTC)"), active.stream()
+                .limit(MAX_ROWS)
+                .map(a -> new StatusView.Row(tone(a.severity()), List.of(
+                        a.severity().name() + " (" + a.severity().priority() + ")", a.key(), a.summary(),
+                        a.startsAt().truncatedTo(ChronoUnit.SECONDS).toString())))
+                .toList());
     }
 
     static Tone tone(Severity severity) {

@@ -30,8 +30,7 @@ public final class PerformanceTracker {
     private final double periodsPerYear;
     private final double riskFreePerPeriod;
     private final StampedLock lock = new StampedLock();
-    private final java.util.concurrent.ConcurrentHashMap<String, Position> positions =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final PositionBook positions = new PositionBook();
     private final EquityHistory history;
     private final TradeTape tape = new TradeTape(100_000);
     private final java.time.Clock clock;
@@ -197,7 +196,7 @@ public final class PerformanceTracker {
      */
     public void updatePosition(Position position) {
         Objects.requireNonNull(position, "position must not be null");
-        positions.put(position.symbol(), position);
+        positions.put(position);
     }
 
     /**
@@ -215,7 +214,7 @@ public final class PerformanceTracker {
      * @return the positions
      */
     public java.util.List<Position> positions() {
-        return positions.values().stream().sorted(java.util.Comparator.comparing(Position::symbol)).toList();
+        return positions.sorted();
     }
 
     /**
@@ -225,25 +224,22 @@ public final class PerformanceTracker {
      * @return the exposure
      */
     public Exposure exposure() {
-        int count = 0;
-        double unrealized = 0;
-        double gross = 0;
-        double largest = 0;
-        double nearest = Double.NaN;
-        for (Position p : positions.values()) {
-            count++;
-            unrealized += p.unrealizedPnl();
-            double notional = Math.abs(p.notional());
-            gross += notional;
-            largest = Math.max(largest, notional);
-            double d = p.liquidationDistance();
-            if (!Double.isNaN(d)) {
-                nearest = Double.isNaN(nearest) ? d : Math.min(nearest, d);
+        return positions.against(latestEquity());
+    }
+
+    /** The latest equity snapshot, NaN before the first; read without computing a whole snapshot. */
+    private double latestEquity() {
+        long stamp = lock.tryOptimisticRead();
+        double value = started ? equity : Double.NaN;
+        if (!lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                value = started ? equity : Double.NaN;
+            } finally {
+                lock.unlockRead(stamp);
             }
         }
-        double eq = snapshot().equity();
-        return new Exposure(count, unrealized, gross, eq > 0 ? gross / eq : Double.NaN,
-                count > 0 ? largest / gross : Double.NaN, nearest);
+        return value;
     }
 
     /**

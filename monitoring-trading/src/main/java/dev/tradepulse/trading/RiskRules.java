@@ -23,8 +23,18 @@ public final class RiskRules {
 
     private static Condition read(PerformanceTracker tracker, ToDoubleFunction<PerformanceSnapshot> metric) {
         Objects.requireNonNull(tracker, "tracker must not be null");
+        return definedOnly(() -> metric.applyAsDouble(tracker.snapshot()));
+    }
+
+    private static Condition exposure(PerformanceTracker tracker, ToDoubleFunction<Exposure> metric) {
+        Objects.requireNonNull(tracker, "tracker must not be null");
+        return definedOnly(() -> metric.applyAsDouble(tracker.exposure()));
+    }
+
+    /** NaN means "not enough data yet": the rule neither fires nor resolves on it. */
+    private static Condition definedOnly(java.util.function.DoubleSupplier value) {
         return now -> {
-            double v = metric.applyAsDouble(tracker.snapshot());
+            double v = value.getAsDouble();
             return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
         };
     }
@@ -230,13 +240,6 @@ public final class RiskRules {
                         + " min");
     }
 
-    private static Condition exposure(PerformanceTracker tracker, ToDoubleFunction<Exposure> metric) {
-        Objects.requireNonNull(tracker, "tracker must not be null");
-        return now -> {
-            double v = metric.applyAsDouble(tracker.exposure());
-            return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
-        };
-    }
 
     private static String pct(double fraction) {
         return String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100);

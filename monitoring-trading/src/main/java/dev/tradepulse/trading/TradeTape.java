@@ -23,13 +23,12 @@ final class TradeTape {
         count = Math.min(count + 1, closedAt.length);
     }
 
-    /** Trades closed in [from, to): count, wins, losses, gross profit, gross loss, complete. */
+    /** Trades closed in [from, to): count, wins, P&amp;L, gross profit and loss, and whether the tape reaches back far enough. */
     PeriodStats between(long from, long to) {
         int trades = 0;
         int wins = 0;
         double profit = 0;
         double loss = 0;
-        boolean complete = count < closedAt.length;
         for (int i = 0; i < count; i++) {
             int at = (head - 1 - i + closedAt.length) % closedAt.length;
             long t = closedAt[at];
@@ -43,11 +42,9 @@ final class TradeTape {
                 }
             }
         }
-        if (count == closedAt.length) {
-            // the oldest kept trade is inside the period: older ones may have been dropped
-            int oldest = head;
-            complete = closedAt[oldest] < from;
-        }
+        // Once the tape is full, trades older than the oldest kept one are gone: the period is
+        // complete only if that oldest trade is already before it.
+        boolean complete = count < closedAt.length || closedAt[head] < from;
         return new PeriodStats(trades, wins, profit + loss, profit, loss, complete);
     }
 }

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultAlertDispatcher implements AlertDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
-    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /** One sink with its queue, worker and thread. */
     private record Lane(AlertSink sink, SinkQueue queue, SinkWorker worker, Thread thread) {
@@ -52,7 +51,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private record Firing(Alert alert, long wallMillis) {
     }
     private final Map<Set<String>, List<Lane>> routed = new ConcurrentHashMap<>();
-    private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
+    private final dev.tradepulse.core.internal.LogThrottle dropLog =
+            new dev.tradepulse.core.internal.LogThrottle(java.time.Duration.ofMinutes(1));
     private final AtomicLong droppedSinceLog = new AtomicLong();
     private volatile boolean closed;
     /** Above this many keys, keys idle for a repeat interval are forgotten, so distinct keys cannot leak memory. */
@@ -274,9 +274,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     }
 
     private void logDrop(String sink, Alert dropped, long now) {
-        long last = lastDropLog.get();
         droppedSinceLog.incrementAndGet();
-        if ((last == Long.MIN_VALUE || now - last >= DROP_LOG_INTERVAL_NANOS) && lastDropLog.compareAndSet(last, now)) {
+        if (dropLog.tryAcquire(now)) {
             LOG.warn("Alert queue for sink '{}' is full: dropped {} alerts, least severe first (latest: {} {})", sink,
                     droppedSinceLog.getAndSet(0), dropped.severity(), dropped.key());
         }

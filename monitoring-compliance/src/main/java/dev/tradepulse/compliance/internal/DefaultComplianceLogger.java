@@ -3,6 +3,7 @@ package dev.tradepulse.compliance.internal;
 import dev.tradepulse.compliance.AuditEvent;
 import dev.tradepulse.compliance.AuditJournalException;
 import dev.tradepulse.compliance.AuditLevel;
+import dev.tradepulse.compliance.AuditSummary;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
 import java.nio.file.Path;
@@ -10,12 +11,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,12 +45,12 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - REJECT_LOG_INTERVAL_NANOS);
     private volatile boolean closed;
     /** A ring of the latest summaries, or null; slots are claimed with one atomic increment. */
-    private final java.util.concurrent.atomic.AtomicReferenceArray<dev.tradepulse.compliance.AuditSummary> recent;
+    private final AtomicReferenceArray<AuditSummary> recent;
     private final AtomicLong recentCount = new AtomicLong();
 
     DefaultComplianceLogger(Path dir, Durability durability, Clock clock, EventEncoder encoder, EventQueue queue,
             JournalWriter writer, String correlationKey, boolean mirror, int keepRecent) {
-        this.recent = keepRecent == 0 ? null : new java.util.concurrent.atomic.AtomicReferenceArray<>(keepRecent);
+        this.recent = keepRecent == 0 ? null : new AtomicReferenceArray<>(keepRecent);
         this.dir = dir;
         this.durability = durability;
         this.clock = clock;
@@ -169,8 +173,8 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         if (recent != null) {
             long n = recentCount.getAndIncrement();
             // The same redaction as the journal: a token in an action must not reach a status page.
-            java.util.List<String> cut = new java.util.ArrayList<>(0);
-            recent.set((int) (n % recent.length()), new dev.tradepulse.compliance.AuditSummary(n, now, type, level,
+            List<String> cut = new ArrayList<>(0);
+            recent.set((int) (n % recent.length()), new AuditSummary(n, now, type, level,
                     encoder.text(actor, "actor", cut), encoder.text(action, "action", cut)));
         }
         if (durability != Durability.ASYNC) {
@@ -184,18 +188,18 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     @Override
-    public java.util.List<dev.tradepulse.compliance.AuditSummary> recentEvents() {
+    public List<AuditSummary> recentEvents() {
         if (recent == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<dev.tradepulse.compliance.AuditSummary> out = new java.util.ArrayList<>(recent.length());
+        List<AuditSummary> out = new ArrayList<>(recent.length());
         for (int i = 0; i < recent.length(); i++) {
-            dev.tradepulse.compliance.AuditSummary s = recent.get(i);
+            AuditSummary s = recent.get(i);
             if (s != null) {
                 out.add(s);
             }
         }
-        out.sort(java.util.Comparator.comparingLong(dev.tradepulse.compliance.AuditSummary::seq).reversed());
+        out.sort(Comparator.comparingLong(AuditSummary::seq).reversed());
         return out;
     }
 

@@ -3,7 +3,6 @@ package dev.tradepulse.core.internal;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -16,11 +15,10 @@ import org.slf4j.LoggerFactory;
 public final class FailureReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.instrumentation");
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Clock clock;
     private final LongAdder total = new LongAdder();
-    private final AtomicLong lastLogNanos;
+    private final LogThrottle throttle = new LogThrottle(java.time.Duration.ofMinutes(1));
     private final AtomicLong suppressed = new AtomicLong();
     private volatile Counter counter;
 
@@ -31,7 +29,6 @@ public final class FailureReporter {
      */
     public FailureReporter(Clock clock) {
         this.clock = clock;
-        this.lastLogNanos = new AtomicLong(clock.monotonicTime() - LOG_INTERVAL_NANOS);
     }
 
     /**
@@ -58,9 +55,7 @@ public final class FailureReporter {
             if (c != null) {
                 c.increment();
             }
-            long now = clock.monotonicTime();
-            long last = lastLogNanos.get();
-            if (now - last >= LOG_INTERVAL_NANOS && lastLogNanos.compareAndSet(last, now)) {
+            if (throttle.tryAcquire(clock.monotonicTime())) {
                 long skipped = suppressed.getAndSet(0);
                 LOG.warn("Instrumentation failure in {} ({} more suppressed since the last report): {}",
                         LogText.clean(where), skipped, LogText.describe(failure));

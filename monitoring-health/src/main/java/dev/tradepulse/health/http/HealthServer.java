@@ -64,6 +64,7 @@ public final class HealthServer implements AutoCloseable {
     private final Map<String, HttpHandler> routes;
     private final StatusPage statusPage;
     private final java.util.Set<String> statusPaths;
+    private final HttpHandler statusHandler;
     private final int maxRequestLine;
     private final int maxHeaderBytes;
     private final Duration shutdownGrace;
@@ -77,6 +78,7 @@ public final class HealthServer implements AutoCloseable {
         this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
         this.statusPage = b.statusPage;
         this.statusPaths = statusPage == null ? java.util.Set.of() : statusPage.paths();
+        this.statusHandler = exchange -> statusPage.handle(exchange, showsDetailsTo(exchange));
         this.routes = Map.copyOf(b.routes);
         this.maxRequestLine = b.maxRequestLine;
         this.maxHeaderBytes = b.maxHeaderBytes;
@@ -236,7 +238,7 @@ public final class HealthServer implements AutoCloseable {
             return exact;
         }
         if (statusPaths.contains(path)) {
-            return exchange -> statusPage.handle(exchange, showsDetailsTo(exchange));
+            return statusHandler;
         }
         for (Map.Entry<String, HttpHandler> e : routes.entrySet()) {
             if (e.getKey().endsWith("/") && path.startsWith(e.getKey())) {

@@ -3,6 +3,8 @@ package dev.tradepulse.health.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.HealthReport;
+import dev.tradepulse.health.status.HealthSection;
 import dev.tradepulse.health.status.StatusSection;
 import dev.tradepulse.health.status.StatusView;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +34,15 @@ final class StatusJson {
         root.put("title", title);
         root.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
         root.put("details", details);
-        String status;
-        try {
-            status = registry.check().status().jsonName();
-        } catch (RuntimeException e) {
-            status = "unhealthy";
-        }
-        root.put("status", status);
+        // One health check per snapshot: it gives both the overall status and the health cards.
+        HealthReport report = registry.check();
+        root.put("status", report.status().jsonName());
         List<Object> out = new ArrayList<>();
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("id", HealthSection.ID);
+        health.put("title", HealthSection.TITLE);
+        put(health, HealthSection.view(report, details));
+        out.add(health);
         for (StatusSection section : sections) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("id", section.id());

@@ -3,6 +3,7 @@ package dev.tradepulse.health.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tradepulse.core.internal.Checks;
+import dev.tradepulse.core.internal.LogThrottle;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.status.StatusSection;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ public final class StatusPage {
     private final Clock clock;
     private final Map<String, byte[]> assets;
     private final AtomicInteger streams = new AtomicInteger();
-    private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
+    private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
     private final Object cacheLock = new Object();
     private final Object wake = new Object();
     private final Cached[] cache = new Cached[2];
@@ -117,8 +117,8 @@ public final class StatusPage {
     void handle(HttpExchange exchange, boolean details) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
-        boolean head = method.equals("HEAD");
-        if (!method.equals("GET") && !(head && !path.equals("/events"))) {
+        boolean allowed = method.equals("GET") || (method.equals("HEAD") && !path.equals("/events"));
+        if (!allowed) {
             exchange.getResponseHeaders().set("Allow", path.equals("/events") ? "GET" : "GET, HEAD");
             HealthServer.sendJson(exchange, 405, HealthJson.error("method not allowed"));
             return;
@@ -146,10 +146,7 @@ public final class StatusPage {
     }
 
     private void sectionFailed(StatusSection section, RuntimeException e) {
-        long now = System.nanoTime();
-        long last = lastFailureLog.get();
-        if ((last == Long.MIN_VALUE || now - last > Duration.ofMinutes(1).toNanos())
-                && lastFailureLog.compareAndSet(last, now)) {
+        if (failureLog.tryAcquire(System.nanoTime())) {
             LOG.warn("Status section '{}' failed and is shown as unavailable: {}", section.id(), e.toString());
         }
     }
@@ -260,7 +257,7 @@ public final class StatusPage {
 
         private Builder(HealthRegistry registry) {
             this.registry = Checks.notNull(registry, "registry");
-            section(StatusSection.health(registry));
+            ids.add(dev.tradepulse.health.status.HealthSection.ID); // the page renders the health cards itself
         }
 
         /**

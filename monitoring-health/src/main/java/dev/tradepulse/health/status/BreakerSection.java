@@ -9,26 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Circuit breakers by name: closed is fine, half-open is being probed, open is refusing calls. */
-final class BreakerSection implements StatusSection {
+final class BreakerSection {
 
-    private final CircuitBreakerRegistry registry;
-
-    BreakerSection(CircuitBreakerRegistry registry) {
-        this.registry = registry;
+    private BreakerSection() {
     }
 
-    @Override
-    public String id() {
-        return "breakers";
-    }
-
-    @Override
-    public String title() {
-        return "Circuit breakers";
-    }
-
-    @Override
-    public StatusView view(boolean details) {
+    static StatusView view(CircuitBreakerRegistry registry, boolean details) {
         List<StatusView.Card> cards = registry.getAllCircuitBreakers().stream()
                 .sorted(Comparator.comparing(CircuitBreaker::getName))
                 .map(cb -> card(cb, details))

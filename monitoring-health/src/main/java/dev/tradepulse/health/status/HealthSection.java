@@ -1,6 +1,6 @@
 package dev.tradepulse.health.status;
 
-import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.HealthReport;
 import dev.tradepulse.health.HealthResult;
 import dev.tradepulse.health.HealthStatus;
 import java.util.ArrayList;
@@ -8,29 +8,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Health checks as cards, critical components first in registration order. */
-final class HealthSection implements StatusSection {
+/** Health checks as cards, in registration order. */
+public final class HealthSection {
 
-    private final HealthRegistry registry;
+    /** The section's id. */
+    public static final String ID = "health";
+    /** The section's heading. */
+    public static final String TITLE = "Health";
 
-    HealthSection(HealthRegistry registry) {
-        this.registry = registry;
+    private HealthSection() {
     }
 
-    @Override
-    public String id() {
-        return "health";
-    }
-
-    @Override
-    public String title() {
-        return "Health";
-    }
-
-    @Override
-    public StatusView view(boolean details) {
+    /**
+     * A card per component of a report: status, latency and (with details) the message. The status
+     * page renders its one report per snapshot with this, so checks run once however many sections read them.
+     *
+     * @param report the report
+     * @param details whether the viewer may see details
+     * @return the view
+     */
+    public static StatusView view(HealthReport report, boolean details) {
         List<StatusView.Card> cards = new ArrayList<>();
-        registry.check().components().forEach((name, component) -> {
+        report.components().forEach((name, component) -> {
             HealthResult result = component.result();
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("latency", result.duration().toMillis() + " ms");

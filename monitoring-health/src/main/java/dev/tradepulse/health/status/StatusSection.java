@@ -36,13 +36,49 @@ public interface StatusSection {
     StatusView view(boolean details);
 
     /**
+     * A section from its id, title and a function that builds its view.
+     *
+     * @param id letters, digits, '-' and '_'
+     * @param title the heading
+     * @param view builds the view; its argument says whether the viewer may see details
+     * @return the section
+     */
+    static StatusSection of(String id, String title, java.util.function.Function<Boolean, StatusView> view) {
+        dev.tradepulse.core.internal.Checks.notNull(id, "id");
+        dev.tradepulse.core.internal.Checks.notNull(title, "title");
+        dev.tradepulse.core.internal.Checks.notNull(view, "view");
+        return new StatusSection() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public StatusView view(boolean details) {
+                return view.apply(details);
+            }
+
+            @Override
+            public String toString() {
+                return "StatusSection[" + id + "]";
+            }
+        };
+    }
+
+    /**
      * A card per health check: status, latency and (with details) the message.
      *
      * @param registry the registry
      * @return the section
      */
     static StatusSection health(HealthRegistry registry) {
-        return new HealthSection(dev.tradepulse.core.internal.Checks.notNull(registry, "registry"));
+        dev.tradepulse.core.internal.Checks.notNull(registry, "registry");
+        return of(HealthSection.ID, HealthSection.TITLE, details -> HealthSection.view(registry.check(), details));
     }
 
     /**
@@ -52,6 +88,7 @@ public interface StatusSection {
      * @return the section
      */
     static StatusSection circuitBreakers(CircuitBreakerRegistry registry) {
-        return new BreakerSection(dev.tradepulse.core.internal.Checks.notNull(registry, "registry"));
+        dev.tradepulse.core.internal.Checks.notNull(registry, "registry");
+        return of("breakers", "Circuit breakers", details -> BreakerSection.view(registry, details));
     }
 }

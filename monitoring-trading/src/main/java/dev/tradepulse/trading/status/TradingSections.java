@@ -11,7 +11,6 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,26 +41,9 @@ public final class TradingSections {
      */
     public static StatusSection strategies(List<Strategy> strategies) {
         List<Strategy> copy = List.copyOf(Objects.requireNonNull(strategies, "strategies must not be null"));
-        return new StatusSection() {
-            @Override
-            public String id() {
-                return "strategies";
-            }
-
-            @Override
-            public String title() {
-                return "Strategies";
-            }
-
-            @Override
-            public StatusView view(boolean details) {
-                List<StatusView.Card> cards = new ArrayList<>();
-                for (Strategy s : copy) {
-                    cards.add(card(s, details));
-                }
-                return cards.isEmpty() ? StatusView.note("No strategies.") : StatusView.cards(cards);
-            }
-        };
+        return StatusSection.of("strategies", "Strategies", details -> copy.isEmpty()
+                ? StatusView.note("No strategies.")
+                : StatusView.cards(copy.stream().map(s -> card(s, details)).toList()));
     }
 
     private static StatusView.Card card(Strategy s, boolean details) {
@@ -101,32 +83,21 @@ public final class TradingSections {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1, got " + rows);
         }
-        return new StatusSection() {
-            @Override
-            public String id() {
-                return "audit";
-            }
+        return StatusSection.of("audit", "Recent audit events", details -> auditView(audit.recentEvents(), rows,
+                details));
+    }
 
-            @Override
-            public String title() {
-                return "Recent audit events";
-            }
-
-            @Override
-            public StatusView view(boolean details) {
-                List<AuditSummary> recent = audit.recentEvents();
-                if (recent.isEmpty()) {
-                    return StatusView.note("No audit events yet.");
-                }
-                if (!details) {
-                    return StatusView.note(recent.size() + " recent events; details need the token.");
-                }
-                return StatusView.table(List.of("Time (UTC)", "Type", "Actor", "Action"), recent.stream().limit(rows)
-                        .map(a -> new StatusView.Row(tone(a.level()), List.of(
-                                a.at().truncatedTo(ChronoUnit.MILLIS).toString(), a.type(), a.actor(), a.action())))
-                        .toList());
-            }
-        };
+    private static StatusView auditView(List<AuditSummary> recent, int rows, boolean details) {
+        if (recent.isEmpty()) {
+            return StatusView.note("No audit events yet.");
+        }
+        if (!details) {
+            return StatusView.note(recent.size() + " recent events; details need the token.");
+        }
+        return StatusView.table(List.of("Time (UTC)", "Type", "Actor", "Action"), recent.stream().limit(rows)
+                .map(a -> new StatusView.Row(tone(a.level()), List.of(
+                        a.at().truncatedTo(ChronoUnit.MILLIS).toString(), a.type(), a.actor(), a.action())))
+                .toList());
     }
 
     private static Tone tone(AuditLevel level) {
