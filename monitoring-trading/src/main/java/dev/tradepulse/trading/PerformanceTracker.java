@@ -51,8 +51,10 @@ public final class PerformanceTracker {
     // equity and daily returns
     private boolean started;
     private double equity;
-    /** The previous day's closing equity (today's open), once a day has closed. */
+    /** The previous day's closing equity, once a day has closed. */
     private double prevClose;
+    /** Today's opening equity: yesterday's close, or on the first day the first snapshot. */
+    private double dayOpen;
     private double firstClose;
     private boolean haveClose;
     /** The current day, as days since the epoch in the tracker's zone. */
@@ -158,6 +160,7 @@ public final class PerformanceTracker {
             if (!started) {
                 started = true;
                 day = today;
+                dayOpen = value;
                 peak = value;
                 peakAt = at;
             } else if (today > day) {
@@ -169,6 +172,7 @@ public final class PerformanceTracker {
                     haveClose = true;
                 }
                 prevClose = equity;
+                dayOpen = equity;
                 // Days with no snapshot: the equity did not change (forward fill).
                 for (long d = day + 1; d < today; d++) {
                     addReturn(0);
@@ -398,7 +402,7 @@ public final class PerformanceTracker {
         double avgWin = wins > 0 ? grossProfit / wins : Double.NaN;
         double avgLoss = losses > 0 ? grossLoss / losses : Double.NaN;
         return new PerformanceSnapshot(trades, wins, losses, realizedPnl, started ? equity : Double.NaN,
-                haveClose ? equity - prevClose : 0, cumulative, cagr, returns > 1 ? sd * annual : Double.NaN, sharpe,
+                started ? equity - dayOpen : 0, cumulative, cagr, returns > 1 ? sd * annual : Double.NaN, sharpe,
                 sortino, maxDrawdown > 0 ? cagr / maxDrawdown : Double.NaN, currentDd, maxDrawdown, ddSeconds,
                 var95, parametricVar95, cvar95, trades > 0 ? (double) wins / trades : Double.NaN,
                 losses > 0 ? grossProfit / -grossLoss : wins > 0 ? Double.POSITIVE_INFINITY : Double.NaN,

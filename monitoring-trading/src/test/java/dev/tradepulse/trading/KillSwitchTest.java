@@ -155,4 +155,23 @@ class KillSwitchTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 3); // warning, halt rule, kill switch
         assertThat(alerts).extracting(Alert::severity).contains(Severity.HIGH, Severity.CRITICAL);
     }
+
+    @Test
+    void a_bot_started_this_morning_halts_on_todays_loss_before_any_day_has_closed() {
+        AtomicInteger halts = new AtomicInteger();
+        KillSwitch ks = KillSwitch.create("main-account", (rule, reason) -> halts.incrementAndGet(), audit(), dispatcher);
+        PerformanceTracker tracker = PerformanceTracker.builder("momentum").build();
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+                .rule(RiskRules.dailyLossHalt(tracker, -0.15, ks).build())
+                .build();
+        Instant morning = Instant.parse("2026-01-05T08:00:00Z");
+        tracker.recordEquity(morning, 10_000);
+        tracker.recordEquity(morning.plusSeconds(3 * 3600), 8_400); // -16% on the first day
+
+        engine.evaluate();
+
+        assertThat(halts).hasValue(1);
+        assertThat(ks.halt()).get().extracting(KillSwitch.Halt::reason)
+                .isEqualTo("daily loss -16.0% beyond the -15.0% limit");
+    }
 }

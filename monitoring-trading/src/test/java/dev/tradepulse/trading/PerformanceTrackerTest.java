@@ -125,10 +125,22 @@ class PerformanceTrackerTest {
         PerformanceTracker newYork = PerformanceTracker.builder("s").zone(ZoneId.of("America/New_York")).build();
         for (PerformanceTracker t : List.of(utc, newYork)) {
             t.recordEquity(lateEvening, 100);
+            t.recordEquity(lateEvening.plus(Duration.ofMinutes(10)), 105);
             t.recordEquity(afterMidnightUtc, 101);
         }
-        assertThat(utc.snapshot().pnlToday()).isCloseTo(1.0, within(1e-12)); // a new day in UTC
-        assertThat(newYork.snapshot().pnlToday()).isZero(); // still the same day in New York
+        assertThat(utc.snapshot().pnlToday()).isCloseTo(-4.0, within(1e-12)); // a new day in UTC, opened at 105
+        assertThat(newYork.snapshot().pnlToday()).isCloseTo(1.0, within(1e-12)); // New York's day opened at 100
+    }
+
+    @Test
+    void on_the_first_day_todays_pnl_counts_from_the_first_snapshot() {
+        PerformanceTracker t = PerformanceTracker.builder("s").build();
+        t.recordEquity(DAY0, 10_000);
+        t.recordEquity(DAY0.plus(Duration.ofHours(5)), 8_000);
+
+        PerformanceSnapshot s = t.snapshot();
+        assertThat(s.pnlToday()).isCloseTo(-2_000, within(1e-9));
+        assertThat(s.days()).as("no day has closed, so there is no daily return yet").isZero();
     }
 
     @Test
