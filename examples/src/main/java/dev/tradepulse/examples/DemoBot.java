@@ -99,6 +99,9 @@ public final class DemoBot {
     record Started(URI uri, String token, AlertDispatcher alerts, AtomicBoolean stop) {
     }
 
+    /** One market tick of wall time. */
+    static final Duration TICK = Duration.ofMillis(50);
+
     private DemoBot() {
     }
 
@@ -147,10 +150,9 @@ public final class DemoBot {
                         .durability(Durability.GROUP_COMMIT).keepRecent(50)
                         .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir()))).build();
                 Monitoring monitoring = monitoring(registry, durationMillis, alerts, transitions, exhausted, audit)) {
-            long start = System.nanoTime();
-            SimulatedExchange raw = new SimulatedExchange(options.seed(),
-                    () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    durationMillis * 35 / 100, durationMillis * 65 / 100, durationMillis * 75 / 100);
+            SimulatedExchange.Scenario scenario = SimulatedExchange.Scenario.over(
+                    (int) Math.max(1, durationMillis / TICK.toMillis()));
+            SimulatedExchange raw = new SimulatedExchange(options.seed(), scenario);
             AtomicReference<Instant> lastTick = new AtomicReference<>();
             ExchangeClient exchange = new TickRecorder(monitoring.instrument(ExchangeClient.class, raw), lastTick);
             audit.configChange("demo", "session", null, Map.of("seed", options.seed(),
@@ -163,9 +165,10 @@ public final class DemoBot {
                 s.killSwitch = KillSwitch.create(s.name(), (rule, reason) -> out.println("HALT " + s.name() + ": "
                         + reason + " (trading stopped; the position is closed on the next tick)"), audit, alerts);
             }
-            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %ds (seed %d); an exchange outage from "
-                    + "%.0fs to %.0fs, a flash crash from %.0fs.%n", options.duration().toSeconds(), options.seed(),
-                    durationMillis * 0.35 / 1000, durationMillis * 0.65 / 1000, durationMillis * 0.75 / 1000);
+            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %d ticks of %d ms (seed %d); a flash "
+                    + "crash at %.1fs, an exchange outage from %.1fs to %.1fs.%n", scenario.ticks(), TICK.toMillis(),
+                    options.seed(), seconds(scenario.crashStart()), seconds(scenario.outageStart()),
+                    seconds(scenario.outageEnd()));
             String token = DemoWeb.newToken();
             try (HealthRegistry health = DemoHealth.registry(monitoring, registry, lastTick, audit);
                     RuleEngine rules = rules(alerts, registry, strategies)) {
@@ -182,7 +185,7 @@ public final class DemoBot {
                     out.println("Health:      " + uri + "/health  (also /health/live and /health/ready)");
                     out.println("Metrics:     " + uri + "/metrics  ·  JSON: " + uri + "/status  ·  SSE: " + uri + "/events");
                     started.accept(new Started(uri, token, alerts, stop));
-                    Report report = trade(exchange, options, start, stop, strategies, history, audit, transitions,
+                    Report report = trade(raw, exchange, scenario, stop, strategies, history, audit, transitions,
                             exhausted, registry, monitoring, auditDir, rules);
                     Summary.print(out, registry, report, strategies);
                     out.println("Final health: " + health.check().status());
@@ -250,19 +253,23 @@ public final class DemoBot {
         return b.build();
     }
 
-    private static Report trade(ExchangeClient exchange, Options options, long start, AtomicBoolean stop,
-            List<Strategy> strategies, TradeHistory history, ComplianceLogger audit, List<String> transitions,
-            AtomicInteger exhausted, MeterRegistry registry, Monitoring monitoring, Path auditDir, RuleEngine rules)
-            throws SQLException {
+    private static Report trade(SimulatedExchange market, ExchangeClient exchange, SimulatedExchange.Scenario scenario,
+            AtomicBoolean stop, List<Strategy> strategies, TradeHistory history, ComplianceLogger audit,
+            List<String> transitions, AtomicInteger exhausted, MeterRegistry registry, Monitoring monitoring,
+            Path auditDir, RuleEngine rules) throws SQLException {
         // Simulated market time: 5 minutes per tick, so a one-minute run spans a few trading days.
         Instant simulated = Instant.parse("2026-01-05T00:00:00Z");
         int rejected = 0;
         int failed = 0;
-        long deadline = start + options.duration().toNanos();
-        while (System.nanoTime() < deadline && !stop.get()) {
+        long start = System.nanoTime();
+        for (int tick = 0; tick < scenario.ticks() && !stop.get(); tick++) {
+            // Paced, never skipped: a tick that ran late (a latency spike) is followed at once by
+            // the next, so every run sees the same market and only the wall time stretches.
+            waitUntil(start + tick * TICK.toNanos());
+            market.advance();
+            simulated = simulated.plus(Duration.ofMinutes(5));
             try {
                 double price = exchange.lastPrice("BTCUSDT");
-                simulated = simulated.plus(Duration.ofMinutes(5));
                 for (Strategy s : strategies) {
                     Strategy.Signal signal = s.halted() && s.hasPosition() ? Strategy.Signal.CLOSE
                             : s.onPrice(price, simulated);
@@ -280,8 +287,7 @@ public final class DemoBot {
                     }
                 }
             } catch (CallNotPermittedException e) {
-                rejected++;
-                pause(50); // the breaker is open: back off instead of spinning
+                rejected++; // the breaker is open: this tick is lost, the next one tries again
             } catch (IOException e) {
                 failed++;
             }
@@ -295,11 +301,18 @@ public final class DemoBot {
                 history.count());
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static double seconds(int tick) {
+        return tick * TICK.toMillis() / 1000.0;
+    }
+
+    private static void waitUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

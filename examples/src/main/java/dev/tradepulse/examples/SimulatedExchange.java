@@ -3,31 +3,58 @@ package dev.tradepulse.examples;
 import java.io.IOException;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
- * A fake exchange with a random-walk price, latency spikes, bursts of 5xx errors, a full
- * outage between two points in time, and a 25% flash crash after it. Deterministic for a given seed (apart from thread timing).
+ * A fake exchange over a scripted market. The market moves once per tick ({@link #advance()}),
+ * so the random walk, the flash crash and the outage fall on the same ticks in every run with
+ * the same seed, however slow the machine. Only the injected faults (latency spikes, bursts of
+ * 5xx errors) are drawn per call, from their own random stream.
  */
 final class SimulatedExchange implements ExchangeClient {
 
-    private final Random random;
-    private final LongSupplier elapsedMillis;
-    private final long outageStartMillis;
-    private final long outageEndMillis;
-    private final AtomicLong orderIds = new AtomicLong();
-    private double price = 64_000;
-    private final long crashStartMillis;
-    private int burstLeft;
-    private double crashed = 1;
+    /** Ticks the flash crash lasts, 2% down each: about 26% in all. */
+    static final int CRASH_TICKS = 15;
 
-    SimulatedExchange(long seed, LongSupplier elapsedMillis, long outageStartMillis, long outageEndMillis,
-            long crashStartMillis) {
-        this.random = new Random(seed);
-        this.elapsedMillis = elapsedMillis;
-        this.outageStartMillis = outageStartMillis;
-        this.outageEndMillis = outageEndMillis;
-        this.crashStartMillis = crashStartMillis;
+    /**
+     * Which ticks bring the crash and the outage. The crash comes first, once the strategies
+     * have 20 ticks of history and while the circuit breaker is surely closed, so that what it
+     * does to a leveraged strategy never depends on thread timing.
+     */
+    record Scenario(int ticks, int crashStart, int outageStart, int outageEnd) {
+
+        static Scenario over(int ticks) {
+            int crash = Math.max(25, ticks * 20 / 100);
+            int outage = Math.max(crash + CRASH_TICKS + 5, ticks * 40 / 100);
+            return new Scenario(ticks, crash, outage, Math.max(outage + 10, ticks * 65 / 100));
+        }
+
+        boolean outage(int tick) {
+            return tick >= outageStart && tick < outageEnd;
+        }
+
+        boolean crashing(int tick) {
+            return tick >= crashStart && tick < crashStart + CRASH_TICKS;
+        }
+    }
+
+    private final Scenario scenario;
+    private final Random market;
+    private final Random faults;
+    private final AtomicLong orderIds = new AtomicLong();
+    private int tick = -1;
+    private double price = 64_000;
+    private int burstLeft;
+
+    SimulatedExchange(long seed, Scenario scenario) {
+        this.scenario = scenario;
+        this.market = new Random(seed);
+        this.faults = new Random(seed * 7919 + 1);
+    }
+
+    /** Moves the market one tick: a small random step, or 2% down while the crash lasts. */
+    synchronized void advance() {
+        tick++;
+        price *= scenario.crashing(tick) ? 0.98 : 1 + market.nextGaussian() * 0.0005;
     }
 
     @Override
@@ -46,28 +73,33 @@ final class SimulatedExchange implements ExchangeClient {
         // nothing is resting in the simulation
     }
 
-    private synchronized double respond() throws IOException {
-        long now = elapsedMillis.getAsLong();
-        if (now >= outageStartMillis && now < outageEndMillis) {
+    private double respond() throws IOException {
+        boolean outage;
+        long latency;
+        boolean fail;
+        double now;
+        synchronized (this) {
+            outage = scenario.outage(tick);
             // A venue in an outage answers 503 fast: no latency spikes, so the breaker sees the failures.
-            pause(2 + random.nextInt(5));
+            latency = outage ? 2 + faults.nextInt(5)
+                    : faults.nextInt(100) < 1 ? 300 + faults.nextInt(500) : 2 + faults.nextInt(15);
+            if (!outage && burstLeft == 0 && faults.nextInt(100) < 2) {
+                burstLeft = 1 + faults.nextInt(4);
+            }
+            fail = !outage && burstLeft > 0;
+            if (fail) {
+                burstLeft--;
+            }
+            now = price;
+        }
+        pause(latency);
+        if (outage) {
             throw new IOException("503 Service Unavailable (exchange outage)");
         }
-        pause(random.nextInt(100) < 3 ? 300 + random.nextInt(500) : 2 + random.nextInt(15));
-        if (burstLeft == 0 && random.nextInt(100) < 2) {
-            burstLeft = 1 + random.nextInt(4);
-        }
-        if (burstLeft > 0) {
-            burstLeft--;
+        if (fail) {
             throw new IOException("502 Bad Gateway");
         }
-        price *= 1 + random.nextGaussian() * 0.0005;
-        if (now >= crashStartMillis && crashed > 0.75) {
-            // A flash crash: 1% a tick until the price is 25% lower.
-            price *= 0.99;
-            crashed *= 0.99;
-        }
-        return price;
+        return now;
     }
 
     /** Simulated network latency: this is a demo exchange, so it really waits. */

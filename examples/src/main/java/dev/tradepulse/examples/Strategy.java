@@ -63,7 +63,9 @@ final class Strategy {
         if (side != null) {
             tracker.updatePosition(Position.of("BTCUSDT", side, quantity, entry, price));
         }
-        if (halted() || window.size() < 20 || random.nextInt(3) != 0) {
+        // Momentum looks at the market on about one tick in three; mean reversion watches every
+        // tick for a dip, so it is always in the market when the flash crash comes.
+        if (halted() || window.size() < 20 || (!meanReversion && random.nextInt(3) != 0)) {
             return Signal.NONE;
         }
         tracker.recordDecision();
