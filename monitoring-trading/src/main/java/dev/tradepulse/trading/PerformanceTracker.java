@@ -1,13 +1,10 @@
 package dev.tradepulse.trading;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.StampedLock;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Trading performance for one strategy, account or agent, updated in O(1) per trade and per
@@ -22,8 +19,6 @@ import java.util.function.ToDoubleFunction;
  * years; the risk-free rate is annual, divided evenly across periods.
  */
 public final class PerformanceTracker {
-
-    private static final double Z95 = 1.6448536269514722;
 
     private final String strategy;
     private final java.time.zone.ZoneRules rules;
@@ -59,23 +54,12 @@ public final class PerformanceTracker {
     private boolean haveClose;
     /** The current day, as days since the epoch in the tracker's zone. */
     private long day;
-    private long returns;
-    private double mean;
-    private double m2;
-    private double downsideSquares;
+    private final DailyReturns daily;
+    private final Targets targets;
     private double peak;
     private Instant peakAt;
     private Instant lastAt;
     private double maxDrawdown;
-
-    // rolling window of daily returns for VaR: arrival order and sorted order
-    private final double[] window;
-    private final double[] sorted;
-    private int windowSize;
-    private int windowHead;
-    private double var95 = Double.NaN;
-    private double parametricVar95 = Double.NaN;
-    private double cvar95 = Double.NaN;
 
     private PerformanceTracker(Builder b) {
         this.history = new EquityHistory(b.curvePoints, b.curveResolution.toSeconds());
@@ -84,8 +68,8 @@ public final class PerformanceTracker {
         this.rules = b.zone.getRules();
         this.periodsPerYear = b.periodsPerYear;
         this.riskFreePerPeriod = b.riskFreeAnnual / b.periodsPerYear;
-        this.window = new double[b.varWindow];
-        this.sorted = new double[b.varWindow];
+        this.daily = new DailyReturns(b.varWindow);
+        this.targets = b.targets;
     }
 
     /**
@@ -166,7 +150,7 @@ public final class PerformanceTracker {
             } else if (today > day) {
                 // Close the day: its return is close over the previous close; the first day has none.
                 if (haveClose) {
-                    addReturn(equity / prevClose - 1);
+                    daily.add(equity / prevClose - 1);
                 } else {
                     firstClose = equity;
                     haveClose = true;
@@ -175,7 +159,7 @@ public final class PerformanceTracker {
                 dayOpen = equity;
                 // Days with no snapshot: the equity did not change (forward fill).
                 for (long d = day + 1; d < today; d++) {
-                    addReturn(0);
+                    daily.add(0);
                 }
                 day = today;
             }
@@ -313,61 +297,13 @@ public final class PerformanceTracker {
         return lastDecision;
     }
 
-    private void addReturn(double r) {
-        returns++;
-        double delta = r - mean;
-        mean += delta / returns;
-        m2 += delta * (r - mean);
-        if (r < 0) {
-            downsideSquares += r * r;
-        }
-        addToWindow(r);
-    }
-
-    /** Slides the VaR window by one return and recomputes VaR and CVaR, once per closed day. */
-    private void addToWindow(double r) {
-        int capacity = window.length;
-        if (windowSize == capacity) {
-            double oldest = window[windowHead];
-            int at = Arrays.binarySearch(sorted, 0, windowSize, oldest);
-            System.arraycopy(sorted, at + 1, sorted, at, windowSize - at - 1);
-            windowSize--;
-        }
-        window[windowHead] = r;
-        windowHead = (windowHead + 1) % capacity;
-        int insert = Arrays.binarySearch(sorted, 0, windowSize, r);
-        if (insert < 0) {
-            insert = -insert - 1;
-        }
-        System.arraycopy(sorted, insert, sorted, insert + 1, windowSize - insert);
-        sorted[insert] = r;
-        windowSize++;
-        var95 = percentile(0.05);
-        int cutoff = (int) ((windowSize - 1) * 0.05);
-        double tail = 0;
-        double sum = 0;
-        double squares = 0;
-        for (int i = 0; i < windowSize; i++) {
-            if (i <= cutoff) {
-                tail += sorted[i];
-            }
-            sum += sorted[i];
-            squares += sorted[i] * sorted[i];
-        }
-        cvar95 = tail / (cutoff + 1);
-        if (windowSize > 1) {
-            double m = sum / windowSize;
-            double sd = Math.sqrt(Math.max(0, (squares - windowSize * m * m) / (windowSize - 1)));
-            parametricVar95 = m - Z95 * sd;
-        }
-    }
-
-    /** Linear-interpolated percentile of the sorted window, as numpy's default. */
-    private double percentile(double p) {
-        double pos = p * (windowSize - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, windowSize - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    /**
+     * Progress against the configured targets ({@link Builder#targets}); empty without targets.
+     *
+     * @return one entry per set target
+     */
+    public java.util.List<Targets.Progress> targetProgress() {
+        return targets == null ? java.util.List.of() : targets.progress(snapshot());
     }
 
     /**
@@ -390,10 +326,12 @@ public final class PerformanceTracker {
     }
 
     private PerformanceSnapshot read() {
-        double sd = returns > 1 ? Math.sqrt(m2 / (returns - 1)) : Double.NaN;
+        long returns = daily.count;
+        double mean = daily.mean;
+        double sd = daily.sd();
         double annual = Math.sqrt(periodsPerYear);
         double sharpe = returns > 1 && sd > 0 ? (mean - riskFreePerPeriod) / sd * annual : Double.NaN;
-        double downside = returns > 0 ? Math.sqrt(downsideSquares / returns) : Double.NaN;
+        double downside = returns > 0 ? Math.sqrt(daily.downsideSquares / returns) : Double.NaN;
         double sortino = returns > 0 && downside > 0 ? mean * periodsPerYear / (downside * annual) : Double.NaN;
         double cumulative = haveClose ? prevClose / firstClose - 1 : 0;
         double cagr = returns > 0 ? Math.pow(1 + cumulative, periodsPerYear / returns) - 1 : Double.NaN;
@@ -404,7 +342,7 @@ public final class PerformanceTracker {
         return new PerformanceSnapshot(trades, wins, losses, realizedPnl, started ? equity : Double.NaN,
                 started ? equity - dayOpen : 0, cumulative, cagr, returns > 1 ? sd * annual : Double.NaN, sharpe,
                 sortino, maxDrawdown > 0 ? cagr / maxDrawdown : Double.NaN, currentDd, maxDrawdown, ddSeconds,
-                var95, parametricVar95, cvar95, trades > 0 ? (double) wins / trades : Double.NaN,
+                daily.var95, daily.parametricVar95, daily.cvar95, trades > 0 ? (double) wins / trades : Double.NaN,
                 losses > 0 ? grossProfit / -grossLoss : wins > 0 ? Double.POSITIVE_INFINITY : Double.NaN,
                 wins > 0 && losses > 0 ? avgWin / -avgLoss : Double.NaN, trades > 0 ? realizedPnl / trades : Double.NaN,
                 longestWinStreak, longestLossStreak, returns);
@@ -417,42 +355,15 @@ public final class PerformanceTracker {
      * {@code trading.profit.factor}, {@code trading.sharpe}, {@code trading.sortino},
      * {@code trading.calmar}, {@code trading.volatility}, {@code trading.var95},
      * {@code trading.trades}, {@code trading.pnl.unrealized}, {@code trading.pnl.total},
-     * {@code trading.positions.open} and {@code trading.leverage}.
+     * {@code trading.positions.open} and {@code trading.leverage}; with targets, also
+     * {@code trading.target.progress} and {@code trading.target.met} (1 or 0) tagged {@code target}.
      *
      * @param registry the registry
      * @return this tracker
      */
     public PerformanceTracker bindTo(MeterRegistry registry) {
-        gauge(registry, "trading.pnl.realized", PerformanceSnapshot::realizedPnl);
-        gauge(registry, "trading.pnl.today", PerformanceSnapshot::pnlToday);
-        gauge(registry, "trading.equity", PerformanceSnapshot::equity);
-        gauge(registry, "trading.return.cumulative", PerformanceSnapshot::cumulativeReturn);
-        gauge(registry, "trading.drawdown.current", PerformanceSnapshot::currentDrawdown);
-        gauge(registry, "trading.drawdown.max", PerformanceSnapshot::maxDrawdown);
-        gauge(registry, "trading.win.rate", PerformanceSnapshot::winRate);
-        gauge(registry, "trading.profit.factor", PerformanceSnapshot::profitFactor);
-        gauge(registry, "trading.sharpe", PerformanceSnapshot::sharpe);
-        gauge(registry, "trading.sortino", PerformanceSnapshot::sortino);
-        gauge(registry, "trading.calmar", PerformanceSnapshot::calmar);
-        gauge(registry, "trading.volatility", PerformanceSnapshot::volatility);
-        gauge(registry, "trading.var95", PerformanceSnapshot::var95);
-        gauge(registry, "trading.trades", s -> s.trades());
-        exposureGauge(registry, "trading.pnl.unrealized", Exposure::unrealizedPnl);
-        exposureGauge(registry, "trading.positions.open", Exposure::openPositions);
-        exposureGauge(registry, "trading.leverage", Exposure::leverage);
-        Gauge.builder("trading.pnl.total", this, t -> t.snapshot().realizedPnl() + t.exposure().unrealizedPnl())
-                .tag("strategy", strategy).strongReference(true).register(registry);
+        TrackerGauges.bind(this, targets, Objects.requireNonNull(registry, "registry must not be null"));
         return this;
-    }
-
-    private void exposureGauge(MeterRegistry registry, String name, ToDoubleFunction<Exposure> value) {
-        Gauge.builder(name, this, t -> value.applyAsDouble(t.exposure())).tag("strategy", strategy)
-                .strongReference(true).register(registry);
-    }
-
-    private void gauge(MeterRegistry registry, String name, ToDoubleFunction<PerformanceSnapshot> value) {
-        Gauge.builder(name, this, t -> value.applyAsDouble(t.snapshot())).tag("strategy", strategy)
-                .strongReference(true).register(registry);
     }
 
     @Override
@@ -470,6 +381,7 @@ public final class PerformanceTracker {
         private int curvePoints = 90;
         private java.time.Duration curveResolution = java.time.Duration.ofDays(1);
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private Targets targets;
 
         private Builder(String strategy) {
             Objects.requireNonNull(strategy, "strategy must not be null");
@@ -561,6 +473,17 @@ public final class PerformanceTracker {
          */
         public Builder clock(java.time.Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Targets to report progress against, such as {@link Targets#seeds()}; none by default.
+         *
+         * @param targets the targets
+         * @return this builder
+         */
+        public Builder targets(Targets targets) {
+            this.targets = Objects.requireNonNull(targets, "targets must not be null");
             return this;
         }
 

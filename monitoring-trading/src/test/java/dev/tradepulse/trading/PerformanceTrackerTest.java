@@ -236,4 +236,52 @@ class PerformanceTrackerTest {
         assertThatThrownBy(() -> PerformanceTracker.builder(" ")).hasMessage("strategy must not be blank");
         assertThatThrownBy(() -> PerformanceTracker.builder("s").varWindow(5)).hasMessage("days must be at least 20, got 5");
     }
+
+    @Test
+    void progress_against_the_seeds_targets_is_reported_and_published_as_gauges() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PerformanceTracker t = PerformanceTracker.builder("s").targets(Targets.seeds()).build().bindTo(registry);
+        t.recordEquity(DAY0, 100);
+        t.recordEquity(DAY0.plus(Duration.ofDays(1)), 110);
+        t.recordEquity(DAY0.plus(Duration.ofDays(2)), 99);
+        t.recordEquity(DAY0.plus(Duration.ofDays(3)), 99); // closes day 2: returns +10%, -10%
+        t.recordTrade(trade(5));
+        t.recordTrade(trade(5));
+        t.recordTrade(trade(-3));
+
+        double cagr = Math.pow(0.99, 252 / 2.0) - 1;
+        assertThat(t.targetProgress()).extracting(Targets.Progress::name)
+                .containsExactly("annual_return", "sharpe", "win_rate", "max_drawdown");
+        Targets.Progress annual = t.targetProgress().get(0);
+        assertThat(annual.actual()).isCloseTo(cagr, within(1e-12));
+        assertThat(annual.progress()).isCloseTo(cagr / 0.28, within(1e-12));
+        assertThat(annual.met()).isFalse();
+        assertThat(t.targetProgress().get(1).actual()).as("mean return 0").isCloseTo(0, within(1e-12));
+        assertThat(t.targetProgress().get(2).progress()).isCloseTo((2 / 3.0) / 0.65, within(1e-12));
+        assertThat(t.targetProgress().get(2).met()).isTrue();
+        Targets.Progress drawdown = t.targetProgress().get(3);
+        assertThat(drawdown.actual()).isCloseTo(0.1, within(1e-12));
+        assertThat(drawdown.progress()).as("two thirds of the allowed drawdown used").isCloseTo(0.1 / 0.15,
+                within(1e-12));
+        assertThat(drawdown.met()).isTrue();
+        assertThat(registry.get("trading.target.met").tags("strategy", "s", "target", "win_rate").gauge().value())
+                .isEqualTo(1);
+        assertThat(registry.get("trading.target.met").tags("target", "annual_return").gauge().value()).isZero();
+        assertThat(registry.get("trading.target.progress").tags("target", "max_drawdown").gauge().value())
+                .isCloseTo(0.1 / 0.15, within(1e-12));
+    }
+
+    @Test
+    void targets_may_be_left_unset_but_not_set_to_nonsense() {
+        PerformanceTracker t = PerformanceTracker.builder("s")
+                .targets(new Targets(Double.NaN, 1.8, Double.NaN, Double.NaN)).build();
+        assertThat(t.targetProgress()).extracting(Targets.Progress::name).containsExactly("sharpe");
+        assertThat(t.targetProgress().get(0).met()).as("no Sharpe yet").isFalse();
+        assertThat(PerformanceTracker.builder("s").build().targetProgress()).isEmpty();
+        assertThatThrownBy(() -> new Targets(0.28, 1.8, 65, 0.15)).hasMessageContaining("winRate")
+                .hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> new Targets(0.28, -1, 0.65, 0.15)).hasMessageContaining("sharpe");
+        assertThatThrownBy(() -> new Targets(Double.POSITIVE_INFINITY, 1, 0.65, 0.15))
+                .hasMessageContaining("annualReturn");
+    }
 }

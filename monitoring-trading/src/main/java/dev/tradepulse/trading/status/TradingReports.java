@@ -9,6 +9,7 @@ import dev.tradepulse.trading.Exposure;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.PeriodStats;
+import dev.tradepulse.trading.Targets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public final class TradingReports {
 
     /**
      * Balance, P&amp;L for the period and today, trades in the period and in total, win rate,
-     * profit factor, Sharpe and open positions.
+     * profit factor, Sharpe, open positions and, when the tracker has targets, progress against them.
      *
      * @param tracker the strategy's tracker
      * @return the section
@@ -84,7 +85,22 @@ public final class TradingReports {
                 + "\nProfit factor: " + ratio(period.profitFactor()) + " in period, " + ratio(s.profitFactor())
                 + " overall"
                 + "\nSharpe: " + ratio(s.sharpe())
-                + "\nOpen positions: " + e.openPositions() + " (unrealised " + signed(e.unrealizedPnl()) + ")";
+                + "\nOpen positions: " + e.openPositions() + " (unrealised " + signed(e.unrealizedPnl()) + ")"
+                + targets(tracker);
+    }
+
+    /** "Targets: annual return 31.0% of 28.0% (met), …", or nothing without targets. */
+    private static String targets(PerformanceTracker tracker) {
+        StringBuilder out = new StringBuilder();
+        for (Targets.Progress p : tracker.targetProgress()) {
+            boolean fraction = !p.name().equals("sharpe");
+            out.append(out.length() == 0 ? "\nTargets: " : ", ").append(p.name().replace('_', ' ')).append(' ')
+                    .append(fraction ? pct(p.actual()) : ratio(p.actual()))
+                    .append(p.name().equals("max_drawdown") ? " (limit " : " (target ")
+                    .append(fraction ? pct(p.target()) : ratio(p.target()))
+                    .append(p.met() ? ", met)" : ", not met)");
+        }
+        return out.toString();
     }
 
     /** Ratios: n/a when undefined, and "∞ (no losses)" for an infinite profit factor. */

@@ -10,6 +10,7 @@ import dev.tradepulse.health.status.Tone;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
+import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.Trade;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,5 +85,18 @@ class TradingSectionsTest {
         assertThat(weekly).startsWith(daily).contains("Max drawdown: 0.0% (current 0.0%)",
                 "Longest streaks: 2 wins, 0 losses");
         assertThat(TradingReports.daily(t).title()).isEqualTo("Daily summary: momentum");
+    }
+
+    @Test
+    void the_daily_summary_shows_progress_against_targets_when_the_tracker_has_them() {
+        PerformanceTracker t = PerformanceTracker.builder("momentum").targets(Targets.seeds()).build();
+        t.recordEquity(DAY.minus(Duration.ofDays(2)), 10_000);
+        t.recordEquity(DAY.minus(Duration.ofDays(1)), 9_000);
+        t.recordEquity(DAY, 9_000);
+        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
+
+        assertThat(TradingReports.daily(t).render(DAY, DAY.plus(Duration.ofDays(1)))).endsWith("\n"
+                + "Targets: annual return -100.0% (target 28.0%, not met), sharpe n/a (target 1.80, not met), "
+                + "win rate 100.0% (target 65.0%, met), max drawdown 10.0% (limit 15.0%, met)");
     }
 }

@@ -1,0 +1,97 @@
+package dev.tradepulse.trading;
+
+import java.util.Arrays;
+
+/**
+ * The daily returns seen so far: Welford's running mean and variance, the downside sum of
+ * squares, and a rolling window kept sorted (binary search and one array shift per day, never a
+ * re-sort) for historical VaR, parametric VaR and CVaR. Guarded by the tracker's lock; the
+ * fields are plain so that the tracker's optimistic reads see them without a call.
+ */
+final class DailyReturns {
+
+    private static final double Z95 = 1.6448536269514722;
+
+    long count;
+    double mean;
+    private double m2;
+    double downsideSquares;
+    double var95 = Double.NaN;
+    double parametricVar95 = Double.NaN;
+    double cvar95 = Double.NaN;
+
+    // the rolling window: arrival order and sorted order
+    private final double[] window;
+    private final double[] sorted;
+    private int windowSize;
+    private int windowHead;
+
+    DailyReturns(int windowDays) {
+        this.window = new double[windowDays];
+        this.sorted = new double[windowDays];
+    }
+
+    void add(double r) {
+        count++;
+        double delta = r - mean;
+        mean += delta / count;
+        m2 += delta * (r - mean);
+        if (r < 0) {
+            downsideSquares += r * r;
+        }
+        slide(r);
+    }
+
+    /** Sample standard deviation (ddof 1), NaN below two returns. */
+    double sd() {
+        return count > 1 ? Math.sqrt(m2 / (count - 1)) : Double.NaN;
+    }
+
+    /** Slides the window by one return and recomputes VaR and CVaR: O(window) once per closed day. */
+    private void slide(double r) {
+        int capacity = window.length;
+        if (windowSize == capacity) {
+            double oldest = window[windowHead];
+            int at = Arrays.binarySearch(sorted, 0, windowSize, oldest);
+            System.arraycopy(sorted, at + 1, sorted, at, windowSize - at - 1);
+            windowSize--;
+        }
+        window[windowHead] = r;
+        windowHead = (windowHead + 1) % capacity;
+        int insert = Arrays.binarySearch(sorted, 0, windowSize, r);
+        if (insert < 0) {
+            insert = -insert - 1;
+        }
+        System.arraycopy(sorted, insert, sorted, insert + 1, windowSize - insert);
+        sorted[insert] = r;
+        windowSize++;
+        var95 = percentile(0.05);
+        int cutoff = (int) ((windowSize - 1) * 0.05);
+        double tail = 0;
+        double sum = 0;
+        for (int i = 0; i < windowSize; i++) {
+            if (i <= cutoff) {
+                tail += sorted[i];
+            }
+            sum += sorted[i];
+        }
+        cvar95 = tail / (cutoff + 1);
+        if (windowSize > 1) {
+            // Two passes over the window, like numpy: no cancellation from a sum of squares.
+            double m = sum / windowSize;
+            double squares = 0;
+            for (int i = 0; i < windowSize; i++) {
+                squares += (sorted[i] - m) * (sorted[i] - m);
+            }
+            parametricVar95 = m - Z95 * Math.sqrt(squares / (windowSize - 1));
+        }
+    }
+
+    /** Linear-interpolated percentile of the sorted window, as numpy's default. */
+    private double percentile(double p) {
+        double pos = p * (windowSize - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, windowSize - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
