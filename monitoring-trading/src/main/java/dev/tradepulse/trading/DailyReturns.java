@@ -25,6 +25,8 @@ final class DailyReturns {
     private final double[] sorted;
     private int windowSize;
     private int windowHead;
+    private double windowMean;
+    private double windowM2;
 
     DailyReturns(int windowDays) {
         this.window = new double[windowDays];
@@ -47,43 +49,46 @@ final class DailyReturns {
         return count > 1 ? Math.sqrt(m2 / (count - 1)) : Double.NaN;
     }
 
-    /** Slides the window by one return and recomputes VaR and CVaR: O(window) once per closed day. */
+    /**
+     * Slides the window by one return: a binary search and an array shift each way, a sliding
+     * Welford update of the window's mean and variance, and a sum over the 5% tail; no pass over
+     * the whole window.
+     */
     private void slide(double r) {
         int capacity = window.length;
         if (windowSize == capacity) {
             double oldest = window[windowHead];
             int at = Arrays.binarySearch(sorted, 0, windowSize, oldest);
             System.arraycopy(sorted, at + 1, sorted, at, windowSize - at - 1);
-            windowSize--;
+            // Replace the oldest with the newest: the window's size stays the same.
+            double oldMean = windowMean;
+            windowMean += (r - oldest) / windowSize;
+            windowM2 += (r - oldest) * (r - windowMean + oldest - oldMean);
+            windowM2 = Math.max(0, windowM2);
+        } else {
+            double delta = r - windowMean;
+            windowMean += delta / (windowSize + 1);
+            windowM2 += delta * (r - windowMean);
         }
+        int n = windowSize == capacity ? windowSize - 1 : windowSize;
         window[windowHead] = r;
         windowHead = (windowHead + 1) % capacity;
-        int insert = Arrays.binarySearch(sorted, 0, windowSize, r);
+        int insert = Arrays.binarySearch(sorted, 0, n, r);
         if (insert < 0) {
             insert = -insert - 1;
         }
-        System.arraycopy(sorted, insert, sorted, insert + 1, windowSize - insert);
+        System.arraycopy(sorted, insert, sorted, insert + 1, n - insert);
         sorted[insert] = r;
-        windowSize++;
+        windowSize = n + 1;
         var95 = percentile(0.05);
         int cutoff = (int) ((windowSize - 1) * 0.05);
         double tail = 0;
-        double sum = 0;
-        for (int i = 0; i < windowSize; i++) {
-            if (i <= cutoff) {
-                tail += sorted[i];
-            }
-            sum += sorted[i];
+        for (int i = 0; i <= cutoff; i++) {
+            tail += sorted[i];
         }
         cvar95 = tail / (cutoff + 1);
         if (windowSize > 1) {
-            // Two passes over the window, like numpy: no cancellation from a sum of squares.
-            double m = sum / windowSize;
-            double squares = 0;
-            for (int i = 0; i < windowSize; i++) {
-                squares += (sorted[i] - m) * (sorted[i] - m);
-            }
-            parametricVar95 = m - Z95 * Math.sqrt(squares / (windowSize - 1));
+            parametricVar95 = windowMean - Z95 * Math.sqrt(windowM2 / (windowSize - 1));
         }
     }
 
