@@ -19,6 +19,7 @@ import dev.tradepulse.health.http.HealthServer;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.RiskRules;
+import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.Trade;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -201,7 +202,7 @@ public final class DemoBot {
     }
 
     private static PerformanceTracker tracker(String name, MeterRegistry registry) {
-        return PerformanceTracker.builder(name).periodsPerYear(365).varWindow(20)
+        return PerformanceTracker.builder(name).periodsPerYear(365).varWindow(20).targets(Targets.seeds())
                 .equityCurve(120, Duration.ofHours(1)).build().bindTo(registry);
     }
 

@@ -70,7 +70,8 @@ class DemoBotTest {
         assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"exchange\":");
         assertThat(health.get(1)).contains("\"trade-history\":{\"status\":\"healthy\"");
         assertThat(health.get(2)).startsWith("200 ").contains("# TYPE trading_equity gauge",
-                "trading_pnl_realized{strategy=\"momentum\"}", "exchange_requests_seconds_count");
+                "trading_pnl_realized{strategy=\"momentum\"}", "exchange_requests_seconds_count",
+                "trading_target_met{strategy=\"momentum\",target=\"win_rate\"}");
         assertThat(health.get(3)).startsWith("200 <!DOCTYPE html>");
         assertThat(out).contains("Status page: http://127.0.0.1:", "/#token=", "Metrics:     http://127.0.0.1:",
                 "Final health:");
