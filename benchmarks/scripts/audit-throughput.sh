@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAVA=${JAVA:-java}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
-run() { "$JAVA" -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.tradepulse.benchmarks.AuditThroughputHarness "$@" 2>&1 | grep -v '^SLF4J'; }
+# Pre-touched heaps for every run (TradePulse and Log4j2 alike): otherwise the first pass over a
+# fresh 2 GB heap is spent in the kernel zeroing pages, which is not what either library costs.
+run() { "$JAVA" -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar dev.tradepulse.benchmarks.AuditThroughputHarness "$@" 2>&1 | grep -v '^SLF4J'; }
 run sha
 for producers in 1 2; do
   run async "$producers" "$SECONDS_PER_RUN"

@@ -32,6 +32,8 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private static final DateTimeFormatter MIRROR_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final long REJECT_LOG_INTERVAL_NANOS = 60_000_000_000L;
+    private static final String[] STAGES = java.util.Arrays.stream(OrderStage.values())
+            .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     private final Path dir;
     private final Durability durability;
@@ -104,15 +106,19 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     @Override
     public void orderEvent(OrderStage stage, String actor, String orderId, String symbol, String side, double quantity,
             double price, String venue) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("order_id", required(orderId, "orderId"));
-        d.put("symbol", required(symbol, "symbol"));
-        d.put("side", required(side, "side"));
-        d.put("quantity", quantity);
-        d.put("price", price);
-        d.put("venue", required(venue, "venue"));
-        write("ORDER_EVENT", required(stage, "stage") == OrderStage.REJECTED ? AuditLevel.WARNING : AuditLevel.INFO,
-                required(actor, "actor"), stage.name().toLowerCase(java.util.Locale.ROOT), d);
+        required(stage, "stage");
+        required(actor, "actor");
+        required(orderId, "orderId");
+        required(symbol, "symbol");
+        required(side, "side");
+        required(venue, "venue");
+        AuditLevel level = stage == OrderStage.REJECTED ? AuditLevel.WARNING : AuditLevel.INFO;
+        String action = STAGES[stage.ordinal()];
+        Instant now = clock.instant();
+        String correlation = MDC.get(correlationKey);
+        byte[] body = encoder.encodeOrder(level.name(), actor, action, orderId, symbol, side, quantity, price, venue,
+                correlation);
+        enqueue(now, "ORDER_EVENT", level, actor, action, body);
     }
 
     @Override
@@ -151,9 +157,13 @@ final class DefaultComplianceLogger implements ComplianceLogger {
 
     private void write(String type, AuditLevel level, String actor, String action, Map<String, ?> details) {
         Instant now = clock.instant();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         String correlation = MDC.get(correlationKey);
         byte[] body = encoder.encode(type, level.name(), actor, action, details, correlation);
+        enqueue(now, type, level, actor, action, body);
+    }
+
+    private void enqueue(Instant now, String type, AuditLevel level, String actor, String action, byte[] body) {
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long ticket;
         try {
             ticket = queue.add(body, micros);

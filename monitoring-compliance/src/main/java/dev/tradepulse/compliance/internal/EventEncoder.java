@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  */
 final class EventEncoder {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Schubfach for doubles: the shortest exact form, about twice as fast as {@code Double.toString} on JDK 17. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final String REDACTED = "[REDACTED]";
     private static final int MAX_DEPTH = 16;
     private static final Pattern NOTHING = Pattern.compile("(?!)");
@@ -38,6 +40,33 @@ final class EventEncoder {
     private static final SerializedString CORRELATION = new SerializedString("correlation_id");
     private static final SerializedString DETAILS = new SerializedString("details");
     private static final SerializedString TRUNCATED = new SerializedString("truncated");
+    private static final SerializedString ORDER_ID = new SerializedString("order_id");
+    private static final SerializedString SYMBOL = new SerializedString("symbol");
+    private static final SerializedString SIDE = new SerializedString("side");
+    private static final SerializedString QUANTITY = new SerializedString("quantity");
+    private static final SerializedString PRICE = new SerializedString("price");
+    private static final SerializedString VENUE = new SerializedString("venue");
+
+    /**
+     * One generator and buffer per thread, reset after each event: creating a generator per event
+     * (and fetching its buffer recycler) was a fifth of the caller's cost.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        final JsonGenerator generator;
+        boolean busy;
+
+        Scratch() {
+            try {
+                generator = JSON.createGenerator(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            generator.setRootValueSeparator(null); // one object per event, nothing between them
+        }
+    }
 
     private final String app;
     private final String instance;
@@ -71,9 +100,40 @@ final class EventEncoder {
      * {@code seq}, {@code prev} and {@code ts} in after the opening brace.
      */
     byte[] encode(String type, String level, String actor, String action, Map<String, ?> details, String correlationId) {
+        return encode(type, level, actor, action, correlationId, (g, truncated) -> writeMap(g, details, "details",
+                truncated, 0));
+    }
+
+    /** An order event's fixed details, written straight from the arguments: no map per event. */
+    byte[] encodeOrder(String level, String actor, String action, String orderId, String symbol, String side,
+            double quantity, double price, String venue, String correlationId) {
+        return encode("ORDER_EVENT", level, actor, action, correlationId, (g, truncated) -> {
+            g.writeStartObject();
+            field(g, ORDER_ID, orderId, truncated);
+            field(g, SYMBOL, symbol, truncated);
+            field(g, SIDE, side, truncated);
+            field(g, QUANTITY, quantity);
+            field(g, PRICE, price);
+            field(g, VENUE, venue, truncated);
+            g.writeEndObject();
+        });
+    }
+
+    /** Writes the details object. */
+    private interface DetailsWriter {
+        void write(JsonGenerator g, List<String> truncated) throws IOException;
+    }
+
+    private byte[] encode(String type, String level, String actor, String action, String correlationId,
+            DetailsWriter details) {
+        Scratch scratch = SCRATCH.get();
+        if (scratch.busy) {
+            scratch = new Scratch(); // re-entered (a value's toString() logged an event): never share the generator
+        }
+        scratch.busy = true;
         List<String> truncated = new ArrayList<>(0);
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-                JsonGenerator g = JSON.createGenerator(bytes)) {
+        try {
+            JsonGenerator g = scratch.generator;
             g.writeStartObject();
             g.writeFieldName(TYPE);
             g.writeString(name(type));
@@ -92,7 +152,7 @@ final class EventEncoder {
                 g.writeString(text(correlationId, "correlation_id", truncated));
             }
             g.writeFieldName(DETAILS);
-            writeMap(g, details, "details", truncated, 0);
+            details.write(g, truncated);
             if (!truncated.isEmpty()) {
                 g.writeFieldName(TRUNCATED);
                 g.writeStartArray();
@@ -103,9 +163,39 @@ final class EventEncoder {
             }
             g.writeEndObject();
             g.flush();
-            return bytes.toByteArray();
+            byte[] out = scratch.bytes.toByteArray();
+            scratch.bytes.reset();
+            scratch.busy = false;
+            return out;
         } catch (IOException e) {
+            SCRATCH.remove(); // a generator that failed mid-event is discarded, never reused
             throw new UncheckedIOException("cannot encode audit event", e);
+        } catch (RuntimeException | Error e) {
+            SCRATCH.remove();
+            throw e;
+        }
+    }
+
+    private void field(JsonGenerator g, SerializedString name, String value, List<String> truncated)
+            throws IOException {
+        g.writeFieldName(name);
+        if (isRedactedName(name.getValue())) {
+            g.writeString(REDACTED);
+        } else {
+            int before = truncated.size();
+            g.writeString(text(value, null, truncated));
+            if (truncated.size() > before) {
+                truncated.set(before, "details." + name.getValue());
+            }
+        }
+    }
+
+    private void field(JsonGenerator g, SerializedString name, double value) throws IOException {
+        g.writeFieldName(name);
+        if (isRedactedName(name.getValue())) {
+            g.writeString(REDACTED);
+        } else {
+            writeDouble(g, value);
         }
     }
 

@@ -29,6 +29,7 @@ final class JournalWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final int WRITE_CHUNK = 64 * 1024;
 
     /** Everything the writer needs, fixed at build time. */
     record Config(Path dir, Durability durability, Clock clock, Checkpoints.Signer signer, int checkpointEvents,
@@ -45,6 +46,7 @@ final class JournalWriter implements Runnable {
     private final java.util.concurrent.locks.ReentrantLock channelLock = new java.util.concurrent.locks.ReentrantLock();
     private Syncer syncer;
     private byte[] line = new byte[4096];
+    private final byte[] digest = new byte[32];
 
     private FileChannel channel;
     private Path file;
@@ -101,7 +103,7 @@ final class JournalWriter implements Runnable {
 
     @Override
     public void run() {
-        int max = config.durability() == Durability.SYNC_EACH ? 1 : 8192;
+        int max = config.durability() == Durability.SYNC_EACH ? 1 : 65_536;
         long intervalNanos = config.checkpointInterval().toNanos();
         // ASYNC producers do not wake the writer for each event, so it polls this often.
         long pollNanos = config.durability() == Durability.ASYNC ? TimeUnit.MICROSECONDS.toNanos(200)
@@ -277,9 +279,17 @@ final class JournalWriter implements Runnable {
         System.arraycopy(body, 1, line, at, body.length - 1);
         at += body.length - 1;
         sha.update(line, 0, at);
-        JournalFiles.hexInto(sha.digest(), prev); // digest() also resets the digest for the next line
+        try {
+            sha.digest(digest, 0, digest.length); // also resets the digest for the next line
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e); // 32 bytes always fit
+        }
+        JournalFiles.hexInto(digest, prev);
         line[at++] = '\n';
         write(line, at);
+        if (out.position() >= WRITE_CHUNK) {
+            flushOut(); // small writes: the kernel copies from a buffer still in cache
+        }
         size += at;
         sinceCheckpoint++;
     }
