@@ -166,6 +166,9 @@ final class EventEncoder {
             byte[] out = scratch.bytes.toByteArray();
             scratch.bytes.reset();
             scratch.busy = false;
+            if (out.length > 65_536) {
+                SCRATCH.remove(); // after a huge event, do not keep its grown buffer on this thread
+            }
             return out;
         } catch (IOException e) {
             SCRATCH.remove(); // a generator that failed mid-event is discarded, never reused
