@@ -41,6 +41,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private final EventEncoder encoder;
     private final EventQueue queue;
     private final Thread writerThread;
+    private final JournalWriter writer;
     private final String correlationKey;
     private final boolean mirror;
     private final AtomicLong rejected = new AtomicLong();
@@ -60,6 +61,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         this.queue = queue;
         this.correlationKey = correlationKey;
         this.mirror = mirror;
+        this.writer = writer;
         this.writerThread = new Thread(writer, "tradepulse-audit-writer");
         this.writerThread.setDaemon(true);
         this.writerThread.start();
@@ -166,7 +168,8 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long ticket;
         try {
-            ticket = queue.add(body, micros);
+            ticket = durability == Durability.GROUP_COMMIT ? writer.appendForCaller(body, micros)
+                    : queue.add(body, micros);
         } catch (EventQueue.JournalFailed e) {
             reject(e.getCause());
             return;
@@ -189,7 +192,11 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         }
         if (durability != Durability.ASYNC) {
             try {
-                queue.awaitDurable(ticket);
+                if (durability == Durability.GROUP_COMMIT) {
+                    writer.commit(ticket);
+                } else {
+                    queue.awaitDurable(ticket);
+                }
             } catch (EventQueue.JournalFailed e) {
                 throw new AuditJournalException("the compliance journal failed before this event was synced: "
                         + e.getCause(), e.getCause());
@@ -245,6 +252,10 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     @Override
     public void flush() {
         try {
+            if (durability == Durability.GROUP_COMMIT) {
+                writer.commitAll();
+                return;
+            }
             queue.syncAll();
         } catch (EventQueue.JournalFailed e) {
             throw new AuditJournalException("the compliance journal failed: " + e.getCause(), e.getCause());

@@ -42,9 +42,21 @@ final class JournalWriter implements Runnable {
     private final MessageDigest sha = JournalFiles.sha256();
     private final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
     private final Timestamps timestamps = new Timestamps();
-    /** Held to swap the channel (rotation, close) and by the syncer around each fsync. */
+    /** Held to swap the channel (rotation, close) and by a group-commit leader around its fsync. */
     private final java.util.concurrent.locks.ReentrantLock channelLock = new java.util.concurrent.locks.ReentrantLock();
-    private Syncer syncer;
+    /**
+     * Guards the chain (seq, prev, buffer, checkpoints, rotation). In GROUP_COMMIT mode callers
+     * append under it themselves, and then lead or follow an fsync ({@link #commit}); the writer
+     * thread only checkpoints on time and closes.
+     */
+    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
+    private final Object commits = new Object();
+    /** The highest caller ticket known to be on disk; guarded by {@link #commits}. */
+    private long durable;
+    /** Whether a caller is running an fsync now; guarded by {@link #commits}. */
+    private boolean syncing;
+    /** Set under {@link #appendLock} once the journal is closed. */
+    private boolean closed;
     private byte[] line = new byte[4096];
     private final byte[] digest = new byte[32];
 
@@ -108,52 +120,164 @@ final class JournalWriter implements Runnable {
         // ASYNC producers do not wake the writer for each event, so it polls this often.
         long pollNanos = config.durability() == Durability.ASYNC ? TimeUnit.MICROSECONDS.toNanos(200)
                 : TimeUnit.SECONDS.toNanos(1);
-        if (config.durability() == Durability.GROUP_COMMIT) {
-            syncer = new Syncer();
-            Thread t = new Thread(syncer, "tradepulse-audit-sync");
-            t.setDaemon(true);
-            t.start();
-        }
         try {
             while (queue.failure() == null) {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
                 EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, pollNanos));
-                for (EventQueue.Pending p : batch.events()) {
-                    append(p.body(), p.epochMicros(), false);
-                    writtenTicket = p.ticket();
-                    if (sinceCheckpoint >= config.checkpointEvents()) {
+                appendLock.lock();
+                try {
+                    if (closed || queue.failure() != null) {
+                        return;
+                    }
+                    for (EventQueue.Pending p : batch.events()) {
+                        append(p.body(), p.epochMicros(), false);
+                        writtenTicket = p.ticket();
+                        if (sinceCheckpoint >= config.checkpointEvents()) {
+                            checkpoint("interval");
+                        }
+                    }
+                    boolean checkpointed = false;
+                    if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= intervalNanos) {
                         checkpoint("interval");
+                        checkpointed = true;
                     }
-                }
-                boolean checkpointed = false;
-                if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= intervalNanos) {
-                    checkpoint("interval");
-                    checkpointed = true;
-                }
-                if (batch.closing()) {
-                    closeJournal();
-                    return;
-                }
-                flushOut();
-                switch (config.durability()) {
-                    case GROUP_COMMIT -> {
-                        // Ask for an fsync only once the queue is drained: whatever arrives while one
-                        // fsync runs is written meanwhile and shares the next one. Asking after every
-                        // batch gave ~1.3 events per fsync; this is what makes the commit a group.
-                        if (queue.isEmpty()) {
-                            syncer.request(writtenTicket);
+                    if (batch.closing()) {
+                        closeJournal();
+                        return;
+                    }
+                    flushOut();
+                    switch (config.durability()) {
+                        case GROUP_COMMIT -> {
+                            // Callers append and sync for themselves; a time-based checkpoint rides on
+                            // the next caller's fsync, or on close.
+                        }
+                        case SYNC_EACH -> syncNow();
+                        case ASYNC -> {
+                            if (batch.syncRequested() || checkpointed) {
+                                syncNow();
+                            }
                         }
                     }
-                    case SYNC_EACH -> syncNow();
-                    case ASYNC -> {
-                        if (batch.syncRequested() || checkpointed) {
-                            syncNow();
-                        }
-                    }
+                } finally {
+                    appendLock.unlock();
                 }
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             failClosed(e);
+        }
+    }
+
+    /**
+     * GROUP_COMMIT, on the caller's thread: numbers, chains and writes one event, handing its
+     * bytes to the kernel before returning its ticket for {@link #commit}.
+     */
+    long appendForCaller(byte[] body, long epochMicros) {
+        appendLock.lock();
+        try {
+            Throwable failure = queue.failure();
+            if (failure != null) {
+                throw new EventQueue.JournalFailed(failure);
+            }
+            if (closed) {
+                throw new IllegalStateException("the compliance journal is closed");
+            }
+            try {
+                append(body, epochMicros, false);
+                long ticket = ++writtenTicket;
+                if (sinceCheckpoint >= config.checkpointEvents()) {
+                    checkpoint("interval");
+                }
+                flushOut();
+                return ticket;
+            } catch (IOException | RuntimeException e) {
+                failClosed(e);
+                throw new EventQueue.JournalFailed(e);
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * GROUP_COMMIT: returns once the event with this ticket is on disk. If no fsync is running,
+     * this caller runs one for everything written so far (the leader); otherwise it waits, and
+     * the fsync after the running one covers it and every other caller that arrived meanwhile.
+     * No thread hand-off stands between a leader and its fsync.
+     */
+    void commit(long ticket) {
+        boolean interrupted = false;
+        synchronized (commits) {
+            while (durable < ticket) {
+                Throwable failure = queue.failure();
+                if (failure != null) {
+                    throw new EventQueue.JournalFailed(failure);
+                }
+                if (!syncing) {
+                    syncing = true;
+                    break;
+                }
+                try {
+                    commits.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the event is written: finish waiting, then restore the flag
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (durableAtLeast(ticket)) {
+            return;
+        }
+        long target;
+        appendLock.lock();
+        try {
+            target = writtenTicket;
+        } finally {
+            appendLock.unlock();
+        }
+        boolean synced = false;
+        try {
+            channelLock.lock();
+            try {
+                if (!durableAtLeast(target)) { // a close may have synced (and closed) the file meanwhile
+                    channel.force(false);
+                }
+                synced = true;
+            } finally {
+                channelLock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            failClosed(e);
+        } finally {
+            synchronized (commits) {
+                if (synced) {
+                    durable = Math.max(durable, target);
+                }
+                syncing = false;
+                commits.notifyAll();
+            }
+        }
+        if (!synced) {
+            throw new EventQueue.JournalFailed(queue.failure());
+        }
+    }
+
+    /** GROUP_COMMIT {@code flush()}: everything written so far is on disk when this returns. */
+    void commitAll() {
+        long target;
+        appendLock.lock();
+        try {
+            target = writtenTicket;
+        } finally {
+            appendLock.unlock();
+        }
+        commit(target);
+    }
+
+    private boolean durableAtLeast(long ticket) {
+        synchronized (commits) {
+            return durable >= ticket;
         }
     }
 
@@ -162,75 +286,22 @@ final class JournalWriter implements Runnable {
         queue.markDurable(writtenTicket);
     }
 
-    private void closeJournal() throws IOException, InterruptedException {
-        if (syncer != null) {
-            syncer.stop();
-        }
+    private void closeJournal() throws IOException {
+        closed = true;
         checkpoint("close");
         flushOut();
-        channel.force(false);
-        channel.close();
+        channelLock.lock();
+        try {
+            channel.force(false);
+            synchronized (commits) {
+                durable = Long.MAX_VALUE;
+                commits.notifyAll();
+            }
+            channel.close();
+        } finally {
+            channelLock.unlock();
+        }
         queue.markDurable(Long.MAX_VALUE);
-    }
-
-    /**
-     * Group commit's second thread: fsyncs whatever has been written, then releases every caller
-     * it covers, while the writer goes on writing. Each caller waits for about one fsync.
-     */
-    private final class Syncer implements Runnable {
-        private long requested;
-        private long synced;
-        private boolean stopping;
-        private boolean stopped;
-
-        synchronized void request(long ticket) {
-            if (ticket > requested) {
-                requested = ticket;
-                notifyAll();
-            }
-        }
-
-        /** Finishes the fsync in progress and any still requested, then stops. */
-        synchronized void stop() throws InterruptedException {
-            stopping = true;
-            notifyAll();
-            while (!stopped) {
-                wait();
-            }
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (true) {
-                    long target;
-                    synchronized (this) {
-                        while (requested <= synced && !stopping) {
-                            wait();
-                        }
-                        if (requested <= synced) {
-                            return;
-                        }
-                        target = requested;
-                    }
-                    channelLock.lock();
-                    try {
-                        channel.force(false);
-                    } finally {
-                        channelLock.unlock();
-                    }
-                    synced = target;
-                    queue.markDurable(target);
-                }
-            } catch (IOException | RuntimeException | InterruptedException e) {
-                failClosed(e);
-            } finally {
-                synchronized (this) {
-                    stopped = true;
-                    notifyAll();
-                }
-            }
-        }
     }
 
     private void failClosed(Throwable cause) {
@@ -241,6 +312,9 @@ final class JournalWriter implements Runnable {
                 + "events not yet synced may be lost. Investigate the disk before reopening.",
                 cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]", " "));
         queue.fail(cause);
+        synchronized (commits) {
+            commits.notifyAll(); // committers see the failure
+        }
         try {
             channel.close();
         } catch (IOException | RuntimeException ignored) {
