@@ -50,11 +50,7 @@ final class JournalWriter implements Runnable {
      * thread only checkpoints on time and closes.
      */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
-    private final Object commits = new Object();
-    /** The highest caller ticket known to be on disk; guarded by {@link #commits}. */
-    private long durable;
-    /** Whether a caller is running an fsync now; guarded by {@link #commits}. */
-    private boolean syncing;
+    private final GroupCommit commits;
     /** Set under {@link #appendLock} once the journal is closed. */
     private boolean closed;
     private byte[] line = new byte[4096];
@@ -75,6 +71,7 @@ final class JournalWriter implements Runnable {
     JournalWriter(Config config, EventQueue queue) {
         this.config = config;
         this.queue = queue;
+        this.commits = new GroupCommit(queue, this::writtenSoFar, this::forceUnlessDurable, this::failClosed);
     }
 
     /** Opens the journal, recovering a torn tail, and writes the opening records; on the caller's thread. */
@@ -198,86 +195,34 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    /**
-     * GROUP_COMMIT: returns once the event with this ticket is on disk. If no fsync is running,
-     * this caller runs one for everything written so far (the leader); otherwise it waits, and
-     * the fsync after the running one covers it and every other caller that arrived meanwhile.
-     * No thread hand-off stands between a leader and its fsync.
-     */
+    /** GROUP_COMMIT: returns once the event with this ticket is on disk (see {@link GroupCommit}). */
     void commit(long ticket) {
-        boolean interrupted = false;
-        synchronized (commits) {
-            while (durable < ticket) {
-                Throwable failure = queue.failure();
-                if (failure != null) {
-                    throw new EventQueue.JournalFailed(failure);
-                }
-                if (!syncing) {
-                    syncing = true;
-                    break;
-                }
-                try {
-                    commits.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the event is written: finish waiting, then restore the flag
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (durableAtLeast(ticket)) {
-            return;
-        }
-        long target;
-        appendLock.lock();
-        try {
-            target = writtenTicket;
-        } finally {
-            appendLock.unlock();
-        }
-        boolean synced = false;
-        try {
-            channelLock.lock();
-            try {
-                if (!durableAtLeast(target)) { // a close may have synced (and closed) the file meanwhile
-                    channel.force(false);
-                }
-                synced = true;
-            } finally {
-                channelLock.unlock();
-            }
-        } catch (IOException | RuntimeException e) {
-            failClosed(e);
-        } finally {
-            synchronized (commits) {
-                if (synced) {
-                    durable = Math.max(durable, target);
-                }
-                syncing = false;
-                commits.notifyAll();
-            }
-        }
-        if (!synced) {
-            throw new EventQueue.JournalFailed(queue.failure());
-        }
+        commits.commit(ticket);
     }
 
     /** GROUP_COMMIT {@code flush()}: everything written so far is on disk when this returns. */
     void commitAll() {
-        long target;
+        commits.commit(writtenSoFar());
+    }
+
+    private long writtenSoFar() {
         appendLock.lock();
         try {
-            target = writtenTicket;
+            return writtenTicket;
         } finally {
             appendLock.unlock();
         }
-        commit(target);
     }
 
-    private boolean durableAtLeast(long ticket) {
-        synchronized (commits) {
-            return durable >= ticket;
+    /** Forces the file unless a close already has (and closed it) since the target was read. */
+    private void forceUnlessDurable(long target) throws IOException {
+        channelLock.lock();
+        try {
+            if (!commits.durableAtLeast(target)) {
+                channel.force(false);
+            }
+        } finally {
+            channelLock.unlock();
         }
     }
 
@@ -293,10 +238,7 @@ final class JournalWriter implements Runnable {
         channelLock.lock();
         try {
             channel.force(false);
-            synchronized (commits) {
-                durable = Long.MAX_VALUE;
-                commits.notifyAll();
-            }
+            commits.releaseAll();
             channel.close();
         } finally {
             channelLock.unlock();
@@ -312,9 +254,7 @@ final class JournalWriter implements Runnable {
                 + "events not yet synced may be lost. Investigate the disk before reopening.",
                 cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]", " "));
         queue.fail(cause);
-        synchronized (commits) {
-            commits.notifyAll(); // committers see the failure
-        }
+        commits.wake(); // committers see the failure
         try {
             channel.close();
         } catch (IOException | RuntimeException ignored) {
