@@ -292,9 +292,11 @@ public final class DemoBot {
             } catch (IOException e) {
                 failed++;
             }
+            // Risk limits are checked on the trading thread after every tick, so a breach halts
+            // trading before the next order; the engine's own schedule covers the time between.
+            rules.evaluate();
         }
         exchange.cancelAll("BTCUSDT");
-        rules.evaluate(); // the last ticks may have breached a limit since the engine last looked
         var orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
         return new Report(strategies.stream().mapToInt(s -> s.orders).sum(), rejected, failed, List.copyOf(transitions),
                 exhausted.get(), orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(),
