@@ -152,10 +152,16 @@ class JournalRobustnessTest {
     static final class FaultyChannel extends FileChannel {
         private final FileChannel real;
         private final AtomicBoolean failing;
+        private final java.util.concurrent.atomic.AtomicInteger forces;
 
         FaultyChannel(FileChannel real, AtomicBoolean failing) {
+            this(real, failing, new java.util.concurrent.atomic.AtomicInteger());
+        }
+
+        FaultyChannel(FileChannel real, AtomicBoolean failing, java.util.concurrent.atomic.AtomicInteger forces) {
             this.real = real;
             this.failing = failing;
+            this.forces = forces;
         }
 
         @Override
@@ -206,6 +212,7 @@ class JournalRobustnessTest {
                 throw new IOException("EIO: injected fsync failure");
             }
             real.force(metaData);
+            forces.incrementAndGet();
         }
 
         @Override
@@ -263,6 +270,24 @@ class JournalRobustnessTest {
                 .isInstanceOf(AuditJournalException.class).hasMessageContaining("closed");
         assertThat(audit.failure()).get().asString().contains("EIO");
         audit.close();
+    }
+
+    @Test
+    void in_async_mode_the_file_is_synced_in_the_background_as_megabytes_accumulate() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
+        try (ComplianceLogger audit = builder().durability(Durability.ASYNC).channelOpener(f -> new FaultyChannel(
+                FileChannel.open(f, StandardOpenOption.WRITE), new AtomicBoolean(), forces)).build()) {
+            int opened = forces.get();
+            String note = "x".repeat(500);
+            for (int i = 0; i < 10_000; i++) { // about 6 MB: several background syncs, no flush, no checkpoint
+                audit.userAction("bulk", "u", Map.of("i", i, "note", note));
+            }
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> forces.get() - opened >= 3);
+            assertThat(audit.failure()).isEmpty();
+        }
+        assertThat(VERIFIER.verify(dir).ok()).isTrue();
     }
 
     @Test

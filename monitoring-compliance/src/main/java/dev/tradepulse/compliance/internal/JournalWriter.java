@@ -30,6 +30,8 @@ final class JournalWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int WRITE_CHUNK = 64 * 1024;
+    /** ASYNC: how much is written between background syncs. */
+    private static final long TRICKLE_BYTES = 1024L * 1024;
 
     /** Everything the writer needs, fixed at build time. */
     record Config(Path dir, Durability durability, Clock clock, Checkpoints.Signer signer, int checkpointEvents,
@@ -51,8 +53,11 @@ final class JournalWriter implements Runnable {
      */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     private final GroupCommit commits;
-    /** Set under {@link #appendLock} once the journal is closed. */
-    private boolean closed;
+    /** ASYNC only: syncs in the background as data accumulates; null in the durable modes. */
+    private BackgroundSync trickle;
+    private long sinceTrickle;
+    /** Set under {@link #appendLock} once the journal is closed; read by the trickle too. */
+    private volatile boolean closed;
     private byte[] line = new byte[4096];
     private final byte[] digest = new byte[32];
 
@@ -117,6 +122,9 @@ final class JournalWriter implements Runnable {
         // ASYNC producers do not wake the writer for each event, so it polls this often.
         long pollNanos = config.durability() == Durability.ASYNC ? TimeUnit.MICROSECONDS.toNanos(200)
                 : TimeUnit.SECONDS.toNanos(1);
+        if (config.durability() == Durability.ASYNC) {
+            trickle = new BackgroundSync(this::syncInBackground).start();
+        }
         try {
             while (queue.failure() == null) {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
@@ -161,6 +169,8 @@ final class JournalWriter implements Runnable {
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             failClosed(e);
+        } finally {
+            stopTrickle();
         }
     }
 
@@ -233,6 +243,7 @@ final class JournalWriter implements Runnable {
 
     private void closeJournal() throws IOException {
         closed = true;
+        stopTrickle();
         checkpoint("close");
         flushOut();
         channelLock.lock();
@@ -341,10 +352,39 @@ final class JournalWriter implements Runnable {
 
     private void flushOut() throws IOException {
         out.flip();
+        int bytes = out.remaining();
         while (out.hasRemaining()) {
             channel.write(out);
         }
         out.clear();
+        if (trickle != null && (sinceTrickle += bytes) >= TRICKLE_BYTES) {
+            sinceTrickle = 0;
+            trickle.request();
+        }
+    }
+
+    /** The trickle's sync: the current file, whatever rotation has made it; failures fail the journal. */
+    private void syncInBackground() {
+        channelLock.lock();
+        try {
+            if (!closed && queue.failure() == null) {
+                channel.force(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            failClosed(e);
+        } finally {
+            channelLock.unlock();
+        }
+    }
+
+    private void stopTrickle() {
+        if (trickle != null) {
+            try {
+                trickle.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void internal(String type, String level, String action, Map<String, Object> details, long micros)
