@@ -168,8 +168,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long ticket;
         try {
-            ticket = durability == Durability.GROUP_COMMIT ? writer.appendForCaller(body, micros)
-                    : queue.add(body, micros);
+            ticket = writer.submit(body, micros);
         } catch (EventQueue.JournalFailed e) {
             reject(e.getCause());
             return;
@@ -192,11 +191,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         }
         if (durability != Durability.ASYNC) {
             try {
-                if (durability == Durability.GROUP_COMMIT) {
-                    writer.commit(ticket);
-                } else {
-                    queue.awaitDurable(ticket);
-                }
+                writer.awaitDurable(ticket);
             } catch (EventQueue.JournalFailed e) {
                 throw new AuditJournalException("the compliance journal failed before this event was synced: "
                         + e.getCause(), e.getCause());
@@ -252,11 +247,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     @Override
     public void flush() {
         try {
-            if (durability == Durability.GROUP_COMMIT) {
-                writer.commitAll();
-                return;
-            }
-            queue.syncAll();
+            writer.syncAll();
         } catch (EventQueue.JournalFailed e) {
             throw new AuditJournalException("the compliance journal failed: " + e.getCause(), e.getCause());
         }

@@ -40,12 +40,6 @@ final class EventEncoder {
     private static final SerializedString CORRELATION = new SerializedString("correlation_id");
     private static final SerializedString DETAILS = new SerializedString("details");
     private static final SerializedString TRUNCATED = new SerializedString("truncated");
-    private static final SerializedString ORDER_ID = new SerializedString("order_id");
-    private static final SerializedString SYMBOL = new SerializedString("symbol");
-    private static final SerializedString SIDE = new SerializedString("side");
-    private static final SerializedString QUANTITY = new SerializedString("quantity");
-    private static final SerializedString PRICE = new SerializedString("price");
-    private static final SerializedString VENUE = new SerializedString("venue");
 
     /**
      * One generator and buffer per thread, reset after each event: creating a generator per event
@@ -79,6 +73,18 @@ final class EventEncoder {
     /** Detail names repeat from event to event; the name pattern is matched once per name. */
     private final Map<String, Boolean> redactedNames = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A fixed detail name, serialised once, with the name patterns' verdict on it decided once. */
+    private record FixedName(SerializedString json, boolean redacted) {
+    }
+
+    // An order event's detail names: no per-event lookups on the hottest path.
+    private final FixedName orderId;
+    private final FixedName symbol;
+    private final FixedName side;
+    private final FixedName quantity;
+    private final FixedName price;
+    private final FixedName venue;
+
     EventEncoder(String app, String instance, Pattern redactNames, List<Pattern> redactValues, int maxLength) {
         this.app = app;
         this.instance = instance;
@@ -87,6 +93,16 @@ final class EventEncoder {
         this.redactNames = redactNames;
         this.redactValues = List.copyOf(redactValues);
         this.maxLength = maxLength;
+        this.orderId = fixed("order_id");
+        this.symbol = fixed("symbol");
+        this.side = fixed("side");
+        this.quantity = fixed("quantity");
+        this.price = fixed("price");
+        this.venue = fixed("venue");
+    }
+
+    private FixedName fixed(String name) {
+        return new FixedName(new SerializedString(name), redactNames.matcher(name).matches());
     }
 
     /** For the journal's own records (checkpoints, retention): no value redaction, which would eat hashes. */
@@ -109,12 +125,12 @@ final class EventEncoder {
             double quantity, double price, String venue, String correlationId) {
         return encode("ORDER_EVENT", level, actor, action, correlationId, (g, truncated) -> {
             g.writeStartObject();
-            field(g, ORDER_ID, orderId, truncated);
-            field(g, SYMBOL, symbol, truncated);
-            field(g, SIDE, side, truncated);
-            field(g, QUANTITY, quantity);
-            field(g, PRICE, price);
-            field(g, VENUE, venue, truncated);
+            field(g, this.orderId, orderId, truncated);
+            field(g, this.symbol, symbol, truncated);
+            field(g, this.side, side, truncated);
+            field(g, this.quantity, quantity);
+            field(g, this.price, price);
+            field(g, this.venue, venue, truncated);
             g.writeEndObject();
         });
     }
@@ -179,23 +195,23 @@ final class EventEncoder {
         }
     }
 
-    private void field(JsonGenerator g, SerializedString name, String value, List<String> truncated)
+    private void field(JsonGenerator g, FixedName name, String value, List<String> truncated)
             throws IOException {
-        g.writeFieldName(name);
-        if (isRedactedName(name.getValue())) {
+        g.writeFieldName(name.json());
+        if (name.redacted()) {
             g.writeString(REDACTED);
         } else {
             int before = truncated.size();
             g.writeString(text(value, null, truncated));
             if (truncated.size() > before) {
-                truncated.set(before, "details." + name.getValue());
+                truncated.set(before, "details." + name.json().getValue());
             }
         }
     }
 
-    private void field(JsonGenerator g, SerializedString name, double value) throws IOException {
-        g.writeFieldName(name);
-        if (isRedactedName(name.getValue())) {
+    private void field(JsonGenerator g, FixedName name, double value) throws IOException {
+        g.writeFieldName(name.json());
+        if (name.redacted()) {
             g.writeString(REDACTED);
         } else {
             writeDouble(g, value);

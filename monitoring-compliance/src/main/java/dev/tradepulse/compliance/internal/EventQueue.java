@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Between callers and the writer. Each event gets a ticket, in queue order, under one short
  * lock; the writer swaps out everything pending at once, and publishes how far it has written
- * and synced, so that group-commit callers wait for exactly the fsync that covers them.
+ * and synced, so that durable callers wait for exactly the fsync that covers them. (GROUP_COMMIT
+ * callers bypass it: they write themselves, see {@link GroupCommit}.)
  */
 final class EventQueue {
 
@@ -30,7 +31,7 @@ final class EventQueue {
     private List<Pending> pending = new ArrayList<>();
     private long lastTicket;
     private volatile long durableTicket;
-    /** Group-commit callers waiting for their fsync; each is woken only by the fsync that covers it. */
+    /** SYNC_EACH callers waiting for their fsync; each is woken only by the fsync that covers it. */
     private final List<Waiter> waiters = new ArrayList<>();
 
     private record Waiter(long ticket, Thread thread) {

@@ -48,7 +48,7 @@ final class JournalWriter implements Runnable {
     private final java.util.concurrent.locks.ReentrantLock channelLock = new java.util.concurrent.locks.ReentrantLock();
     /**
      * Guards the chain (seq, prev, buffer, checkpoints, rotation). In GROUP_COMMIT mode callers
-     * append under it themselves, and then lead or follow an fsync ({@link #commit}); the writer
+     * append under it themselves, and then lead or follow an fsync ({@link GroupCommit}); the writer
      * thread only checkpoints on time and closes.
      */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
@@ -175,10 +175,37 @@ final class JournalWriter implements Runnable {
     }
 
     /**
-     * GROUP_COMMIT, on the caller's thread: numbers, chains and writes one event, handing its
-     * bytes to the kernel before returning its ticket for {@link #commit}.
+     * Takes a caller's event and returns its ticket. In GROUP_COMMIT mode the caller writes it
+     * itself (so that it can lead the fsync); otherwise it is queued for the writer thread.
      */
-    long appendForCaller(byte[] body, long epochMicros) {
+    long submit(byte[] body, long epochMicros) throws InterruptedException {
+        return config.durability() == Durability.GROUP_COMMIT ? appendForCaller(body, epochMicros)
+                : queue.add(body, epochMicros);
+    }
+
+    /** Returns once the event with this ticket is on disk; for the durable modes. */
+    void awaitDurable(long ticket) {
+        if (config.durability() == Durability.GROUP_COMMIT) {
+            commits.commit(ticket);
+        } else {
+            queue.awaitDurable(ticket);
+        }
+    }
+
+    /** Returns once everything submitted so far is on disk ({@code flush()}). */
+    void syncAll() {
+        if (config.durability() == Durability.GROUP_COMMIT) {
+            commits.commit(writtenSoFar());
+        } else {
+            queue.syncAll();
+        }
+    }
+
+    /**
+     * GROUP_COMMIT, on the caller's thread: numbers, chains and writes one event, handing its
+     * bytes to the kernel before returning its ticket.
+     */
+    private long appendForCaller(byte[] body, long epochMicros) {
         appendLock.lock();
         try {
             Throwable failure = queue.failure();
@@ -203,16 +230,6 @@ final class JournalWriter implements Runnable {
         } finally {
             appendLock.unlock();
         }
-    }
-
-    /** GROUP_COMMIT: returns once the event with this ticket is on disk (see {@link GroupCommit}). */
-    void commit(long ticket) {
-        commits.commit(ticket);
-    }
-
-    /** GROUP_COMMIT {@code flush()}: everything written so far is on disk when this returns. */
-    void commitAll() {
-        commits.commit(writtenSoFar());
     }
 
     private long writtenSoFar() {
