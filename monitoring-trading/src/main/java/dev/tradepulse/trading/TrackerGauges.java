@@ -2,6 +2,7 @@ package dev.tradepulse.trading;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** The tracker's Micrometer gauges; each reads an optimistic snapshot when scraped. */
@@ -11,56 +12,48 @@ final class TrackerGauges {
     }
 
     static void bind(PerformanceTracker tracker, Targets targets, MeterRegistry registry) {
-        String strategy = tracker.strategy();
-        gauge(registry, tracker, "trading.pnl.realized", PerformanceSnapshot::realizedPnl);
-        gauge(registry, tracker, "trading.pnl.today", PerformanceSnapshot::pnlToday);
-        gauge(registry, tracker, "trading.equity", PerformanceSnapshot::equity);
-        gauge(registry, tracker, "trading.return.cumulative", PerformanceSnapshot::cumulativeReturn);
-        gauge(registry, tracker, "trading.drawdown.current", PerformanceSnapshot::currentDrawdown);
-        gauge(registry, tracker, "trading.drawdown.max", PerformanceSnapshot::maxDrawdown);
-        gauge(registry, tracker, "trading.win.rate", PerformanceSnapshot::winRate);
-        gauge(registry, tracker, "trading.profit.factor", PerformanceSnapshot::profitFactor);
-        gauge(registry, tracker, "trading.sharpe", PerformanceSnapshot::sharpe);
-        gauge(registry, tracker, "trading.sortino", PerformanceSnapshot::sortino);
-        gauge(registry, tracker, "trading.calmar", PerformanceSnapshot::calmar);
-        gauge(registry, tracker, "trading.volatility", PerformanceSnapshot::volatility);
-        gauge(registry, tracker, "trading.var95", PerformanceSnapshot::var95);
-        gauge(registry, tracker, "trading.trades", s -> s.trades());
-        exposureGauge(registry, tracker, "trading.pnl.unrealized", Exposure::unrealizedPnl);
-        exposureGauge(registry, tracker, "trading.positions.open", Exposure::openPositions);
-        exposureGauge(registry, tracker, "trading.leverage", Exposure::leverage);
-        Gauge.builder("trading.pnl.total", tracker, t -> t.snapshot().realizedPnl() + t.exposure().unrealizedPnl())
-                .tag("strategy", strategy).strongReference(true).register(registry);
+        gauge(registry, tracker, "trading.pnl.realized", snapshot(PerformanceSnapshot::realizedPnl));
+        gauge(registry, tracker, "trading.pnl.today", snapshot(PerformanceSnapshot::pnlToday));
+        gauge(registry, tracker, "trading.equity", snapshot(PerformanceSnapshot::equity));
+        gauge(registry, tracker, "trading.return.cumulative", snapshot(PerformanceSnapshot::cumulativeReturn));
+        gauge(registry, tracker, "trading.drawdown.current", snapshot(PerformanceSnapshot::currentDrawdown));
+        gauge(registry, tracker, "trading.drawdown.max", snapshot(PerformanceSnapshot::maxDrawdown));
+        gauge(registry, tracker, "trading.win.rate", snapshot(PerformanceSnapshot::winRate));
+        gauge(registry, tracker, "trading.profit.factor", snapshot(PerformanceSnapshot::profitFactor));
+        gauge(registry, tracker, "trading.sharpe", snapshot(PerformanceSnapshot::sharpe));
+        gauge(registry, tracker, "trading.sortino", snapshot(PerformanceSnapshot::sortino));
+        gauge(registry, tracker, "trading.calmar", snapshot(PerformanceSnapshot::calmar));
+        gauge(registry, tracker, "trading.volatility", snapshot(PerformanceSnapshot::volatility));
+        gauge(registry, tracker, "trading.var95", snapshot(PerformanceSnapshot::var95));
+        gauge(registry, tracker, "trading.trades", snapshot(s -> s.trades()));
+        gauge(registry, tracker, "trading.pnl.unrealized", exposure(Exposure::unrealizedPnl));
+        gauge(registry, tracker, "trading.positions.open", exposure(Exposure::openPositions));
+        gauge(registry, tracker, "trading.leverage", exposure(Exposure::leverage));
+        gauge(registry, tracker, "trading.pnl.total", t -> t.snapshot().realizedPnl() + t.exposure().unrealizedPnl());
         if (targets == null) {
             return;
         }
-        for (Targets.Progress p : targets.progress(tracker.snapshot())) {
-            String name = p.name();
-            Gauge.builder("trading.target.progress", tracker, t -> progressOf(t, targets, name).progress())
-                    .tags("strategy", strategy, "target", name).strongReference(true).register(registry);
-            Gauge.builder("trading.target.met", tracker, t -> progressOf(t, targets, name).met() ? 1 : 0)
-                    .tags("strategy", strategy, "target", name).strongReference(true).register(registry);
+        List<Targets.Progress> set = targets.progress(tracker.snapshot());
+        for (int i = 0; i < set.size(); i++) {
+            int at = i; // the set of targets, and its order, never change
+            gauge(registry, tracker, "trading.target.progress",
+                    t -> targets.progress(t.snapshot()).get(at).progress(), "target", set.get(i).name());
+            gauge(registry, tracker, "trading.target.met",
+                    t -> targets.progress(t.snapshot()).get(at).met() ? 1 : 0, "target", set.get(i).name());
         }
     }
 
-    private static Targets.Progress progressOf(PerformanceTracker tracker, Targets targets, String name) {
-        for (Targets.Progress p : targets.progress(tracker.snapshot())) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no target " + name); // the set of targets never changes
+    private static ToDoubleFunction<PerformanceTracker> snapshot(ToDoubleFunction<PerformanceSnapshot> value) {
+        return t -> value.applyAsDouble(t.snapshot());
     }
 
-    private static void exposureGauge(MeterRegistry registry, PerformanceTracker tracker, String name,
-            ToDoubleFunction<Exposure> value) {
-        Gauge.builder(name, tracker, t -> value.applyAsDouble(t.exposure())).tag("strategy", tracker.strategy())
-                .strongReference(true).register(registry);
+    private static ToDoubleFunction<PerformanceTracker> exposure(ToDoubleFunction<Exposure> value) {
+        return t -> value.applyAsDouble(t.exposure());
     }
 
     private static void gauge(MeterRegistry registry, PerformanceTracker tracker, String name,
-            ToDoubleFunction<PerformanceSnapshot> value) {
-        Gauge.builder(name, tracker, t -> value.applyAsDouble(t.snapshot())).tag("strategy", tracker.strategy())
-                .strongReference(true).register(registry);
+            ToDoubleFunction<PerformanceTracker> value, String... tags) {
+        Gauge.builder(name, tracker, value).tag("strategy", tracker.strategy()).tags(tags).strongReference(true)
+                .register(registry);
     }
 }
