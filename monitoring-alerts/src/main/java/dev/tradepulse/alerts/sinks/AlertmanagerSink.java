@@ -1,7 +1,5 @@
 package dev.tradepulse.alerts.sinks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class AlertmanagerSink implements AlertSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<URI> endpoints;
     private final URI generator;
@@ -151,11 +148,7 @@ public final class AlertmanagerSink implements AlertSink {
             m.put("generatorURL", generator.toString());
             out.add(m);
         }
-        try {
-            return JSON.writeValueAsBytes(out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write Alertmanager alerts", e);
-        }
+        return HttpDelivery.json(out, "Alertmanager alerts");
     }
 
     /** Prometheus label names: [a-zA-Z_][a-zA-Z0-9_]*. */

@@ -2,7 +2,6 @@ package dev.tradepulse.alerts.sinks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -30,7 +29,6 @@ import java.util.Optional;
 public final class DiscordSink implements AlertSink {
 
     static final int MAX_EMBEDS = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI webhook;
     private final HttpDelivery http;
@@ -89,7 +87,7 @@ public final class DiscordSink implements AlertSink {
             return Optional.empty();
         }
         try {
-            JsonNode after = JSON.readTree(response.body()).path("retry_after");
+            JsonNode after = HttpDelivery.JSON.readTree(response.body()).path("retry_after");
             return after.isNumber() ? Optional.of(seconds(after.asText())) : Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.empty();
@@ -136,11 +134,7 @@ public final class DiscordSink implements AlertSink {
         root.put("content", alerts.size() > MAX_EMBEDS ? (alerts.size() - MAX_EMBEDS) + " more alerts not shown" : "");
         root.put("embeds", embeds);
         root.put("allowed_mentions", Map.of("parse", List.of()));
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write Discord message", e);
-        }
+        return HttpDelivery.json(root, "Discord message");
     }
 
     @Override

@@ -24,6 +24,19 @@ import java.util.Optional;
  */
 final class HttpDelivery {
 
+    /** One mapper for every sink's request bodies and the error replies some of them parse. */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A request body as JSON; bodies hold only strings, numbers, lists and maps, so a failure is a bug. */
+    static byte[] json(Object body, String what) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + what, e);
+        }
+    }
+
+
     private final HttpClient client;
     private final Duration timeout;
     private final Clock clock;

@@ -1,7 +1,5 @@
 package dev.tradepulse.alerts.sinks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -29,7 +27,6 @@ public final class PagerDutySink implements AlertSink {
 
     /** The Events API v2 endpoint. */
     public static final URI EVENTS_V2 = URI.create("https://events.pagerduty.com/v2/enqueue");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
     private final String routingKey;
@@ -96,11 +93,7 @@ public final class PagerDutySink implements AlertSink {
             root.put("payload", payload);
             a.runbook().ifPresent(r -> root.put("links", List.of(Map.of("href", r.toString(), "text", "Runbook"))));
         }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write PagerDuty event", e);
-        }
+        return HttpDelivery.json(root, "PagerDuty event");
     }
 
     static String severity(Alert a) {

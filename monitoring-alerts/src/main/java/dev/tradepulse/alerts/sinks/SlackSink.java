@@ -1,7 +1,5 @@
 package dev.tradepulse.alerts.sinks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -24,7 +22,6 @@ import java.util.Objects;
 public final class SlackSink implements AlertSink {
 
     static final int MAX_ATTACHMENTS = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Limits LIMITS = new Limits(3000, 1.0, 1);
 
     private final URI webhook;
@@ -85,11 +82,7 @@ public final class SlackSink implements AlertSink {
         String more = alerts.size() > MAX_ATTACHMENTS ? " (" + (alerts.size() - MAX_ATTACHMENTS) + " more not shown)" : "";
         root.put("text", Text.cut(Text.slack(notification.title()), 500) + more);
         root.put("attachments", attachments);
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write Slack message", e);
-        }
+        return HttpDelivery.json(root, "Slack message");
     }
 
     @Override

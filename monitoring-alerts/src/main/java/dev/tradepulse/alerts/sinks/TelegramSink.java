@@ -2,7 +2,6 @@ package dev.tradepulse.alerts.sinks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -27,7 +26,6 @@ public final class TelegramSink implements AlertSink {
     /** The Bot API's default address. */
     public static final URI BOT_API = URI.create("https://api.telegram.org/");
     static final int MAX_CHARS = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI sendMessage;
     private final String chatId;
@@ -97,12 +95,7 @@ public final class TelegramSink implements AlertSink {
         body.put("text", render(notification));
         body.put("parse_mode", "HTML");
         body.put("disable_web_page_preview", true);
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write Telegram message", e);
-        }
+        byte[] bytes = HttpDelivery.json(body, "Telegram message");
         HttpResponse<String> response = http.send("telegram sendMessage", sendMessage, bytes, Map.of());
         http.check("telegram sendMessage", response, retryAfter(response));
     }
@@ -113,7 +106,7 @@ public final class TelegramSink implements AlertSink {
             return Optional.empty();
         }
         try {
-            JsonNode after = JSON.readTree(response.body()).path("parameters").path("retry_after");
+            JsonNode after = HttpDelivery.JSON.readTree(response.body()).path("parameters").path("retry_after");
             return after.canConvertToLong() ? Optional.of(Duration.ofSeconds(after.asLong())) : Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.empty();

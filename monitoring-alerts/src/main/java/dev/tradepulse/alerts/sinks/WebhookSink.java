@@ -1,7 +1,5 @@
 package dev.tradepulse.alerts.sinks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -28,7 +26,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSink implements AlertSink {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final URI uri;
@@ -118,11 +115,7 @@ public final class WebhookSink implements AlertSink {
         root.put("version", "1");
         root.put("status", notification.first().status().name().toLowerCase(java.util.Locale.ROOT));
         root.put("alerts", alerts);
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("alert details cannot be written as JSON", e);
-        }
+        return HttpDelivery.json(root, "webhook payload");
     }
 
     private String sign(byte[] body) {
