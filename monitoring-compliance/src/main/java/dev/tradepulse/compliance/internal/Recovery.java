@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class Recovery {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JournalLimits.reader();
 
     private Recovery() {
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class Retention {
 
     private static final Pattern TYPE = Pattern.compile("\"type\":\"([A-Z0-9_]+)\"");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JournalLimits.reader();
 
     private final Duration defaultAge;
     private final Map<String, Duration> byType;

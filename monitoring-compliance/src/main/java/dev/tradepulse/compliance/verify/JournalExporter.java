@@ -3,6 +3,7 @@ package dev.tradepulse.compliance.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.internal.JournalFiles;
+import dev.tradepulse.compliance.internal.JournalLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,7 +22,7 @@ public final class JournalExporter {
     /** Output formats. */
     public enum Format { JSONL, CSV }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JournalLimits.reader();
     private static final String[] COLUMNS = {"seq", "ts", "type", "level", "actor", "action", "app", "instance",
         "correlation_id", "details"};
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.internal.JournalFiles;
+import dev.tradepulse.compliance.internal.JournalLimits;
 import dev.tradepulse.compliance.verify.Verification.Problem;
 import dev.tradepulse.compliance.verify.Verification.Reason;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public final class JournalVerifier {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JournalLimits.reader();
 
     private final Checkpoints.Verifier key;
     private final boolean live;
