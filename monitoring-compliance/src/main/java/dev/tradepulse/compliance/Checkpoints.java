@@ -7,13 +7,24 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Objects;
+import dev.tradepulse.compliance.internal.JournalFiles;
+import dev.tradepulse.compliance.internal.LineFormat;
+import dev.tradepulse.compliance.internal.LineKeys;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signing and checking of checkpoints. A checkpoint signs the sequence number and hash of the
- * line before it, and so the whole chain up to there; whoever verifies holds the key (HMAC) or
- * the public key (Ed25519), so a rewritten chain or a dropped tail is caught.
+ * Signing and checking of checkpoints and lines. A checkpoint signs the sequence number and hash
+ * of the line before it, and so the whole chain up to there; whoever verifies holds the key
+ * (HMAC) or the public key (Ed25519), so a rewritten chain or a dropped tail is caught.
+ *
+ * <p>The built-in signers also authenticate every line (format v2): each line carries a tag
+ * under a per-file key evolved one way from the root key, so a line cannot be added, changed or
+ * removed without the key even after the last checkpoint, and recovery after a crash can tell
+ * the writer's own unsigned tail from a forger's. With HMAC, the verifier checks the tags too;
+ * with Ed25519 the line keys derive from the private key, so only the writer (at recovery) can
+ * check them and a public-key verifier relies on the checkpoints and the witness.
+ * A custom {@link Signer} signs checkpoints only.
  */
 public final class Checkpoints {
 
@@ -61,6 +72,28 @@ public final class Checkpoints {
     }
 
     /**
+     * The exact bytes a v2 checkpoint signs:
+     * {@code tradepulse-checkpoint-v2|<covers_seq>|<head>|<epoch>}.
+     *
+     * @param coversSeq the sequence number of the line before the checkpoint
+     * @param head the lowercase hex SHA-256 of that line's content
+     * @param epoch the index of the file the checkpoint is in
+     * @return the signature input
+     */
+    public static byte[] signatureInput(long coversSeq, String head, long epoch) {
+        return ("tradepulse-checkpoint-v2|" + coversSeq + "|" + head + "|" + epoch)
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A signer that also keys every line; the built-in ones are. */
+    private interface KeyedSigner extends Signer, LineKeys {
+    }
+
+    /** A verifier that also checks every line's tag. */
+    private interface KeyedVerifier extends Verifier, LineKeys {
+    }
+
+    /**
      * HMAC-SHA256 with a shared key.
      *
      * @param key at least 32 bytes; the key itself is never logged or shown
@@ -68,7 +101,13 @@ public final class Checkpoints {
      */
     public static Signer hmacSigner(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
-        return new Signer() {
+        byte[] root = key.clone();
+        return new KeyedSigner() {
+            @Override
+            public byte[] epochKey(long epoch) {
+                return LineFormat.epochKey(root, epoch);
+            }
+
             @Override
             public String algorithm() {
                 return "HmacSHA256";
@@ -94,7 +133,18 @@ public final class Checkpoints {
      */
     public static Verifier hmacVerifier(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
-        return new Verifier() {
+        byte[] root = key.clone();
+        return new KeyedVerifier() {
+            @Override
+            public byte[] epochKey(long epoch) {
+                return LineFormat.epochKey(root, epoch);
+            }
+
+            @Override
+            public String toString() {
+                return "Checkpoints.Verifier[HmacSHA256]";
+            }
+
             @Override
             public String algorithm() {
                 return "HmacSHA256";
@@ -116,7 +166,15 @@ public final class Checkpoints {
     public static Signer ed25519Signer(PrivateKey key) {
         Objects.requireNonNull(key, "key must not be null");
         sign(key, new byte[0]); // fail now, not at the first checkpoint, if the key is not Ed25519
-        return new Signer() {
+        // Line keys come from the private key, so only its holder can make or check line tags.
+        byte[] root = JournalFiles.sha256().digest(concat(
+                "tradepulse-audit-v2|ed25519-line-root|".getBytes(StandardCharsets.US_ASCII), key.getEncoded()));
+        return new KeyedSigner() {
+            @Override
+            public byte[] epochKey(long epoch) {
+                return LineFormat.epochKey(root, epoch);
+            }
+
             @Override
             public String algorithm() {
                 return "Ed25519";
@@ -160,6 +218,12 @@ public final class Checkpoints {
                 }
             }
         };
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static SecretKeySpec hmacKey(byte[] key) {

@@ -161,6 +161,44 @@ public interface ComplianceLogger extends AutoCloseable {
     long rejected();
 
     /**
+     * {@link Durability#ASYNC} events that were accepted but not known to be on disk when the
+     * journal failed (a full disk, a deleted directory): some may have reached the disk, none
+     * can be relied on. Together with {@link #rejected()} this counts every event lost.
+     *
+     * @return the count
+     */
+    long lost();
+
+    /**
+     * Records an event and returns at once; the stage completes once an fsync covers the event,
+     * in every durability mode, or completes exceptionally with {@link AuditJournalException} if
+     * the journal fails first. One thread can pipeline many durable events, and the writer
+     * commits them in batches. Dependent actions run on the journal's completion thread: keep
+     * them short, or use the {@code *Async} variants.
+     *
+     * @param event the event
+     * @return completes when the event is durable
+     */
+    java.util.concurrent.CompletionStage<Void> recordDurably(AuditEvent event);
+
+    /**
+     * A health check for this journal: unhealthy once it has failed or closed, or its directory
+     * or file is gone; degraded when no checkpoint was written for three checkpoint intervals or
+     * a witness keeps failing.
+     *
+     * @return the check
+     */
+    dev.tradepulse.health.HealthCheck healthCheck();
+
+    /**
+     * A status-page section with the journal's state: events, bytes, fsync latency, last
+     * checkpoint, witness, failures.
+     *
+     * @return the section
+     */
+    dev.tradepulse.health.status.StatusSection statusSection();
+
+    /**
      * The latest events accepted, newest first, without details; empty unless
      * {@link Builder#keepRecent} is set. Never blocks writers.
      *
@@ -353,5 +391,34 @@ public interface ComplianceLogger extends AutoCloseable {
          * @throws AuditJournalException if the directory cannot be opened or recovered
          */
         ComplianceLogger build();
+
+        /**
+         * Publishes every checkpoint's head to a witness outside the journal directory, from a
+         * background thread, so that a journal cut back to an earlier point is caught by
+         * {@code verify --witness}. May be called more than once; none by default.
+         *
+         * @param witness the witness
+         * @return this builder
+         */
+        Builder witness(dev.tradepulse.compliance.witness.Witness witness);
+
+        /**
+         * Whether a JVM shutdown hook closes the journal (a closing checkpoint, then fsync) on
+         * {@code System.exit} or SIGTERM, so that a normal stop leaves a journal that verifies.
+         * On by default.
+         *
+         * @param enabled whether to register the hook
+         * @return this builder
+         */
+        Builder shutdownHook(boolean enabled);
+
+        /**
+         * Registers the journal's meters ({@code tradepulse.audit.*}: events written, rejected and
+         * lost, bytes, fsync latency, queue depth, checkpoint age, witness failures).
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry);
     }
 }

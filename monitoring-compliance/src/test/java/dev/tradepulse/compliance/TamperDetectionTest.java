@@ -176,6 +176,7 @@ class TamperDetectionTest {
             List<String> out = new ArrayList<>();
             for (String line : read(p)) {
                 ObjectNode node = (ObjectNode) JSON.readTree(line);
+                node.remove("mac"); // tags cannot be made without the key: the forger drops them
                 node.put("prev", prev);
                 if (node.path("type").asText().equals("ORDER_EVENT")) {
                     ((ObjectNode) node.get("details")).put("price", 1.0); // the forgery

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import dev.tradepulse.compliance.witness.Witness;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,9 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     private String correlationKey = "correlationId";
     private int queueCapacity = 65_536;
     private ChannelOpener opener = DEFAULT_OPENER;
+    private final List<Witness> witnesses = new ArrayList<>();
+    private boolean shutdownHook = true;
+    private MeterRegistry meterRegistry;
 
     /** Use {@link ComplianceLogger#builder()}. */
     public ComplianceLoggerBuilder() {
@@ -203,6 +209,24 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     }
 
     @Override
+    public ComplianceLogger.Builder witness(Witness witness) {
+        witnesses.add(required(witness, "witness"));
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder shutdownHook(boolean enabled) {
+        this.shutdownHook = enabled;
+        return this;
+    }
+
+    @Override
+    public ComplianceLogger.Builder meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = required(registry, "registry");
+        return this;
+    }
+
+    @Override
     public ComplianceLogger build() {
         if (directory == null) {
             throw new IllegalStateException("directory must be set");
@@ -210,20 +234,34 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
         String host = instance != null ? instance : hostName();
         EventEncoder encoder = new EventEncoder(app, host, redactNames, redactValues, maxFieldLength);
         EventQueue queue = new EventQueue(queueCapacity, durability != Durability.ASYNC);
+        WitnessPublisher publisher = witnesses.isEmpty() ? WitnessPublisher.NONE : new WitnessPublisher(witnesses);
+        JournalStats stats = new JournalStats();
         JournalWriter writer = new JournalWriter(new JournalWriter.Config(directory, durability, clock, signer,
                 checkpointEvents, checkpointInterval, rotateBytes, new Retention(retention, retentionByType), gzip, opener,
-                encoder), queue);
+                encoder, app + "/" + host, publisher), queue, stats);
+        publisher.start();
         try {
             writer.open();
+        } catch (JournalLock.JournalLockedException e) {
+            publisher.stop();
+            throw new AuditJournalException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
+            publisher.stop();
             throw new AuditJournalException("cannot open the compliance journal in " + directory + ": " + e, e);
         }
         if (signer == null) {
             LoggerFactory.getLogger("dev.tradepulse.compliance").warn("Compliance journal in {} has no checkpoint "
                     + "signer: a rewrite of the whole chain could not be told from the original", directory);
         }
-        return new DefaultComplianceLogger(directory, durability, clock, encoder, queue, writer, correlationKey, mirror,
-                keepRecent);
+        DefaultComplianceLogger logger = new DefaultComplianceLogger(directory, durability, clock, encoder, queue, writer,
+                correlationKey, mirror, keepRecent, new JournalSelf(stats, publisher, queue, durability));
+        if (shutdownHook) {
+            logger.registerShutdownHook();
+        }
+        if (meterRegistry != null) {
+            logger.self().bindTo(meterRegistry, logger);
+        }
+        return logger;
     }
 
     private static String hostName() {

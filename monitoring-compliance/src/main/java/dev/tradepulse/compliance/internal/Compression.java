@@ -40,6 +40,25 @@ final class Compression {
         });
     }
 
+    /** Deletes {@code *.gz.tmp} files a crash left behind mid-compression; their sources are intact. */
+    static void removeStale(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        boolean removed = false;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".gz.tmp")) {
+                    Files.deleteIfExists(p);
+                    removed = true;
+                }
+            }
+        }
+        if (removed) {
+            JournalFiles.syncDirectory(dir);
+        }
+    }
+
     static void gzip(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
         Path gz = file.resolveSibling(file.getFileName() + ".gz");

@@ -47,12 +47,17 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - REJECT_LOG_INTERVAL_NANOS);
     private volatile boolean closed;
+    private final JournalSelf self;
+    private final java.time.Duration checkpointInterval;
+    private Thread shutdownHook;
     /** A ring of the latest summaries, or null; slots are claimed with one atomic increment. */
     private final AtomicReferenceArray<AuditSummary> recent;
     private final AtomicLong recentCount = new AtomicLong();
 
     DefaultComplianceLogger(Path dir, Durability durability, Clock clock, EventEncoder encoder, EventQueue queue,
-            JournalWriter writer, String correlationKey, boolean mirror, int keepRecent) {
+            JournalWriter writer, String correlationKey, boolean mirror, int keepRecent, JournalSelf self) {
+        this.self = self;
+        this.checkpointInterval = writer.checkpointInterval();
         this.recent = keepRecent == 0 ? null : new AtomicReferenceArray<>(keepRecent);
         this.dir = dir;
         this.durability = durability;
@@ -269,16 +274,103 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
+    public java.util.concurrent.CompletionStage<Void> recordDurably(AuditEvent event) {
+        required(event, "event");
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Instant now = clock.instant();
+        byte[] body = encoder.encode(event.type(), event.level().name(), event.actor(), event.action(), event.details(),
+                MDC.get(correlationKey));
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        try {
+            writer.submitDurably(body, micros, done);
+        } catch (EventQueue.JournalFailed e) {
+            done.completeExceptionally(new AuditJournalException("the compliance journal has failed: " + e.getCause(),
+                    e.getCause()));
+            return done;
+        } catch (IllegalStateException e) {
+            done.completeExceptionally(new AuditJournalException("the compliance journal is closed", e));
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(new AuditJournalException("interrupted while queueing an audit event", e));
+            return done;
         }
-        closed = true;
+        if (mirror) {
+            mirror(now, event.type(), event.level(), event.actor(), event.action(), body);
+        }
+        // Callers see the journal's own exception type, whatever failed underneath.
+        return done.handle((ok, failure) -> {
+            if (failure == null) {
+                return (Void) null;
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            throw cause instanceof AuditJournalException a ? a
+                    : new AuditJournalException("the compliance journal failed before this event was synced: "
+                            + LogLine.describe(cause), cause);
+        });
+    }
+
+    @Override
+    public long lost() {
+        return durability == Durability.ASYNC ? queue.lost() : 0;
+    }
+
+    @Override
+    public dev.tradepulse.health.HealthCheck healthCheck() {
+        return self.healthCheck(this, checkpointInterval);
+    }
+
+    @Override
+    public dev.tradepulse.health.status.StatusSection statusSection() {
+        return self.statusSection(this);
+    }
+
+    JournalSelf self() {
+        return self;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the journal when the JVM stops (System.exit, SIGTERM, SIGINT), so that it verifies. */
+    void registerShutdownHook() {
+        Thread hook = new Thread(this::closeFromHook, "tradepulse-audit-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    private void closeFromHook() {
+        try {
+            shutdownHook = null; // removing a hook while the JVM runs hooks is not allowed
+            close();
+        } catch (Throwable t) {
+            LOG.error("Compliance journal could not be closed at shutdown: {}", LogLine.describe(t));
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         queue.close();
         try {
             writerThread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        writer.awaitWitnesses();
+        Thread hook = shutdownHook;
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook will find the journal closed
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EventQueue {
 
     /** One event waiting for the writer. */
-    record Pending(byte[] body, long epochMicros, long ticket) {
+    record Pending(byte[] body, long epochMicros, long ticket, java.util.concurrent.CompletableFuture<Void> done) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -40,6 +40,7 @@ final class EventQueue {
     private long syncTarget;
     private boolean closing;
     private volatile Throwable failure;
+    private volatile long lost;
 
     EventQueue(int capacity, boolean eagerWake) {
         this.capacity = capacity;
@@ -47,7 +48,8 @@ final class EventQueue {
     }
 
     /** Queues an event, waiting while the queue is full; returns its ticket. */
-    long add(byte[] body, long epochMicros) throws InterruptedException {
+    long add(byte[] body, long epochMicros, java.util.concurrent.CompletableFuture<Void> done)
+            throws InterruptedException {
         lock.lock();
         try {
             while (pending.size() >= capacity && failure == null && !closing) {
@@ -60,7 +62,7 @@ final class EventQueue {
                 throw new IllegalStateException("the compliance journal is closed");
             }
             long ticket = ++lastTicket;
-            pending.add(new Pending(body, epochMicros, ticket));
+            pending.add(new Pending(body, epochMicros, ticket, done));
             if (pending.size() == wakeAt) {
                 notEmpty.signal();
             }
@@ -186,6 +188,13 @@ final class EventQueue {
         try {
             if (failure == null) {
                 failure = cause;
+                // Accepted but not known to be on disk: lost unless the kernel wrote them anyway.
+                lost = Math.max(0, lastTicket - durableTicket);
+            }
+            for (Pending p : pending) {
+                if (p.done() != null) {
+                    p.done().completeExceptionally(cause);
+                }
             }
             pending.clear();
             progressed.signalAll();
@@ -193,6 +202,20 @@ final class EventQueue {
             waiters.clear();
             notFull.signalAll();
             notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return ASYNC events accepted but not known to be synced when the journal failed */
+    long lost() {
+        return lost;
+    }
+
+    int depth() {
+        lock.lock();
+        try {
+            return pending.size();
         } finally {
             lock.unlock();
         }

@@ -165,7 +165,13 @@ public final class JournalFiles {
         }
     }
 
-    static byte[] hex(byte[] raw) {
+    /**
+     * Lowercase hex.
+     *
+     * @param raw bytes
+     * @return their hex, as ASCII bytes
+     */
+    public static byte[] hex(byte[] raw) {
         byte[] out = new byte[raw.length * 2];
         for (int i = 0; i < raw.length; i++) {
             out[2 * i] = HEX[(raw[i] >> 4) & 0xF];

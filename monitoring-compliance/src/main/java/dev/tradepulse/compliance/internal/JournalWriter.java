@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,11 +35,13 @@ final class JournalWriter implements Runnable {
     private static final int WRITE_CHUNK = 64 * 1024;
     /** ASYNC: how much is written between background syncs. */
     private static final long TRICKLE_BYTES = 1024L * 1024;
+    /** How often the writer makes sure its file is still in the directory. */
+    static final long IDENTITY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** Everything the writer needs, fixed at build time. */
     record Config(Path dir, Durability durability, Clock clock, Checkpoints.Signer signer, int checkpointEvents,
             Duration checkpointInterval, long rotateBytes, Retention retention, boolean gzip, ChannelOpener opener,
-            EventEncoder encoder) {
+            EventEncoder encoder, String origin, WitnessPublisher witnesses) {
     }
 
     private final Config config;
@@ -60,6 +65,9 @@ final class JournalWriter implements Runnable {
     private volatile boolean closed;
     private byte[] line = new byte[4096];
     private final byte[] digest = new byte[32];
+    private final byte[] tagScratch = new byte[32];
+    /** Tags every line under the current file's key; null without a line-keyed signer. */
+    private javax.crypto.Mac lineMac;
 
     private FileChannel channel;
     private Path file;
@@ -72,18 +80,41 @@ final class JournalWriter implements Runnable {
     private long sinceCheckpoint;
     private long writtenTicket;
     private long lastCheckpointNanos;
+    /** Identity of {@link #file} when it was opened. */
+    private Object fileKey;
+    private long lastIdentityCheckNanos = System.nanoTime();
+    private JournalLock lock;
+    /** The event being appended by the writer thread, so that a failure can complete its future. */
+    private EventQueue.Pending inFlight;
+    /** ASYNC: how far the writer has handed bytes to the kernel (the trickle's sync makes that durable). */
+    private volatile long flushedTicket;
+    private final JournalStats stats;
+    private final Completions completions = new Completions();
 
-    JournalWriter(Config config, EventQueue queue) {
+    JournalWriter(Config config, EventQueue queue, JournalStats stats) {
         this.config = config;
         this.queue = queue;
+        this.stats = stats;
         this.commits = new GroupCommit(queue, this::writtenSoFar, this::forceUnlessDurable, this::failClosed);
     }
 
     /** Opens the journal, recovering a torn tail, and writes the opening records; on the caller's thread. */
     void open() throws IOException {
+        lock = JournalLock.acquire(config.dir());
+        try {
+            openLocked();
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    private void openLocked() throws IOException {
+        Compression.removeStale(config.dir());
         Recovery.State state = Recovery.open(config.dir(), config.opener(),
-                LocalDate.ofEpochDay(Math.floorDiv(nowMicros(), MICROS_PER_DAY)));
+                LocalDate.ofEpochDay(Math.floorDiv(nowMicros(), MICROS_PER_DAY)), config.signer());
         this.index = state.index();
+        rekey();
         this.day = state.day();
         this.file = state.file();
         this.channel = state.channel();
@@ -92,6 +123,7 @@ final class JournalWriter implements Runnable {
         this.prev = state.prevHex().getBytes(StandardCharsets.US_ASCII);
         this.lastMicros = state.lastMicros();
         this.lastCheckpointNanos = System.nanoTime();
+        this.fileKey = identity(file);
         long now = nowMicros();
         if (LocalDate.ofEpochDay(Math.floorDiv(now, MICROS_PER_DAY)).isAfter(day) && size > 0) {
             rotate(LocalDate.ofEpochDay(Math.floorDiv(now, MICROS_PER_DAY)));
@@ -102,17 +134,57 @@ final class JournalWriter implements Runnable {
             details.put("quarantined_bytes", state.quarantinedBytes());
             details.put("reason", state.reason());
             details.put("after_seq", seq);
-            internal("RECOVERY", "WARNING", "recovered a torn tail", details, now);
+            details.put("tampered", state.tampered());
+            if (state.tampered()) {
+                LOG.error("Compliance journal in {}: recovery found lines it cannot authenticate ({}); {} bytes "
+                        + "moved to {} and recorded in a RECOVERY event. Investigate: this is not what a crash leaves.",
+                        config.dir(), LogLine.clean(state.reason()), state.quarantinedBytes(),
+                        state.quarantine().getFileName());
+            }
+            internal("RECOVERY", state.tampered() ? "CRITICAL" : "WARNING",
+                    state.tampered() ? "quarantined unauthenticated lines" : "recovered a torn tail", details, now);
         }
         Map<String, Object> opened = new LinkedHashMap<>();
-        opened.put("format", "tradepulse-audit-v1");
+        opened.put("format", "tradepulse-audit-v2");
         opened.put("previous_closed_cleanly", state.previousClosedCleanly());
         opened.put("durability", config.durability().name());
         opened.put("signed", config.signer() != null);
+        opened.put("line_tags", lineMac != null);
         internal("JOURNAL_OPEN", state.previousClosedCleanly() ? "INFO" : "WARNING", "open", opened, now);
         applyRetention(now);
         flushOut();
         channel.force(false);
+        if (config.gzip()) {
+            for (JournalFiles.Entry e : JournalFiles.list(config.dir())) {
+                if (!e.gzipped() && e.index() < index) {
+                    Compression.gzipLater(e.path()); // closed files a crash left uncompressed
+                }
+            }
+        }
+    }
+
+    /** The file's identity (device and inode on Unix), to notice it being deleted or replaced. */
+    private static Object identity(Path path) throws IOException {
+        Object key = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        return key != null ? key : path.toAbsolutePath().toString();
+    }
+
+    /**
+     * Fails unless the journal file is still the one being written: after an {@code rm -rf} or a
+     * replaced file, acknowledging into the unlinked inode would lose every later event.
+     */
+    private void checkIdentity() throws IOException {
+        lastIdentityCheckNanos = System.nanoTime();
+        Object now;
+        try {
+            now = identity(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("the journal file " + file.getFileName() + " (or its directory) was deleted");
+        }
+        if (!now.equals(fileKey)) {
+            throw new IOException("the journal file " + file.getFileName() + " was replaced by another file");
+        }
     }
 
     @Override
@@ -121,7 +193,7 @@ final class JournalWriter implements Runnable {
         long intervalNanos = config.checkpointInterval().toNanos();
         // ASYNC producers do not wake the writer for each event, so it polls this often.
         long pollNanos = config.durability() == Durability.ASYNC ? TimeUnit.MICROSECONDS.toNanos(200)
-                : TimeUnit.SECONDS.toNanos(1);
+                : IDENTITY_CHECK_NANOS;
         if (config.durability() == Durability.ASYNC) {
             trickle = new BackgroundSync(this::syncInBackground).start();
         }
@@ -129,18 +201,33 @@ final class JournalWriter implements Runnable {
             while (queue.failure() == null) {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
                 EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, pollNanos));
+                List<CompletableFuture<Void>> waiting = null;
+                long commitTarget = 0;
                 appendLock.lock();
                 try {
                     if (closed || queue.failure() != null) {
                         return;
                     }
+                    if (System.nanoTime() - lastIdentityCheckNanos >= IDENTITY_CHECK_NANOS) {
+                        checkIdentity();
+                    }
                     for (EventQueue.Pending p : batch.events()) {
+                        inFlight = p;
                         append(p.body(), p.epochMicros(), false);
-                        writtenTicket = p.ticket();
+                        // GROUP_COMMIT numbers its own callers' events; queued ones join that count.
+                        writtenTicket = config.durability() == Durability.GROUP_COMMIT ? writtenTicket + 1 : p.ticket();
+                        if (p.done() != null) {
+                            if (waiting == null) {
+                                waiting = new ArrayList<>();
+                            }
+                            waiting.add(p.done());
+                        }
                         if (sinceCheckpoint >= config.checkpointEvents()) {
                             checkpoint("interval");
                         }
                     }
+                    inFlight = null;
+                    commitTarget = writtenTicket;
                     boolean checkpointed = false;
                     if (sinceCheckpoint > 0 && System.nanoTime() - lastCheckpointNanos >= intervalNanos) {
                         checkpoint("interval");
@@ -151,20 +238,28 @@ final class JournalWriter implements Runnable {
                         return;
                     }
                     flushOut();
+                    flushedTicket = writtenTicket;
                     switch (config.durability()) {
                         case GROUP_COMMIT -> {
                             // Callers append and sync for themselves; a time-based checkpoint rides on
-                            // the next caller's fsync, or on close.
+                            // the next caller's fsync, or on close. Queued durable events are
+                            // committed below, outside the chain lock, as a caller would.
                         }
                         case SYNC_EACH -> syncNow();
                         case ASYNC -> {
-                            if (batch.syncRequested() || checkpointed) {
+                            if (batch.syncRequested() || checkpointed || waiting != null) {
                                 syncNow();
                             }
                         }
                     }
                 } finally {
                     appendLock.unlock();
+                }
+                if (waiting != null) {
+                    if (config.durability() == Durability.GROUP_COMMIT) {
+                        commits.commit(commitTarget);
+                    }
+                    completions.complete(waiting);
                 }
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -180,7 +275,12 @@ final class JournalWriter implements Runnable {
      */
     long submit(byte[] body, long epochMicros) throws InterruptedException {
         return config.durability() == Durability.GROUP_COMMIT ? appendForCaller(body, epochMicros)
-                : queue.add(body, epochMicros);
+                : queue.add(body, epochMicros, null);
+    }
+
+    /** Queues an event whose future completes (on the completion thread) once an fsync covers it. */
+    void submitDurably(byte[] body, long epochMicros, CompletableFuture<Void> done) throws InterruptedException {
+        queue.add(body, epochMicros, done);
     }
 
     /** Returns once the event with this ticket is on disk; for the durable modes. */
@@ -246,7 +346,10 @@ final class JournalWriter implements Runnable {
         channelLock.lock();
         try {
             if (!commits.durableAtLeast(target)) {
+                checkIdentity();
+                long started = System.nanoTime();
                 channel.force(false);
+                stats.fsynced(System.nanoTime() - started);
             }
         } finally {
             channelLock.unlock();
@@ -254,7 +357,10 @@ final class JournalWriter implements Runnable {
     }
 
     private void syncNow() throws IOException {
+        checkIdentity();
+        long started = System.nanoTime();
         channel.force(false);
+        stats.fsynced(System.nanoTime() - started);
         queue.markDurable(writtenTicket);
     }
 
@@ -272,6 +378,7 @@ final class JournalWriter implements Runnable {
             channelLock.unlock();
         }
         queue.markDurable(Long.MAX_VALUE);
+        lock.release();
     }
 
     private void failClosed(Throwable cause) {
@@ -283,6 +390,11 @@ final class JournalWriter implements Runnable {
                 cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]", " "));
         queue.fail(cause);
         commits.wake(); // committers see the failure
+        EventQueue.Pending current = inFlight;
+        if (current != null && current.done() != null) {
+            current.done().completeExceptionally(cause);
+        }
+        lock.release(); // another writer may take over once someone has fixed the disk
         try {
             channel.close();
         } catch (IOException | RuntimeException ignored) {
@@ -306,7 +418,7 @@ final class JournalWriter implements Runnable {
         }
         lastMicros = micros;
         seq++;
-        int length = 8 + 20 + 10 + 64 + 8 + Timestamps.LENGTH + 2 + (body.length - 1);
+        int length = 8 + 20 + 10 + 64 + 8 + Timestamps.LENGTH + 2 + (body.length - 1) + LineFormat.TAG_SUFFIX;
         if (line.length < length + 1) {
             line = new byte[Math.max(length + 1, line.length * 2)];
         }
@@ -327,6 +439,9 @@ final class JournalWriter implements Runnable {
             throw new IllegalStateException(e); // 32 bytes always fit
         }
         JournalFiles.hexInto(digest, prev);
+        if (lineMac != null) {
+            at = LineFormat.appendTag(lineMac, digest, tagScratch, line, at - 1);
+        }
         line[at++] = '\n';
         write(line, at);
         if (out.position() >= WRITE_CHUNK) {
@@ -334,6 +449,7 @@ final class JournalWriter implements Runnable {
         }
         size += at;
         sinceCheckpoint++;
+        stats.wrote(at);
     }
 
     private static int putDigits(byte[] target, int at, long value) {
@@ -385,7 +501,12 @@ final class JournalWriter implements Runnable {
         channelLock.lock();
         try {
             if (!closed && queue.failure() == null) {
+                long flushed = flushedTicket;
+                checkIdentity();
+                long started = System.nanoTime();
                 channel.force(false);
+                stats.fsynced(System.nanoTime() - started);
+                queue.markDurable(flushed);
             }
         } catch (IOException | RuntimeException e) {
             failClosed(e);
@@ -416,14 +537,21 @@ final class JournalWriter implements Runnable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("covers_seq", seq);
         details.put("head", head);
+        details.put("epoch", (long) index);
         Checkpoints.Signer signer = config.signer();
-        details.put("alg", signer == null ? "none" : signer.algorithm());
-        details.put("sig", signer == null ? "" : Base64.getEncoder().encodeToString(
-                signer.sign(Checkpoints.signatureInput(seq, head))));
+        String alg = signer == null ? "none" : signer.algorithm();
+        String sig = signer == null ? "" : Base64.getEncoder().encodeToString(
+                signer.sign(Checkpoints.signatureInput(seq, head, index)));
+        details.put("alg", alg);
+        details.put("sig", sig);
         details.put("reason", reason);
         internal("CHECKPOINT", "INFO", "checkpoint", details, lastMicros);
+        config.witnesses().offer(new dev.tradepulse.compliance.witness.WitnessedHead(config.origin(), seq, head,
+                index, alg, sig, Instant.ofEpochSecond(Math.floorDiv(lastMicros, 1_000_000L),
+                        Math.floorMod(lastMicros, 1_000_000L) * 1_000L)));
         sinceCheckpoint = 0;
         lastCheckpointNanos = System.nanoTime();
+        stats.checkpointed(lastMicros);
     }
 
     private void rotate(LocalDate newDay) throws IOException {
@@ -437,12 +565,14 @@ final class JournalWriter implements Runnable {
             queue.markDurable(writtenTicket);
             channel.close();
             index++;
+            rekey();
             day = newDay;
             file = JournalFiles.fileFor(config.dir(), index, day);
             JournalFiles.createFile(file);
             channel = config.opener().open(file);
             channel.position(0);
             size = 0;
+            fileKey = identity(file);
         } finally {
             channelLock.unlock();
         }
@@ -451,6 +581,28 @@ final class JournalWriter implements Runnable {
         }
         if (!newDay.equals(closedDay)) {
             applyRetention(lastMicros); // files expire by day: once a day is enough
+        }
+    }
+
+    java.time.Duration checkpointInterval() {
+        return config.checkpointInterval();
+    }
+
+    /** After close: waits (up to 5 s) for the witnesses to take the closing head, then stops them. */
+    void awaitWitnesses() {
+        if (!config.witnesses().awaitPublished(TimeUnit.SECONDS.toNanos(5))) {
+            LOG.warn("Compliance journal in {}: the witnesses did not take the closing checkpoint within 5 s",
+                    config.dir());
+        }
+        config.witnesses().stop();
+    }
+
+    /** Keys line tags for the current file (its epoch); the previous epoch's key is dropped. */
+    private void rekey() {
+        if (config.signer() instanceof LineKeys keys) {
+            byte[] key = keys.epochKey(index);
+            lineMac = LineFormat.mac(key);
+            java.util.Arrays.fill(key, (byte) 0);
         }
     }
 

@@ -82,7 +82,8 @@ final class Retention {
             }
             JsonNode node = JSON.readTree(bytes, start, end - start);
             lastSeq = node.path("seq").asLong();
-            lastHash = JournalFiles.hashHex(JournalFiles.sha256(), bytes, start, end - start);
+            lastHash = new String(JournalFiles.hex(LineFormat.contentHash(JournalFiles.sha256(), bytes, start, end,
+                    LineFormat.tagStart(bytes, start, end))), StandardCharsets.US_ASCII);
             delete.add(entry.path());
         }
         return new Plan(delete, lastSeq, lastHash);
