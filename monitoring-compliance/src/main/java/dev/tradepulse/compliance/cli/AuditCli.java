@@ -4,6 +4,8 @@ import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.verify.JournalExporter;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.witness.Witness;
+import dev.tradepulse.compliance.witness.WitnessedHead;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -25,6 +27,7 @@ import java.util.Set;
  *
  * <pre>
  * java -jar monitoring-compliance-VERSION-cli.jar verify DIR [--hmac-key-file F | --ed25519-public-key-file F] [--live]
+ *                                                          [--witness FILE|URL]
  * java -jar monitoring-compliance-VERSION-cli.jar export DIR [--type T]... [--actor A] [--from ISO] [--to ISO]
  *                                                          [--format jsonl|csv] [--out FILE]
  * </pre>
@@ -51,7 +54,7 @@ public final class AuditCli {
         try {
             if (args.length < 2) {
                 throw new IllegalArgumentException("usage: verify DIR [--hmac-key-file F | --ed25519-public-key-file F]"
-                        + " [--live] | export DIR [--type T]... [--actor A] [--from ISO] [--to ISO] [--format jsonl|csv]"
+                        + " [--live] [--witness FILE|URL] | export DIR [--type T]... [--actor A] [--from ISO] [--to ISO] [--format jsonl|csv]"
                         + " [--out FILE]");
             }
             Path dir = Path.of(args[1]);
@@ -73,6 +76,7 @@ public final class AuditCli {
             java.security.GeneralSecurityException {
         JournalVerifier verifier = JournalVerifier.withoutKey();
         boolean live = false;
+        String witness = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--hmac-key-file" -> verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(
@@ -84,10 +88,21 @@ public final class AuditCli {
                             KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der))));
                 }
                 case "--live" -> live = true;
+                case "--witness" -> witness = value(args, ++i);
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
-        Verification result = (live ? verifier.live() : verifier).verify(dir);
+        if (live) {
+            verifier = verifier.live();
+        }
+        if (witness != null) {
+            Witness w = witness.startsWith("http://") || witness.startsWith("https://")
+                    ? Witness.http(java.net.URI.create(witness)) : Witness.file(Path.of(witness));
+            WitnessedHead head = w.latest().orElseThrow(() -> new IllegalArgumentException(
+                    "the witness holds no head: " + w));
+            verifier = verifier.witnessed(head);
+        }
+        Verification result = verifier.verify(dir);
         out.println(result.summary());
         return result.ok() ? 0 : 1;
     }

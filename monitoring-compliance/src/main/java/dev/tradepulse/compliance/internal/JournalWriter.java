@@ -144,6 +144,20 @@ final class JournalWriter implements Runnable {
             internal("RECOVERY", state.tampered() ? "CRITICAL" : "WARNING",
                     state.tampered() ? "quarantined unauthenticated lines" : "recovered a torn tail", details, now);
         }
+        List<String> ahead = config.witnesses().ahead(seq);
+        if (!ahead.isEmpty()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("quarantine_file", "");
+            details.put("quarantined_bytes", 0L);
+            details.put("reason", "the journal ends at seq " + seq + " but " + String.join("; ", ahead)
+                    + ": it was cut back");
+            details.put("after_seq", seq);
+            details.put("tampered", true);
+            LOG.error("Compliance journal in {} ends at seq {}, behind its witness ({}): it was cut back while "
+                    + "the writer was down. Recorded in a RECOVERY event.", config.dir(), seq,
+                    LogLine.clean(String.join("; ", ahead)));
+            internal("RECOVERY", "CRITICAL", "journal behind its witness", details, now);
+        }
         Map<String, Object> opened = new LinkedHashMap<>();
         opened.put("format", "tradepulse-audit-v2");
         opened.put("previous_closed_cleanly", state.previousClosedCleanly());
@@ -534,8 +548,9 @@ final class JournalWriter implements Runnable {
     /** Signs the hash of the line before it, so the chain up to here cannot be rewritten without the key. */
     private void checkpoint(String reason) throws IOException {
         String head = new String(prev, StandardCharsets.US_ASCII);
+        long covers = seq;
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("covers_seq", seq);
+        details.put("covers_seq", covers);
         details.put("head", head);
         details.put("epoch", (long) index);
         Checkpoints.Signer signer = config.signer();
@@ -546,7 +561,7 @@ final class JournalWriter implements Runnable {
         details.put("sig", sig);
         details.put("reason", reason);
         internal("CHECKPOINT", "INFO", "checkpoint", details, lastMicros);
-        config.witnesses().offer(new dev.tradepulse.compliance.witness.WitnessedHead(config.origin(), seq, head,
+        config.witnesses().offer(new dev.tradepulse.compliance.witness.WitnessedHead(config.origin(), covers, head,
                 index, alg, sig, Instant.ofEpochSecond(Math.floorDiv(lastMicros, 1_000_000L),
                         Math.floorMod(lastMicros, 1_000_000L) * 1_000L)));
         sinceCheckpoint = 0;

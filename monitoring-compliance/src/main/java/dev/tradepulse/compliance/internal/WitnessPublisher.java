@@ -79,6 +79,25 @@ final class WitnessPublisher {
         notifyAll();
     }
 
+    /**
+     * At open: what each readable witness holds beyond where the journal now ends. A journal
+     * behind its witness was cut back while the writer was down.
+     */
+    java.util.List<String> ahead(long journalSeq) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (Witness w : witnesses) {
+            try {
+                java.util.Optional<WitnessedHead> latest = w.latest();
+                if (latest.isPresent() && latest.get().coversSeq() > journalSeq) {
+                    found.add(w + " recorded seq " + latest.get().coversSeq() + " at " + latest.get().at());
+                }
+            } catch (Throwable t) { // a witness is user code or a peer
+                failed(w, t);
+            }
+        }
+        return found;
+    }
+
     long published() {
         return published.get();
     }

@@ -320,10 +320,11 @@ public final class JournalVerifier {
                     && details.path("head").asText().equals(frontHash)) {
                 frontExplained = true;
             } else if (type.equals("RECOVERY") && details.path("tampered").asBoolean(false)) {
-                return fail(Reason.TAMPERING_QUARANTINED, name, lineNo, "at seq " + seq + " recovery quarantined "
-                        + details.path("quarantined_bytes").asLong() + " bytes it could not authenticate ("
-                        + details.path("reason").asText() + ") into " + details.path("quarantine_file").asText()
-                        + "; investigate that file");
+                String file = details.path("quarantine_file").asText();
+                return fail(Reason.TAMPERING_QUARANTINED, name, lineNo, "at seq " + seq + " recovery recorded "
+                        + "tampering: " + details.path("reason").asText() + (file.isEmpty() ? ""
+                                : "; " + details.path("quarantined_bytes").asLong() + " bytes it could not "
+                                        + "authenticate are in " + file + ", investigate them"));
             }
             if (!type.equals("CHECKPOINT")) {
                 sinceCheckpoint++;

@@ -31,6 +31,12 @@ final class FileWitness implements Witness {
                 Files.createFile(file);
             }
         }
+        // Like a transparency-log witness, never roll back: a lower head means the journal was cut.
+        Optional<WitnessedHead> latest = latest();
+        if (latest.isPresent() && latest.get().coversSeq() > head.coversSeq()) {
+            throw new IOException("witness file refuses a head at seq " + head.coversSeq() + ": it already holds seq "
+                    + latest.get().coversSeq() + " (was the journal cut back?)");
+        }
         byte[] line = (head.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(line);
