@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code sha}: this machine's SHA-256 rate on 256-byte inputs, one core: the ceiling for a chain;</li>
  *   <li>{@code async N}: TradePulse ASYNC with hashing and HMAC checkpoints, N producer threads;</li>
  *   <li>{@code log4j N}: the same events through Log4j2 async loggers with a JSON layout to a file;</li>
- *   <li>{@code group N}: TradePulse GROUP_COMMIT, N threads, every call fsynced before it returns.</li>
+ *   <li>{@code group N}: TradePulse GROUP_COMMIT, N threads, every call fsynced before it returns;</li>
+ *   <li>{@code async-v1 N}: ASYNC with checkpoint signatures but no per-line tags (what v1 wrote),
+ *       for the cost of per-line authentication;</li>
+ *   <li>{@code pipelined W}: one thread calling {@code recordDurably} with up to W events in flight,
+ *       counted when their fsync completes them.</li>
  * </ul>
  * Throughput counts until everything is on disk (flush/shutdown included). Caller latency is
  * sampled on every 16th call.
@@ -44,10 +48,24 @@ public final class AuditThroughputHarness {
         Path dir = Files.createTempDirectory("audit-bench");
         switch (mode) {
             case "sha" -> sha();
-            case "async", "group" -> {
-                Durability durability = mode.equals("async") ? Durability.ASYNC : Durability.GROUP_COMMIT;
+            case "pipelined" -> pipelined(dir, threads, seconds);
+            case "async", "group", "async-v1" -> {
+                Durability durability = mode.startsWith("async") ? Durability.ASYNC : Durability.GROUP_COMMIT;
+                Checkpoints.Signer hmac = Checkpoints.hmacSigner(KEY);
+                // A signer of our own signs checkpoints only: no line keys, so lines carry no tags.
+                Checkpoints.Signer signer = !mode.equals("async-v1") ? hmac : new Checkpoints.Signer() {
+                    @Override
+                    public String algorithm() {
+                        return hmac.algorithm();
+                    }
+
+                    @Override
+                    public byte[] sign(byte[] data) {
+                        return hmac.sign(data);
+                    }
+                };
                 try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).app("bench").instance("b1")
-                        .durability(durability).signer(Checkpoints.hmacSigner(KEY)).build()) {
+                        .shutdownHook(false).durability(durability).signer(signer).build()) {
                     run(mode + " " + durability, threads, seconds, durability == Durability.ASYNC ? 200_000 : 5_000,
                             i -> audit.orderEvent(
                             ComplianceLogger.OrderStage.PLACED, "strategy-7", "o-" + i, "BTCUSDT", "BUY", 0.5, 64210.5,
@@ -68,11 +86,39 @@ public final class AuditThroughputHarness {
                     log.info(m);
                 }, org.apache.logging.log4j.LogManager::shutdown);
             }
-            default -> throw new IllegalArgumentException("mode: sha | async N | log4j N | group N");
+            default -> throw new IllegalArgumentException(
+                    "mode: sha | async N | async-v1 N | log4j N | group N | pipelined WINDOW");
         }
         // Each run writes gigabytes: leave neither the files nor their dirty pages to the next run.
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** One thread, up to {@code window} durable events in flight, each counted once its fsync completes it. */
+    private static void pipelined(Path dir, int window, int seconds) throws Exception {
+        try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).app("bench").instance("b1")
+                .shutdownHook(false).durability(Durability.GROUP_COMMIT).signer(Checkpoints.hmacSigner(KEY)).build()) {
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(window);
+            LongAdder durable = new LongAdder();
+            LongAdder failed = new LongAdder();
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            long i = 0;
+            while (System.nanoTime() < end) {
+                inFlight.acquire();
+                audit.recordDurably(dev.tradepulse.compliance.AuditEvent.builder("ORDER_EVENT").actor("strategy-7")
+                        .action("placed").detail("order_id", "o-" + i++).detail("symbol", "BTCUSDT")
+                        .detail("price", 64210.5).build()).whenComplete((ok, e) -> {
+                            (e == null ? durable : failed).increment();
+                            inFlight.release();
+                        });
+            }
+            inFlight.acquire(window); // every event is durable (or failed)
+            long nanos = System.nanoTime() - start;
+            System.out.printf(Locale.ROOT, "pipelined recordDurably, 1 thread, window %d, %d s: %d durable, %d failed,"
+                    + " %.0f durable events/s%n", window, seconds, durable.sum(), failed.sum(),
+                    durable.sum() / (nanos / 1e9));
         }
     }
 

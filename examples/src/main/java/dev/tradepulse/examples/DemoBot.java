@@ -8,6 +8,7 @@ import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
+import dev.tradepulse.compliance.witness.Witness;
 import dev.tradepulse.core.CircuitBreakerStateChange;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringListener;
@@ -149,7 +150,10 @@ public final class DemoBot {
         try (AlertDispatcher alerts = DemoAlerts.dispatcher(registry, System.getenv());
                 ComplianceLogger audit = ComplianceLogger.builder().directory(auditDir).app("tradepulse-demo")
                         .durability(Durability.GROUP_COMMIT).keepRecent(50)
-                        .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir()))).build();
+                        .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir())))
+                        // A real bot keeps this on another volume or host; see docs/compliance-format.md.
+                        .witness(Witness.file(options.dataDir().resolve("audit.witness")))
+                        .meterRegistry(registry).build();
                 Monitoring monitoring = monitoring(registry, durationMillis, alerts, transitions, exhausted, audit)) {
             SimulatedExchange.Scenario scenario = SimulatedExchange.Scenario.over(
                     (int) Math.max(1, durationMillis / TICK.toMillis()));
@@ -192,7 +196,8 @@ public final class DemoBot {
                     out.println("Final health: " + health.check().status());
                     out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
                             + "monitoring-compliance-0.1.0-SNAPSHOT-cli.jar verify " + auditDir + " --hmac-key-file "
-                            + options.dataDir().resolve("audit.key") + ")");
+                            + options.dataDir().resolve("audit.key") + " --witness "
+                            + options.dataDir().resolve("audit.witness") + ")");
                     // Stopping cleanly: what is still firing gets its resolve notification.
                     alerts.activeAlerts().forEach(a -> alerts.resolve(a.key()));
                     return report;

@@ -25,10 +25,7 @@ final class DemoHealth {
             ComplianceLogger audit) {
         HealthRegistry health = HealthRegistry.builder().meterRegistry(meters).build();
         // A journal that failed closed must take the bot out of service: it can no longer prove what it did.
-        health.register("audit-journal", () -> audit.failure()
-                        .map(HealthResult::unhealthy)
-                        .orElseGet(() -> HealthResult.healthy("writing to " + audit.directory())),
-                CheckOptions.builder().groups(HealthRegistry.READINESS).build());
+        health.register("audit-journal", audit.healthCheck(), CheckOptions.builder().groups(HealthRegistry.READINESS).build());
         // Liveness: only the process itself, never the exchange (a venue outage must not restart the bot).
         health.register("process", HealthResult::healthy, CheckOptions.builder().groups(HealthRegistry.LIVENESS).build());
         health.register("deadlocks", HealthChecks.deadlocks(),

@@ -41,6 +41,7 @@ final class DemoWeb {
                 .section(AlertSections.active(alerts))
                 .section(StatusSection.circuitBreakers(monitoring.circuitBreakerRegistry()))
                 .section(TradingSections.auditTrail(audit, 15))
+                .section(audit.statusSection())
                 .build();
         return HealthServer.builder(health).port(port).bearerToken(token).statusPage(page)
                 .route("/metrics", exchange -> metrics(exchange, prometheus))

@@ -85,7 +85,7 @@ final class JournalSelf {
     }
 
     StatusSection statusSection(DefaultComplianceLogger logger) {
-        return StatusSection.of("audit", "Audit journal", details -> {
+        return StatusSection.of("audit-journal", "Audit journal", details -> {
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("durability", durability.name());
             fields.put("events written", Long.toString(stats.lines()));
