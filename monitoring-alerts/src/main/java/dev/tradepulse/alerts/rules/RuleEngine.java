@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code KillSwitch} hands its halt action to a thread of its own.
  *
  * <p>A rule that reads a meter that does not exist can never fire: the engine logs a WARN for
- * it once, when built or started, and its {@link #healthCheck()} is DEGRADED while any such meter
- * is missing.
+ * it once, when it starts work ({@link #start()} or the first {@link #evaluate()}, whichever
+ * comes first, so meters registered after {@code build()} but before then cause no warning), and
+ * its {@link #healthCheck()} is DEGRADED while any such meter is missing.
  */
 public final class RuleEngine implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class RuleEngine implements AutoCloseable {
     private final List<RuleState> rules;
     private final Duration interval;
     private final Object lifecycle = new Object();
+    private final AtomicBoolean checkedMeters = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
 
     private RuleEngine(AlertDispatcher dispatcher, Clock clock, List<Rule> rules, Duration interval) {
@@ -54,7 +57,6 @@ public final class RuleEngine implements AutoCloseable {
         this.clock = clock;
         this.rules = rules.stream().map(RuleState::new).toList();
         this.interval = interval;
-        warnAboutMissingMeters("built");
     }
 
     /**
@@ -72,6 +74,9 @@ public final class RuleEngine implements AutoCloseable {
      * once; each rule is evaluated by one thread at a time.
      */
     public void evaluate() {
+        if (!checkedMeters.get() && checkedMeters.compareAndSet(false, true)) {
+            warnAboutMissingMeters();
+        }
         Instant now = Instant.ofEpochMilli(clock.wallTime());
         for (RuleState state : rules) {
             Firing firing;
@@ -187,32 +192,29 @@ public final class RuleEngine implements AutoCloseable {
         };
     }
 
-    /** Logs each rule's missing meters once in the engine's life. */
-    private void warnAboutMissingMeters(String when) {
+    /** Logs each rule's missing meters, once in the engine's life: when it starts work. */
+    private void warnAboutMissingMeters() {
         for (RuleState s : rules) {
-            if (s.warnedMissing) {
-                continue;
-            }
             List<String> missing = s.missingMeters();
             if (!missing.isEmpty()) {
-                s.warnedMissing = true;
-                LOG.warn("Rule '{}' reads meters that do not exist when the engine is {}: {}; it cannot fire until "
-                        + "they are registered", Texts.oneLine(s.rule.name()), when,
-                        Texts.oneLine(String.join(", ", missing)));
+                LOG.warn("Rule '{}' reads meters that do not exist: {}; it cannot fire until they are registered",
+                        Texts.oneLine(s.rule.name()), Texts.oneLine(String.join(", ", missing)));
             }
         }
     }
 
     /**
-     * Starts evaluating on the interval, on a daemon thread. Warns about rules whose meters are
-     * still missing (once per rule).
+     * Starts evaluating on the interval, on a daemon thread. Warns about the rules whose meters
+     * are missing, unless an {@link #evaluate()} already has.
      *
      * @return this engine
      */
     public RuleEngine start() {
         synchronized (lifecycle) {
             if (scheduler == null) {
-                warnAboutMissingMeters("started");
+                if (checkedMeters.compareAndSet(false, true)) {
+                    warnAboutMissingMeters();
+                }
                 scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "tradepulse-rules");
                     t.setDaemon(true);
@@ -248,7 +250,6 @@ public final class RuleEngine implements AutoCloseable {
         final ReentrantLock lock = new ReentrantLock();
         Instant pendingSince;
         volatile boolean firing;
-        volatile boolean warnedMissing;
         private long lastLogNanos;
         private boolean loggedOnce;
         private long suppressed;
@@ -336,8 +337,7 @@ public final class RuleEngine implements AutoCloseable {
         }
 
         /**
-         * Builds the engine, warning once about each rule whose meters do not exist yet; call
-         * {@link RuleEngine#start()} to run it on its schedule.
+         * Builds the engine; call {@link RuleEngine#start()} to run it on its schedule.
          *
          * @return the engine
          */

@@ -40,16 +40,32 @@ class MissingMeterTest {
     }
 
     @Test
-    void a_rule_on_a_meter_that_does_not_exist_is_warned_about_once_when_built_and_started() {
+    void a_rule_on_a_meter_that_does_not_exist_is_warned_about_once_when_the_engine_starts() {
         try (LogCapture log = new LogCapture()) {
             RuleEngine engine = engineWithATypo().interval(Duration.ofHours(1)).build();
             engine.start();
             engine.evaluate();
+            engine.evaluate();
             engine.close();
 
             assertThat(log.lines(Level.WARN)).containsExactly("Rule 'error-rate:exchange.request' reads meters that "
-                    + "do not exist when the engine is built: exchange.request; it cannot fire until they are "
-                    + "registered");
+                    + "do not exist: exchange.request; it cannot fire until they are registered");
+        }
+    }
+
+    @Test
+    void the_first_evaluation_warns_when_the_engine_is_never_started_and_a_meter_registered_after_build_is_fine() {
+        try (LogCapture log = new LogCapture()) {
+            RuleEngine engine = engineWithATypo().build();
+            Timer.builder("exchange.request").tag("outcome", "success").register(registry);
+            engine.evaluate();
+            RuleEngine other = RuleEngine.builder(dispatcher).clock(clock)
+                    .rule(Rules.diskFreeBelow(registry, 1e9).build()).build();
+            other.evaluate();
+            other.evaluate();
+
+            assertThat(log.lines(Level.WARN)).containsExactly("Rule 'disk-free-low' reads meters that do not exist: "
+                    + "disk.free; it cannot fire until they are registered");
         }
     }
 
