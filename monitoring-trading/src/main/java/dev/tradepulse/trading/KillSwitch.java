@@ -22,17 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops trading when a halting risk rule is breached (MiFID II RTS 6 Art. 12 style): calls the
  * registered halt action (cancel orders, stop strategies) exactly once per breach, however
- * many threads report it, records a {@code KILL_SWITCH} risk event in the compliance journal,
- * and fires a CRITICAL alert. It stays halted until someone calls {@link #rearm}, which is
- * audited too.
+ * many threads report it, and fires a CRITICAL alert. It stays halted until someone calls
+ * {@link #rearm}, which is audited too.
  *
  * <p>{@link #trip} never runs the halt action on the caller's thread and holds no lock while it
- * runs: {@link #isHalted()} is true as soon as {@code trip} returns, and the action runs on a
- * thread of its own, with a deadline ({@link #DEFAULT_HALT_DEADLINE} unless
+ * runs: it records a {@code KILL_SWITCH} risk event in the compliance journal
+ * ({@code halt_action: started}), and {@link #isHalted()} is true as soon as it returns. The
+ * action runs on a thread of its own, with a deadline ({@link #DEFAULT_HALT_DEADLINE} unless
  * {@link Builder#haltDeadline} says otherwise). When the action completes, throws, or is still
- * running at the deadline, the outcome is journalled and alerted; an action that throws or
- * overruns is still a halt, alerted as failed. An overrunning action is not interrupted (it may
- * still be cancelling orders); it is logged when it finally ends.
+ * running at the deadline, a {@code TRADING_HALT} risk event records the outcome
+ * ({@code halt_action: completed} or {@code FAILED: ...}) and the alert fires; an action that
+ * throws or overruns is still a halt, alerted as failed. An overrunning action is not
+ * interrupted (it may still be cancelling orders); it is logged when it finally ends.
  */
 public final class KillSwitch {
 
@@ -146,6 +147,9 @@ public final class KillSwitch {
             }
         });
         LOG.error("Kill switch '{}' tripped by {}: {}", oneLine(name), oneLine(rule), oneLine(reason));
+        Map<String, Object> started = details(copy, reason, "started");
+        started.put("halt_deadline", HumanDuration.format(deadline));
+        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, rule, "kill-switch:" + name, started));
         Thread supervisor = new Thread(() -> supervise(running, copy), "tradepulse-kill-switch-" + name);
         supervisor.setDaemon(true);
         try {
@@ -204,11 +208,8 @@ public final class KillSwitch {
         if (!ok) {
             LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(failure));
         }
-        Map<String, Object> details = new LinkedHashMap<>(figures);
-        details.put("kill_switch", name);
-        details.put("reason", result.reason());
-        details.put("halt_action", ok ? "completed" : "FAILED: " + failure);
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, result.rule(), "kill-switch:" + name,
+        Map<String, Object> details = details(figures, result.reason(), ok ? "completed" : "FAILED: " + failure);
+        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.TRADING_HALT, result.rule(), "kill-switch:" + name,
                 details));
         if (!current && ok) {
             return; // re-armed before the action completed: the halt alert is already resolved
@@ -247,6 +248,14 @@ public final class KillSwitch {
         alerts.resolve("kill-switch:" + name);
         LOG.warn("Kill switch '{}' re-armed by {}: {}", oneLine(name), oneLine(who), oneLine(why));
         return true;
+    }
+
+    private Map<String, Object> details(Map<String, Object> figures, String reason, String haltAction) {
+        Map<String, Object> details = new LinkedHashMap<>(figures);
+        details.put("kill_switch", name);
+        details.put("reason", reason);
+        details.put("halt_action", haltAction);
+        return details;
     }
 
     /** The journal may be in a durable mode that throws; the halt stands regardless, and says so. */

@@ -95,6 +95,8 @@ class KillSwitchHaltActionTest {
 
         assertThat(ks.isHalted()).as("halted before the action is done").isTrue();
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::outcome).isEqualTo(KillSwitch.Outcome.RUNNING);
+        assertThat(journal()).as("the trip is journalled at once").contains("\"action\":\"kill_switch\"",
+                "\"halt_action\":\"started\"").doesNotContain("trading_halt");
         assertThat(actionThread.get()).isEqualTo("tradepulse-halt-action-main-account");
         assertThat(CompletableFuture.supplyAsync(() -> ks.trip("risk.balance-drop", "again", Map.of()))
                 .get(10, TimeUnit.SECONDS)).as("a second breach is not held up by the running action").isFalse();
@@ -103,7 +105,8 @@ class KillSwitchHaltActionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
         assertThat(alerts.get(0).summary()).isEqualTo("Trading HALTED by risk.daily-loss.halt: daily loss -15.2%");
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::outcome).isEqualTo(KillSwitch.Outcome.COMPLETED);
-        assertThat(journal()).contains("\"halt_action\":\"completed\"");
+        assertThat(journal()).contains("\"action\":\"kill_switch\"", "\"halt_action\":\"started\"",
+                "\"halt_deadline\":\"10 s\"", "\"action\":\"trading_halt\"", "\"halt_action\":\"completed\"");
     }
 
     @Test
@@ -123,7 +126,7 @@ class KillSwitchHaltActionTest {
         assertThat(alert.summary()).isEqualTo("Trading halt FAILED for risk.daily-loss.halt: daily loss -15.2%");
         assertThat(alert.labels()).containsEntry("alertname", "trading-halt-failed");
         assertThat(alert.details()).containsEntry("halt_action", "FAILED: still running after the 100 ms deadline");
-        assertThat(journal()).contains("\"action\":\"kill_switch\"",
+        assertThat(journal()).contains("\"action\":\"kill_switch\"", "\"action\":\"trading_halt\"",
                 "\"halt_action\":\"FAILED: still running after the 100 ms deadline\"");
     }
 

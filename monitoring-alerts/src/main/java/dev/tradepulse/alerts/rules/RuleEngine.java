@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class RuleEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts.rules");
-    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final AlertDispatcher dispatcher;
     private final Clock clock;
     private final List<RuleState> rules;
+    private final Map<String, RuleState> byName;
     private final Duration interval;
     private final Object lifecycle = new Object();
     private final AtomicBoolean checkedMeters = new AtomicBoolean();
@@ -55,7 +55,9 @@ public final class RuleEngine implements AutoCloseable {
     private RuleEngine(AlertDispatcher dispatcher, Clock clock, List<Rule> rules, Duration interval) {
         this.dispatcher = dispatcher;
         this.clock = clock;
-        this.rules = rules.stream().map(RuleState::new).toList();
+        this.rules = rules.stream().map(r -> new RuleState(r, clock)).toList();
+        this.byName = new HashMap<>();
+        this.rules.forEach(r -> byName.put(r.rule.name(), r));
         this.interval = interval;
     }
 
@@ -148,12 +150,8 @@ public final class RuleEngine implements AutoCloseable {
      * @return true while firing
      */
     public boolean isFiring(String name) {
-        for (RuleState s : rules) {
-            if (s.rule.name().equals(name)) {
-                return s.firing;
-            }
-        }
-        return false;
+        RuleState s = byName.get(name);
+        return s != null && s.firing;
     }
 
     /**
@@ -241,43 +239,6 @@ public final class RuleEngine implements AutoCloseable {
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
-        }
-    }
-
-    /** One rule and its evaluation state, guarded by its own lock. */
-    private final class RuleState {
-        final Rule rule;
-        final ReentrantLock lock = new ReentrantLock();
-        Instant pendingSince;
-        volatile boolean firing;
-        private long lastLogNanos;
-        private boolean loggedOnce;
-        private long suppressed;
-
-        RuleState(Rule rule) {
-            this.rule = rule;
-        }
-
-        List<String> missingMeters() {
-            try {
-                return List.copyOf(rule.condition().missingMeters());
-            } catch (Throwable e) { // a user's condition; report nothing rather than break health
-                return List.of();
-            }
-        }
-
-        /** At most one line a minute per rule, saying how many were left out. */
-        synchronized void logFailure(String what, Throwable e) {
-            long now = clock.monotonicTime();
-            if (loggedOnce && now - lastLogNanos < LOG_EVERY_NANOS) {
-                suppressed++;
-                return;
-            }
-            String more = suppressed == 0 ? "" : " (" + suppressed + " more since the last report)";
-            loggedOnce = true;
-            lastLogNanos = now;
-            suppressed = 0;
-            LOG.warn("Rule '{}' {}: {}{}", Texts.oneLine(rule.name()), what, Texts.oneLine(e.toString()), more);
         }
     }
 
