@@ -298,6 +298,10 @@ public final class Conditions {
             }
             double t = now.toEpochMilli() / 1000.0;
             synchronized (samples) {
+                double[] newest = samples.peekLast();
+                if (newest != null && t < newest[0]) {
+                    t = newest[0]; // another thread sampled later, or the wall clock stepped back
+                }
                 samples.addLast(new double[] {t, current.getAsDouble()});
                 double horizon = t - window.toMillis() / 1000.0;
                 // Keep the newest sample at or before the horizon as the window's start.

@@ -79,12 +79,12 @@ public final class RuleEngine implements AutoCloseable {
         if (!checkedMeters.get() && checkedMeters.compareAndSet(false, true)) {
             warnAboutMissingMeters();
         }
-        Instant now = Instant.ofEpochMilli(clock.wallTime());
         for (RuleState state : rules) {
             Firing firing;
             state.lock.lock();
             try {
-                firing = evaluate(state, now);
+                // read under the rule's lock, so a rule's evaluations see time in order across threads
+                firing = evaluate(state, Instant.ofEpochMilli(clock.wallTime()));
             } catch (Throwable e) { // a user's condition may throw anything; the other rules go on
                 state.logFailure("failed to evaluate", e);
                 continue;
@@ -122,8 +122,8 @@ public final class RuleEngine implements AutoCloseable {
         if (state.firing || now.isBefore(state.pendingSince.plus(rule.forDuration()))) {
             return null;
         }
-        state.firing = true;
         Duration breached = Duration.between(state.pendingSince, now);
+        breached = breached.isNegative() ? Duration.ZERO : breached; // a wall clock stepped back
         String description = String.format(Locale.ROOT, "value %.4g %s threshold %.4g", v, rule.comparison(),
                 rule.threshold()) + (breached.isZero() ? "" : " for " + HumanDuration.format(breached));
         Alert.Builder alert = Alert.builder(rule.name(), rule.severity(), rule.summary())
@@ -132,6 +132,7 @@ public final class RuleEngine implements AutoCloseable {
                 .label("rule", rule.name()).source("tradepulse-rules").startsAt(state.pendingSince);
         rule.labels().forEach(alert::label);
         dispatcher.fire(alert.build());
+        state.firing = true;
         return new Firing(v);
     }
 
