@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * many threads report it, and fires a CRITICAL alert. It stays halted until someone calls
  * {@link #rearm}, which is audited too.
  *
- * <p>{@link #trip} never runs the halt action on the caller's thread and holds no lock while it
- * runs: it records a {@code KILL_SWITCH} risk event in the compliance journal
- * ({@code halt_action: started}), and {@link #isHalted()} is true as soon as it returns. The
- * action runs on a thread of its own, with a deadline ({@link #DEFAULT_HALT_DEADLINE} unless
- * {@link Builder#haltDeadline} says otherwise). When the action completes, throws, or is still
+ * <p>{@link #trip} never runs the halt action on the caller's thread, waits for nothing, and holds
+ * no lock while the action runs; {@link #isHalted()} is true as soon as it returns. The action
+ * runs on a thread of its own, with a deadline ({@link #DEFAULT_HALT_DEADLINE} unless
+ * {@link Builder#haltDeadline} says otherwise); once it is under way, a {@code KILL_SWITCH} risk
+ * event is journalled ({@code halt_action: started}). When the action completes, throws, or is still
  * running at the deadline, a {@code TRADING_HALT} risk event records the outcome
  * ({@code halt_action: completed} or {@code FAILED: ...}) and the alert fires; an action that
  * throws or overruns is still a halt, alerted as failed. An overrunning action is not
@@ -147,9 +147,6 @@ public final class KillSwitch {
             }
         });
         LOG.error("Kill switch '{}' tripped by {}: {}", oneLine(name), oneLine(rule), oneLine(reason));
-        Map<String, Object> started = details(copy, reason, "started");
-        started.put("halt_deadline", HumanDuration.format(deadline));
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, rule, "kill-switch:" + name, started));
         Thread supervisor = new Thread(() -> supervise(running, copy), "tradepulse-kill-switch-" + name);
         supervisor.setDaemon(true);
         try {
@@ -162,7 +159,7 @@ public final class KillSwitch {
         return true;
     }
 
-    /** Runs the action on a thread of its own, waits for it up to the deadline, then reports. */
+    /** Starts the action on a thread of its own, journals the trip, waits up to the deadline, then reports. */
     private void supervise(Halt running, Map<String, Object> figures) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
@@ -184,6 +181,12 @@ public final class KillSwitch {
                         + "kill switch's thread", oneLine(name), oneLine(e.toString()));
                 worker.run();
             }
+            // journalled here, once the action is under way, so that neither the caller nor the
+            // action waits for the journal, and the trip is always written before its outcome
+            Map<String, Object> started = details(figures, running.reason(), "started");
+            started.put("halt_deadline", HumanDuration.format(deadline));
+            record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, running.rule(), "kill-switch:" + name,
+                    started));
             done.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
             outcome = Outcome.COMPLETED;
         } catch (TimeoutException e) {

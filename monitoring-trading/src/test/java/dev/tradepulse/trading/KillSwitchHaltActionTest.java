@@ -95,8 +95,9 @@ class KillSwitchHaltActionTest {
 
         assertThat(ks.isHalted()).as("halted before the action is done").isTrue();
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::outcome).isEqualTo(KillSwitch.Outcome.RUNNING);
-        assertThat(journal()).as("the trip is journalled at once").contains("\"action\":\"kill_switch\"",
-                "\"halt_action\":\"started\"").doesNotContain("trading_halt");
+        await("the trip is journalled while the action runs").atMost(Duration.ofSeconds(10))
+                .until(() -> journal().contains("\"halt_action\":\"started\""));
+        assertThat(journal()).contains("\"action\":\"kill_switch\"").doesNotContain("trading_halt");
         assertThat(actionThread.get()).isEqualTo("tradepulse-halt-action-main-account");
         assertThat(CompletableFuture.supplyAsync(() -> ks.trip("risk.balance-drop", "again", Map.of()))
                 .get(10, TimeUnit.SECONDS)).as("a second breach is not held up by the running action").isFalse();
