@@ -2,6 +2,7 @@ package dev.tradepulse.trading;
 
 import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.rules.Condition;
+import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.alerts.rules.Rule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -53,9 +54,9 @@ public final class RiskRules {
      * @return the rule builder
      */
     public static Rule.Builder dailyLossWarning(PerformanceTracker tracker, double warnAt) {
-        return Rule.when("risk.daily-loss.warn:" + tracker.strategy(), read(tracker, RiskRules::todayReturn))
+        return Rule.when("risk.daily-loss.warn:" + strategy(tracker), read(tracker, RiskRules::todayReturn))
                 .below(warnAt).severity(Severity.HIGH)
-                .summary("Daily loss of '" + tracker.strategy() + "' below " + pct(warnAt));
+                .summary("Daily loss of '" + strategy(tracker) + "' below " + pct(warnAt));
     }
 
     /**
@@ -65,11 +66,15 @@ public final class RiskRules {
      * @param haltAt such as −0.15
      * @param killSwitch the switch to trip
      * @return the rule builder
+     * @throws NullPointerException if {@code tracker} or {@code killSwitch} is null: a halting rule
+     *     without a kill switch would alert but never halt
      */
     public static Rule.Builder dailyLossHalt(PerformanceTracker tracker, double haltAt, KillSwitch killSwitch) {
-        String name = "risk.daily-loss.halt:" + tracker.strategy();
+        Objects.requireNonNull(tracker, "tracker must not be null");
+        Objects.requireNonNull(killSwitch, "killSwitch must not be null");
+        String name = "risk.daily-loss.halt:" + strategy(tracker);
         return Rule.when(name, read(tracker, RiskRules::todayReturn)).below(haltAt).severity(Severity.CRITICAL)
-                .summary("Daily loss limit reached for '" + tracker.strategy() + "': below " + pct(haltAt))
+                .summary("Daily loss limit reached for '" + strategy(tracker) + "': below " + pct(haltAt))
                 .onFire(v -> killSwitch.trip(name, "daily loss " + pct(v) + " beyond the " + pct(haltAt) + " limit",
                         Map.of("daily_return", v, "limit", haltAt)));
     }
@@ -82,9 +87,9 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder maxDrawdownAbove(PerformanceTracker tracker, double fraction) {
-        return Rule.when("risk.max-drawdown:" + tracker.strategy(), read(tracker, PerformanceSnapshot::maxDrawdown))
+        return Rule.when("risk.max-drawdown:" + strategy(tracker), read(tracker, PerformanceSnapshot::maxDrawdown))
                 .above(fraction).severity(Severity.HIGH)
-                .summary("Max drawdown of '" + tracker.strategy() + "' above " + pct(fraction));
+                .summary("Max drawdown of '" + strategy(tracker) + "' above " + pct(fraction));
     }
 
     /**
@@ -96,10 +101,10 @@ public final class RiskRules {
      * @return the rule builder (MEDIUM)
      */
     public static Rule.Builder winRateBelow(PerformanceTracker tracker, double fraction, long minTrades) {
-        return Rule.when("risk.win-rate:" + tracker.strategy(),
+        return Rule.when("risk.win-rate:" + strategy(tracker),
                 read(tracker, s -> s.trades() >= minTrades ? s.winRate() : Double.NaN))
                 .below(fraction).severity(Severity.MEDIUM)
-                .summary("Win rate of '" + tracker.strategy() + "' below " + pct(fraction) + " after " + minTrades
+                .summary("Win rate of '" + strategy(tracker) + "' below " + pct(fraction) + " after " + minTrades
                         + " trades");
     }
 
@@ -111,9 +116,9 @@ public final class RiskRules {
      * @return the rule builder (MEDIUM)
      */
     public static Rule.Builder profitFactorBelow(PerformanceTracker tracker, double factor) {
-        return Rule.when("risk.profit-factor:" + tracker.strategy(), read(tracker, PerformanceSnapshot::profitFactor))
+        return Rule.when("risk.profit-factor:" + strategy(tracker), read(tracker, PerformanceSnapshot::profitFactor))
                 .below(factor).severity(Severity.MEDIUM)
-                .summary("Profit factor of '" + tracker.strategy() + "' below " + factor);
+                .summary("Profit factor of '" + strategy(tracker) + "' below " + factor);
     }
 
     /**
@@ -125,18 +130,22 @@ public final class RiskRules {
      * @param window such as one hour
      * @param killSwitch the switch to trip
      * @return the rule builder (CRITICAL)
+     * @throws NullPointerException if {@code tracker}, {@code window} or {@code killSwitch} is null:
+     *     a halting rule without a kill switch would alert but never halt
      */
     public static Rule.Builder balanceDropHalt(PerformanceTracker tracker, double fraction, Duration window,
             KillSwitch killSwitch) {
+        Objects.requireNonNull(tracker, "tracker must not be null");
         Objects.requireNonNull(window, "window must not be null");
         Objects.requireNonNull(killSwitch, "killSwitch must not be null");
-        String name = "risk.balance-drop:" + tracker.strategy();
+        String name = "risk.balance-drop:" + strategy(tracker);
+        String within = HumanDuration.format(window);
         return Rule.when(name, now -> OptionalDouble.of(tracker.dropWithin(window))).above(fraction)
                 .severity(Severity.CRITICAL)
-                .summary("Balance of '" + tracker.strategy() + "' dropped more than " + pct(fraction) + " within "
-                        + window.toMinutes() + " min")
-                .onFire(v -> killSwitch.trip(name, "balance dropped " + pct(v) + " within " + window.toMinutes()
-                        + " min", Map.of("drop", v, "limit", fraction)));
+                .summary("Balance of '" + strategy(tracker) + "' dropped more than " + pct(fraction) + " within "
+                        + within)
+                .onFire(v -> killSwitch.trip(name, "balance dropped " + pct(v) + " within " + within,
+                        Map.of("drop", v, "limit", fraction)));
     }
 
     /**
@@ -147,9 +156,9 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder openPositionsAbove(PerformanceTracker tracker, int max) {
-        return Rule.when("risk.positions:" + tracker.strategy(),
+        return Rule.when("risk.positions:" + strategy(tracker),
                 now -> OptionalDouble.of(tracker.exposure().openPositions())).above(max).severity(Severity.HIGH)
-                .summary("Open positions of '" + tracker.strategy() + "' above " + max);
+                .summary("Open positions of '" + strategy(tracker) + "' above " + max);
     }
 
     /**
@@ -160,9 +169,9 @@ public final class RiskRules {
      * @return the rule builder (CRITICAL)
      */
     public static Rule.Builder nearLiquidation(PerformanceTracker tracker, double fraction) {
-        return Rule.when("risk.liquidation:" + tracker.strategy(), exposure(tracker, Exposure::nearestLiquidation))
+        return Rule.when("risk.liquidation:" + strategy(tracker), exposure(tracker, Exposure::nearestLiquidation))
                 .below(fraction).severity(Severity.CRITICAL)
-                .summary("A position of '" + tracker.strategy() + "' is within " + pct(fraction) + " of liquidation");
+                .summary("A position of '" + strategy(tracker) + "' is within " + pct(fraction) + " of liquidation");
     }
 
     /**
@@ -173,8 +182,8 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder leverageAbove(PerformanceTracker tracker, double max) {
-        return Rule.when("risk.leverage:" + tracker.strategy(), exposure(tracker, Exposure::leverage)).above(max)
-                .severity(Severity.HIGH).summary("Leverage of '" + tracker.strategy() + "' above " + max + "x");
+        return Rule.when("risk.leverage:" + strategy(tracker), exposure(tracker, Exposure::leverage)).above(max)
+                .severity(Severity.HIGH).summary("Leverage of '" + strategy(tracker) + "' above " + max + "x");
     }
 
     /**
@@ -185,9 +194,9 @@ public final class RiskRules {
      * @return the rule builder (MEDIUM)
      */
     public static Rule.Builder concentrationAbove(PerformanceTracker tracker, double fraction) {
-        return Rule.when("risk.concentration:" + tracker.strategy(), exposure(tracker, Exposure::concentration))
+        return Rule.when("risk.concentration:" + strategy(tracker), exposure(tracker, Exposure::concentration))
                 .above(fraction).severity(Severity.MEDIUM)
-                .summary("One position of '" + tracker.strategy() + "' is above " + pct(fraction) + " of exposure");
+                .summary("One position of '" + strategy(tracker) + "' is above " + pct(fraction) + " of exposure");
     }
 
     /**
@@ -198,9 +207,9 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder varBreach(PerformanceTracker tracker) {
-        return Rule.when("risk.var-breach:" + tracker.strategy(), read(tracker, s -> todayReturn(s) - s.var95()))
+        return Rule.when("risk.var-breach:" + strategy(tracker), read(tracker, s -> todayReturn(s) - s.var95()))
                 .below(0).severity(Severity.HIGH)
-                .summary("Today's loss of '" + tracker.strategy() + "' exceeds its 1-day VaR 95%");
+                .summary("Today's loss of '" + strategy(tracker) + "' exceeds its 1-day VaR 95%");
     }
 
     /**
@@ -214,10 +223,11 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder apiErrorsAbove(MeterRegistry registry, String timer, int max, Duration window) {
+        Objects.requireNonNull(window, "window must not be null");
         return Rule.when("risk.api-errors:" + timer,
                 dev.tradepulse.alerts.rules.Conditions.timerCountIncrease(registry, timer, Tags.of("outcome", "error"),
                         window)).above(max).severity(Severity.HIGH)
-                .summary("Exchange API errors above " + max + " in " + window.toMinutes() + " min");
+                .summary("Exchange API errors above " + max + " in " + HumanDuration.format(window));
     }
 
     /**
@@ -231,15 +241,20 @@ public final class RiskRules {
      */
     public static Rule.Builder noDecisionFor(PerformanceTracker tracker, Duration maxSilence) {
         Objects.requireNonNull(maxSilence, "maxSilence must not be null");
-        return Rule.when("risk.no-decision:" + tracker.strategy(), now -> {
+        return Rule.when("risk.no-decision:" + strategy(tracker), now -> {
             Instant last = tracker.lastDecision();
             return last == null ? OptionalDouble.empty()
                     : OptionalDouble.of(Duration.between(last, now).toMillis() / 1000.0);
         }).above(maxSilence.toMillis() / 1000.0).severity(Severity.HIGH)
-                .summary("No decision from '" + tracker.strategy() + "' for more than " + maxSilence.toMinutes()
-                        + " min");
+                .summary("No decision from '" + strategy(tracker) + "' for more than "
+                        + HumanDuration.format(maxSilence));
     }
 
+
+    /** The tracker's strategy name; a null tracker is refused with its parameter's name. */
+    private static String strategy(PerformanceTracker tracker) {
+        return Objects.requireNonNull(tracker, "tracker must not be null").strategy();
+    }
 
     private static String pct(double fraction) {
         return String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100);

@@ -3,6 +3,7 @@ package dev.tradepulse.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.RuleEngine;
@@ -118,8 +119,10 @@ class ExposureAndRiskRulesTest {
             engine.evaluate();
             engine.evaluate();
 
+            assertThat(ks.isHalted()).isTrue();
+            assertThat(ks.halt()).get().extracting(KillSwitch.Halt::reason).isEqualTo("balance dropped 21.0% within 1 h");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ks.halt().orElseThrow().callbackSucceeded());
             assertThat(halts).hasValue(1);
-            assertThat(ks.halt()).get().extracting(KillSwitch.Halt::reason).isEqualTo("balance dropped 21.0% within 60 min");
         }
     }
 
@@ -195,6 +198,31 @@ class ExposureAndRiskRulesTest {
         t.recordEquity(day.plusSeconds(60), equity * 0.98);
         engine.evaluate();
         assertThat(engine.isFiring("risk.var-breach:var")).isTrue();
+    }
+
+    @Test
+    void halting_rules_refuse_a_null_kill_switch_when_built_since_they_could_alert_but_never_halt() {
+        assertThatThrownBy(() -> RiskRules.dailyLossHalt(tracker, -0.15, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("killSwitch must not be null");
+        assertThatThrownBy(() -> RiskRules.balanceDropHalt(tracker, 0.20, Duration.ofHours(1), null))
+                .isInstanceOf(NullPointerException.class).hasMessage("killSwitch must not be null");
+        assertThatThrownBy(() -> RiskRules.dailyLossWarning(null, -0.10))
+                .isInstanceOf(NullPointerException.class).hasMessage("tracker must not be null");
+    }
+
+    @Test
+    void risk_rule_summaries_write_short_windows_as_people_do() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir.resolve("audit")).instance("t").build()) {
+            KillSwitch ks = KillSwitch.create("grid", (rule, reason) -> { }, audit, dispatcher);
+
+            assertThat(RiskRules.noDecisionFor(tracker, Duration.ofSeconds(30)).build().summary())
+                    .isEqualTo("No decision from 'grid' for more than 30 s");
+            assertThat(RiskRules.apiErrorsAbove(meters, "exchange.requests", 5, Duration.ofSeconds(90)).build()
+                    .summary()).isEqualTo("Exchange API errors above 5 in 1 min 30 s");
+            assertThat(RiskRules.balanceDropHalt(tracker, 0.2, Duration.ofMinutes(90), ks).build().summary())
+                    .isEqualTo("Balance of 'grid' dropped more than 20.0% within 1 h 30 min");
+        }
     }
 
     private static long firing(RuleEngine engine, String... names) {

@@ -91,10 +91,10 @@ class KillSwitchTest {
         pool.shutdown();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(halts).hasValue(1);
         assertThat(trippedByMe).hasValue(1);
         assertThat(ks.isHalted()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
+        assertThat(halts).hasValue(1);
         assertThat(alerts.get(0).severity()).isEqualTo(Severity.CRITICAL);
         assertThat(alerts.get(0).summary()).isEqualTo("Trading HALTED by risk.daily-loss.halt: daily loss -15.2%");
         assertThat(journal()).contains("\"type\":\"RISK_EVENT\"", "\"action\":\"kill_switch\"", "\"halt_action\":\"completed\"");
@@ -108,8 +108,9 @@ class KillSwitchTest {
 
         assertThat(ks.trip("risk.max-drawdown", "drawdown 16%", Map.of())).isTrue();
 
-        assertThat(ks.halt()).get().extracting(KillSwitch.Halt::callbackSucceeded).isEqualTo(false);
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 1);
+        assertThat(ks.halt()).get().extracting(KillSwitch.Halt::outcome).isEqualTo(KillSwitch.Outcome.FAILED);
+        assertThat(ks.halt()).get().extracting(KillSwitch.Halt::callbackSucceeded).isEqualTo(false);
         assertThat(alerts.get(0).summary()).startsWith("Trading halt FAILED for risk.max-drawdown");
         assertThat(journal()).contains("FAILED: IllegalStateException: exchange rejected cancel-all");
     }
@@ -120,12 +121,13 @@ class KillSwitchTest {
         KillSwitch ks = KillSwitch.create("main-account", (rule, reason) -> halts.incrementAndGet(), audit(), dispatcher);
         ks.trip("r", "first breach", Map.of());
         assertThat(ks.trip("r", "still breached", Map.of())).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ks.halt().orElseThrow().callbackSucceeded());
 
         assertThat(ks.rearm("alice", "limits reviewed, resuming")).isTrue();
         assertThat(ks.isHalted()).isFalse();
         assertThat(ks.trip("r", "second breach", Map.of())).isTrue();
 
-        assertThat(halts).hasValue(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> halts.get() == 2);
         assertThat(journal()).contains("\"action\":\"rearm\"", "\"actor\":\"alice\"", "limits reviewed, resuming");
     }
 
@@ -149,10 +151,10 @@ class KillSwitchTest {
         engine.evaluate();
         engine.evaluate();
 
-        assertThat(halts).hasValue(1);
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::reason)
                 .isEqualTo("daily loss -15.2% beyond the -15.0% limit");
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.size() == 3); // warning, halt rule, kill switch
+        assertThat(halts).hasValue(1);
         assertThat(alerts).extracting(Alert::severity).contains(Severity.HIGH, Severity.CRITICAL);
     }
 
@@ -170,8 +172,9 @@ class KillSwitchTest {
 
         engine.evaluate();
 
-        assertThat(halts).hasValue(1);
+        assertThat(ks.isHalted()).isTrue();
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::reason)
                 .isEqualTo("daily loss -16.0% beyond the -15.0% limit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> halts.get() == 1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tradepulse.alerts.rules;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -18,4 +19,17 @@ public interface Condition {
      * @return the value, or empty
      */
     OptionalDouble value(Instant now);
+
+    /**
+     * The meters this condition reads that do not exist right now, each as people would search for
+     * it, such as {@code resilience4j.retry.calls{name=exchange}}. A rule on a missing meter can
+     * never fire, so the engine warns about it once and reports itself degraded while the list is
+     * not empty. The conditions from {@link Conditions} say what they need; the default, for a
+     * condition that reads no meter, is an empty list.
+     *
+     * @return the missing meters, or an empty list
+     */
+    default List<String> missingMeters() {
+        return List.of();
+    }
 }

@@ -3,7 +3,7 @@ package dev.tradepulse.alerts.rules;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
 import dev.tradepulse.health.HealthStatus;
-import io.micrometer.core.instrument.Counter;
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -12,9 +12,13 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -37,49 +41,63 @@ public final class Conditions {
      */
     public static Condition gauge(MeterRegistry registry, String name, Tags tags) {
         Objects.requireNonNull(registry, "registry must not be null");
-        Objects.requireNonNull(name, "name must not be null");
-        return now -> {
-            var gauges = registry.find(name).tags(tags).gauges();
+        MeterSearch search = new MeterSearch(registry, name, tags);
+        return requiring(now -> {
+            var gauges = registry.find(name).tags(search.tags()).gauges();
             return gauges.isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(gauges.stream().mapToDouble(Gauge::value).sum());
-        };
+        }, search);
     }
 
     /**
-     * How much matching counters grew over the last {@code window}.
+     * How much matching counting meters grew over the last {@code window}: counters, function
+     * counters (such as resilience4j's {@code resilience4j.retry.calls}), and the recording counts
+     * of timers and distribution summaries.
      *
      * @param registry the registry
-     * @param name the counter name
+     * @param name the meter name
      * @param tags tags to match
      * @param window how far back
      * @return the condition; empty until a full window of history exists
      */
     public static Condition increase(MeterRegistry registry, String name, Tags tags, Duration window) {
-        return windowed(counterTotal(registry, name, tags), window, false);
+        MeterSearch search = new MeterSearch(registry, name, tags);
+        return requiring(windowed(search::total, window, false), search);
     }
 
     /**
-     * Matching counters' growth per second over the last {@code window}.
+     * Matching counting meters' growth per second over the last {@code window}; the meters are
+     * those {@link #increase} reads.
      *
      * @param registry the registry
-     * @param name the counter name
+     * @param name the meter name
      * @param tags tags to match
      * @param window how far back
      * @return the condition
      */
     public static Condition rate(MeterRegistry registry, String name, Tags tags, Duration window) {
-        return windowed(counterTotal(registry, name, tags), window, true);
+        MeterSearch search = new MeterSearch(registry, name, tags);
+        return requiring(windowed(search::total, window, true), search);
     }
 
-    /** The sum of matching counters, or empty if there are none. */
-    private static Supplier<OptionalDouble> counterTotal(MeterRegistry registry, String name, Tags tags) {
-        Objects.requireNonNull(registry, "registry must not be null");
-        Objects.requireNonNull(name, "name must not be null");
-        return () -> {
-            var counters = registry.find(name).tags(tags).counters();
-            return counters.isEmpty() ? OptionalDouble.empty()
-                    : OptionalDouble.of(counters.stream().mapToDouble(Counter::count).sum());
-        };
+    /**
+     * How many times a resilience4j retry retried over the last {@code window}: one per
+     * further attempt after a failure or a rejected result, counted from the retry's own events
+     * from the moment this condition is made. This counts attempts, which resilience4j's
+     * {@code resilience4j.retry.calls} meters do not (they count calls, once each, however many
+     * attempts a call took). Before a full window has passed it is the count so far, a lower
+     * bound, so "more than 100 retries an hour" can fire in the first hour.
+     *
+     * @param retry the retry, such as {@code monitoring.retryRegistry().retry("exchange")}
+     * @param window how far back
+     * @return the condition
+     */
+    public static Condition retries(Retry retry, Duration window) {
+        Objects.requireNonNull(retry, "retry must not be null");
+        Objects.requireNonNull(window, "window must not be null");
+        LongAdder attempts = new LongAdder();
+        retry.getEventPublisher().onRetry(event -> attempts.increment());
+        return windowed(() -> OptionalDouble.of(attempts.sum()), window, false, true);
     }
 
     /**
@@ -92,22 +110,24 @@ public final class Conditions {
      * @return the condition, 0 to 1
      */
     public static Condition errorRate(MeterRegistry registry, String timer, Duration window) {
+        MeterSearch any = new MeterSearch(registry, timer, Tags.empty());
         Condition errors = windowed(() -> count(registry, timer, Tags.of("outcome", "error")), window, false);
         Condition all = windowed(() -> count(registry, timer, Tags.empty()), window, false);
-        return now -> {
+        return requiring(now -> {
             OptionalDouble e = errors.value(now);
             OptionalDouble a = all.value(now);
             if (e.isEmpty() || a.isEmpty()) {
                 return OptionalDouble.empty();
             }
             return OptionalDouble.of(a.getAsDouble() == 0 ? 0 : e.getAsDouble() / a.getAsDouble());
-        };
+        }, any);
     }
 
     /**
      * How many recordings matching timers gained over the last {@code window}, such as
      * exchange calls tagged {@code outcome=error}. Before a full window of history exists it is
      * the gain so far, a lower bound, so "more than 5 errors in 10 minutes" can fire early.
+     * Only a timer of that name must exist: its error-tagged timers appear with the first error.
      *
      * @param registry the registry
      * @param timer the timer name
@@ -118,7 +138,8 @@ public final class Conditions {
     public static Condition timerCountIncrease(MeterRegistry registry, String timer, Tags tags, Duration window) {
         Objects.requireNonNull(registry, "registry must not be null");
         Objects.requireNonNull(timer, "timer must not be null");
-        return windowed(() -> count(registry, timer, tags), window, false, true);
+        return requiring(windowed(() -> count(registry, timer, tags), window, false, true),
+                new MeterSearch(registry, timer, Tags.empty()));
     }
 
     private static OptionalDouble count(MeterRegistry registry, String timer, Tags tags) {
@@ -136,6 +157,7 @@ public final class Conditions {
      * @return the condition
      */
     public static Condition timerMeanMillis(MeterRegistry registry, String name, Tags tags, Duration window) {
+        MeterSearch search = new MeterSearch(registry, name, tags);
         Condition totalMs = windowed(() -> {
             var timers = registry.find(name).tags(tags).timers();
             return timers.isEmpty() ? OptionalDouble.empty()
@@ -146,14 +168,14 @@ public final class Conditions {
             return timers.isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(timers.stream().mapToDouble(Timer::count).sum());
         }, window, false);
-        return now -> {
+        return requiring(now -> {
             OptionalDouble t = totalMs.value(now);
             OptionalDouble c = count.value(now);
             if (t.isEmpty() || c.isEmpty() || c.getAsDouble() == 0) {
                 return OptionalDouble.empty();
             }
             return OptionalDouble.of(t.getAsDouble() / c.getAsDouble());
-        };
+        }, search);
     }
 
     /**
@@ -167,7 +189,8 @@ public final class Conditions {
      * @return the condition; empty if the timer does not publish that percentile
      */
     public static Condition timerPercentileMillis(MeterRegistry registry, String name, Tags tags, double percentile) {
-        return now -> {
+        MeterSearch search = new MeterSearch(registry, name, tags);
+        return requiring(now -> {
             double worst = Double.NaN;
             for (Timer t : registry.find(name).tags(tags).timers()) {
                 for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
@@ -178,7 +201,7 @@ public final class Conditions {
                 }
             }
             return Double.isNaN(worst) ? OptionalDouble.empty() : OptionalDouble.of(worst);
-        };
+        }, search);
     }
 
     /**
@@ -215,6 +238,50 @@ public final class Conditions {
         };
     }
 
+    /** A condition that reads {@code value} and reports the searches that find no meter now. */
+    static Condition requiring(Condition value, MeterSearch... searches) {
+        List<MeterSearch> needs = List.of(searches);
+        return new Condition() {
+            @Override
+            public OptionalDouble value(Instant now) {
+                return value.value(now);
+            }
+
+            @Override
+            public List<String> missingMeters() {
+                List<String> missing = new ArrayList<>();
+                needs.forEach(n -> n.missing().ifPresent(missing::add));
+                return missing;
+            }
+        };
+    }
+
+    /** A condition that combines others' values and reports every meter any of them misses. */
+    static Condition combining(Condition value, Condition... parts) {
+        List<Condition> sources = List.of(parts);
+        return new Condition() {
+            @Override
+            public OptionalDouble value(Instant now) {
+                return value.value(now);
+            }
+
+            @Override
+            public List<String> missingMeters() {
+                List<String> missing = new ArrayList<>();
+                sources.forEach(c -> missing.addAll(c.missingMeters()));
+                return missing;
+            }
+        };
+    }
+
+    /**
+     * The gain of a running total over the window; before a full window, the gain so far (a
+     * lower bound, so "more than N an hour" fires early).
+     */
+    static Condition windowedTotal(Supplier<OptionalDouble> total, Duration window) {
+        return windowed(total, window, false, true);
+    }
+
     /** Keeps (time, value) samples and answers the change over the window (per second if asked). */
     private static Condition windowed(Supplier<OptionalDouble> total, Duration window, boolean perSecond) {
         return windowed(total, window, perSecond, false);
@@ -231,11 +298,15 @@ public final class Conditions {
             }
             double t = now.toEpochMilli() / 1000.0;
             synchronized (samples) {
+                double[] newest = samples.peekLast();
+                if (newest != null && t < newest[0]) {
+                    t = newest[0]; // another thread sampled later, or the wall clock stepped back
+                }
                 samples.addLast(new double[] {t, current.getAsDouble()});
                 double horizon = t - window.toMillis() / 1000.0;
                 // Keep the newest sample at or before the horizon as the window's start.
                 while (samples.size() > 1) {
-                    java.util.Iterator<double[]> it = samples.iterator();
+                    Iterator<double[]> it = samples.iterator();
                     it.next();
                     if (it.next()[0] > horizon) {
                         break;

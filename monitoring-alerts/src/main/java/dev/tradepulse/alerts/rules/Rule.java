@@ -102,7 +102,8 @@ public final class Rule {
 
     @Override
     public String toString() {
-        return "Rule[" + name + ": value " + comparison() + " " + threshold + " for " + forDuration + "]";
+        return "Rule[" + name + ": value " + comparison() + " " + threshold
+                + (forDuration.isZero() ? "" : " for " + HumanDuration.format(forDuration)) + "]";
     }
 
     /** Builds a rule. */
@@ -208,7 +209,9 @@ public final class Rule {
 
         /**
          * Something to do, besides alerting, when the rule starts firing, such as tripping a kill
-         * switch. It runs on the engine's thread; an exception it throws is logged.
+         * switch. It runs on the thread that evaluated the rule, after the rule's own lock is
+         * released, so it blocks no other thread's evaluation; keep it quick all the same (hand
+         * slow work to a thread of its own, as {@code KillSwitch} does). What it throws is logged.
          *
          * @param action given the value that tripped the rule
          * @return this builder

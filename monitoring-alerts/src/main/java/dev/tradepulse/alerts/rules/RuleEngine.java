@@ -2,49 +2,63 @@ package dev.tradepulse.alerts.rules;
 
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.health.HealthCheck;
+import dev.tradepulse.health.HealthResult;
+import dev.tradepulse.health.HealthStatus;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates rules on a schedule (every 5 seconds by default) and fires or resolves their alerts.
- * A rule that throws is logged and skipped; it never stops the others. {@link #evaluate()} runs
- * one round on the calling thread, which is how tests move time.
+ * A rule that throws is logged (at most once a minute per rule) and skipped; it never stops the
+ * others. {@link #evaluate()} runs one round on the calling thread, which is how tests move time
+ * and how a bot checks its risk limits on its trading thread after a tick.
+ *
+ * <p>Rounds on different threads run side by side: each rule is evaluated under its own lock,
+ * and a rule's {@code onFire} action runs after that lock is released, so a slow action holds up
+ * only the thread that runs it, never another thread's round. Actions should still be quick; a
+ * {@code KillSwitch} hands its halt action to a thread of its own.
+ *
+ * <p>A rule that reads a meter that does not exist can never fire: the engine logs a WARN for
+ * it once, when it starts work ({@link #start()} or the first {@link #evaluate()}, whichever
+ * comes first, so meters registered after {@code build()} but before then cause no warning), and
+ * its {@link #healthCheck()} is DEGRADED while any such meter is missing.
  */
 public final class RuleEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts.rules");
 
-    /** Per rule: since when it has been breached, and whether its alert is firing. */
-    private static final class State {
-        Instant pendingSince;
-        boolean firing;
-    }
-
     private final AlertDispatcher dispatcher;
     private final Clock clock;
-    private final List<Rule> rules;
-    private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+    private final List<RuleState> rules;
+    private final Map<String, RuleState> byName;
     private final Duration interval;
+    private final Object lifecycle = new Object();
+    private final AtomicBoolean checkedMeters = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
 
     private RuleEngine(AlertDispatcher dispatcher, Clock clock, List<Rule> rules, Duration interval) {
         this.dispatcher = dispatcher;
         this.clock = clock;
-        this.rules = List.copyOf(rules);
+        this.rules = rules.stream().map(r -> new RuleState(r, clock)).toList();
+        this.byName = new HashMap<>();
+        this.rules.forEach(r -> byName.put(r.rule.name(), r));
         this.interval = interval;
-        rules.forEach(r -> states.put(r.name(), new State()));
     }
 
     /**
@@ -58,25 +72,41 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     /**
-     * Evaluates every rule once, now.
+     * Evaluates every rule once, now, on the calling thread. Safe to call from several threads at
+     * once; each rule is evaluated by one thread at a time.
      */
-    public synchronized void evaluate() {
-        Instant now = Instant.ofEpochMilli(clock.wallTime());
-        for (Rule rule : rules) {
+    public void evaluate() {
+        if (!checkedMeters.get() && checkedMeters.compareAndSet(false, true)) {
+            warnAboutMissingMeters();
+        }
+        for (RuleState state : rules) {
+            Firing firing;
+            state.lock.lock();
             try {
-                evaluate(rule, now);
-            } catch (RuntimeException e) {
-                LOG.warn("Rule '{}' failed to evaluate: {}", rule.name(), e.toString());
+                // read under the rule's lock, so a rule's evaluations see time in order across threads
+                firing = evaluate(state, Instant.ofEpochMilli(clock.wallTime()));
+            } catch (Throwable e) { // a user's condition may throw anything; the other rules go on
+                state.logFailure("failed to evaluate", e);
+                continue;
+            } finally {
+                state.lock.unlock();
+            }
+            if (firing != null) {
+                runAction(state, firing.value);
             }
         }
     }
 
-    private void evaluate(Rule rule, Instant now) {
+    /** The value that tripped a rule, to hand to its action once the rule's lock is released. */
+    private record Firing(double value) {
+    }
+
+    private Firing evaluate(RuleState state, Instant now) {
+        Rule rule = state.rule;
         OptionalDouble value = rule.condition().value(now);
         if (value.isEmpty()) {
-            return;
+            return null;
         }
-        State state = states.get(rule.name());
         double v = value.getAsDouble();
         if (!rule.breached(v)) {
             state.pendingSince = null;
@@ -84,25 +114,33 @@ public final class RuleEngine implements AutoCloseable {
                 state.firing = false;
                 dispatcher.resolve(rule.name());
             }
-            return;
+            return null;
         }
         if (state.pendingSince == null) {
             state.pendingSince = now;
         }
-        if (!state.firing && !now.isBefore(state.pendingSince.plus(rule.forDuration()))) {
-            state.firing = true;
-            Alert.Builder alert = Alert.builder(rule.name(), rule.severity(), rule.summary())
-                    .description(String.format(Locale.ROOT, "value %.4g %s threshold %.4g for %ss", v,
-                            rule.comparison(), rule.threshold(), rule.forDuration().toSeconds()))
-                    .detail("value", v).detail("threshold", rule.threshold())
-                    .label("rule", rule.name()).source("tradepulse-rules").startsAt(state.pendingSince);
-            rule.labels().forEach(alert::label);
-            dispatcher.fire(alert.build());
-            try {
-                rule.onFire().accept(v);
-            } catch (RuntimeException e) {
-                LOG.error("Rule '{}' fired but its action failed: {}", rule.name(), e.toString());
-            }
+        if (state.firing || now.isBefore(state.pendingSince.plus(rule.forDuration()))) {
+            return null;
+        }
+        Duration breached = Duration.between(state.pendingSince, now);
+        breached = breached.isNegative() ? Duration.ZERO : breached; // a wall clock stepped back
+        String description = String.format(Locale.ROOT, "value %.4g %s threshold %.4g", v, rule.comparison(),
+                rule.threshold()) + (breached.isZero() ? "" : " for " + HumanDuration.format(breached));
+        Alert.Builder alert = Alert.builder(rule.name(), rule.severity(), rule.summary())
+                .description(description)
+                .detail("value", v).detail("threshold", rule.threshold())
+                .label("rule", rule.name()).source("tradepulse-rules").startsAt(state.pendingSince);
+        rule.labels().forEach(alert::label);
+        dispatcher.fire(alert.build());
+        state.firing = true;
+        return new Firing(v);
+    }
+
+    private void runAction(RuleState state, double value) {
+        try {
+            state.rule.onFire().accept(value);
+        } catch (Throwable e) { // user code; the engine and the other rules go on
+            state.logFailure("fired but its action failed", e);
         }
     }
 
@@ -113,32 +151,95 @@ public final class RuleEngine implements AutoCloseable {
      * @return true while firing
      */
     public boolean isFiring(String name) {
-        State s = states.get(name);
+        RuleState s = byName.get(name);
         return s != null && s.firing;
     }
 
     /**
-     * Starts evaluating on the interval, on a daemon thread.
+     * The rules whose conditions read meters that do not exist right now, with those meters.
+     *
+     * @return rule name to missing meters, in rule order; empty when every meter is there
+     */
+    public Map<String, List<String>> missingMeters() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (RuleState s : rules) {
+            List<String> missing = s.missingMeters();
+            if (!missing.isEmpty()) {
+                out.put(s.rule.name(), missing);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A health check for this engine: DEGRADED while any rule reads a meter that does not exist
+     * (such a rule can never fire), naming the rules and meters; HEALTHY otherwise.
+     *
+     * @return the check, to register with a {@code HealthRegistry}
+     */
+    public HealthCheck healthCheck() {
+        return () -> {
+            Map<String, List<String>> missing = missingMeters();
+            if (missing.isEmpty()) {
+                return HealthResult.healthy(rules.size() + " rules, every meter they read exists");
+            }
+            HealthResult.Builder result = HealthResult.builder(HealthStatus.DEGRADED)
+                    .message(missing.size() + " of " + rules.size() + " rules read missing meters and cannot fire: "
+                            + String.join(", ", missing.keySet()));
+            missing.forEach((rule, meters) -> result.detail(rule, String.join(", ", meters)));
+            return result.build();
+        };
+    }
+
+    /** Logs each rule's missing meters, once in the engine's life: when it starts work. */
+    private void warnAboutMissingMeters() {
+        for (RuleState s : rules) {
+            List<String> missing = s.missingMeters();
+            if (!missing.isEmpty()) {
+                LOG.warn("Rule '{}' reads meters that do not exist: {}; it cannot fire until they are registered",
+                        Texts.oneLine(s.rule.name()), Texts.oneLine(String.join(", ", missing)));
+            }
+        }
+    }
+
+    /**
+     * Starts evaluating on the interval, on a daemon thread. Warns about the rules whose meters
+     * are missing, unless an {@link #evaluate()} already has.
      *
      * @return this engine
      */
-    public synchronized RuleEngine start() {
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tradepulse-rules");
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = interval.toMillis();
-            scheduler.scheduleWithFixedDelay(this::evaluate, ms, ms, TimeUnit.MILLISECONDS);
+    public RuleEngine start() {
+        synchronized (lifecycle) {
+            if (scheduler == null) {
+                if (checkedMeters.compareAndSet(false, true)) {
+                    warnAboutMissingMeters();
+                }
+                scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "tradepulse-rules");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long ms = interval.toMillis();
+                scheduler.scheduleWithFixedDelay(this::evaluateOnSchedule, ms, ms, TimeUnit.MILLISECONDS);
+            }
         }
         return this;
     }
 
+    private void evaluateOnSchedule() {
+        try {
+            evaluate();
+        } catch (Throwable e) { // a scheduled task that throws is never run again
+            LOG.error("Rule evaluation round failed: {}", Texts.oneLine(e.toString()));
+        }
+    }
+
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+    public void close() {
+        synchronized (lifecycle) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
         }
     }
 
@@ -186,7 +287,14 @@ public final class RuleEngine implements AutoCloseable {
          * @return this builder
          */
         public Builder interval(Duration every) {
-            this.interval = dev.tradepulse.core.internal.Checks.positive(every, "every");
+            Objects.requireNonNull(every, "every must not be null");
+            if (every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("every must be positive, but was " + every);
+            }
+            if (every.toMillis() == 0) {
+                throw new IllegalArgumentException("every must be at least 1 ms, but was " + every);
+            }
+            this.interval = every;
             return this;
         }
 

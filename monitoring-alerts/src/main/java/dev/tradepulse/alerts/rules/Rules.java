@@ -1,10 +1,13 @@
 package dev.tradepulse.alerts.rules;
 
 import dev.tradepulse.alerts.Severity;
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /** Ready-made rules for what the seeds alert on. Each returns a builder, so thresholds stay adjustable. */
@@ -25,7 +28,7 @@ public final class Rules {
     public static Rule.Builder errorRateAbove(MeterRegistry registry, String timer, double fraction, Duration window) {
         return Rule.when("error-rate:" + timer, Conditions.errorRate(registry, timer, window)).above(fraction)
                 .severity(Severity.HIGH).summary("Error rate of " + timer + " above " + Math.round(fraction * 100)
-                        + "% over " + window.toMinutes() + " min");
+                        + "% over " + HumanDuration.format(window));
     }
 
     /**
@@ -55,25 +58,49 @@ public final class Rules {
     }
 
     /**
-     * "More than N retries an hour", from resilience4j-micrometer's retry counters.
+     * "More than N retries an hour", the seeds' "&gt; 100 retries/hour": counts retry attempts
+     * (each further attempt after a failure) from the retry's own events; see
+     * {@link Conditions#retries(Retry, Duration)}. Fires within the first hour once the count
+     * so far passes the threshold.
      *
-     * @param registry the registry
+     * @param retry the retry, such as {@code monitoring.retryRegistry().retry("exchange")}
+     * @param perHour the threshold, such as 100
+     * @return the rule builder (MEDIUM)
+     */
+    public static Rule.Builder retriesPerHourAbove(Retry retry, double perHour) {
+        Objects.requireNonNull(retry, "retry must not be null");
+        return Rule.when("retries-per-hour:" + retry.getName(), Conditions.retries(retry, Duration.ofHours(1)))
+                .above(perHour).severity(Severity.MEDIUM)
+                .summary("More than " + Math.round(perHour) + " retries an hour on '" + retry.getName() + "'");
+    }
+
+    /**
+     * "More than N retried calls an hour", from resilience4j-micrometer's
+     * {@code resilience4j.retry.calls} function counters (kinds {@code successful_with_retry} and
+     * {@code failed_with_retry}). These count calls that needed at least one retry, once each,
+     * however many attempts they took: a lower bound on retry attempts. To count attempts, as the
+     * seeds' "&gt; 100 retries/hour" means, use {@link #retriesPerHourAbove(Retry, double)}.
+     *
+     * @param registry the registry the retry's metrics are bound to
      * @param retry the retry's name
      * @param perHour the threshold, such as 100
      * @return the rule builder (MEDIUM)
      */
     public static Rule.Builder retriesPerHourAbove(MeterRegistry registry, String retry, double perHour) {
-        Condition retried = Conditions.increase(registry, "resilience4j.retry.calls",
-                Tags.of("name", retry, "kind", "successful_with_retry"), Duration.ofHours(1));
-        Condition failed = Conditions.increase(registry, "resilience4j.retry.calls",
-                Tags.of("name", retry, "kind", "failed_with_retry"), Duration.ofHours(1));
-        Condition both = now -> {
-            var a = retried.value(now);
-            var b = failed.value(now);
-            return a.isEmpty() && b.isEmpty() ? java.util.OptionalDouble.empty()
-                    : java.util.OptionalDouble.of(a.orElse(0) + b.orElse(0));
-        };
-        return Rule.when("retries-per-hour:" + retry, both).above(perHour).severity(Severity.MEDIUM)
+        Objects.requireNonNull(retry, "retry must not be null");
+        MeterSearch retried = new MeterSearch(registry, "resilience4j.retry.calls",
+                Tags.of("name", retry, "kind", "successful_with_retry"));
+        MeterSearch failed = new MeterSearch(registry, "resilience4j.retry.calls",
+                Tags.of("name", retry, "kind", "failed_with_retry"));
+        Condition both = Conditions.windowedTotal(() -> {
+            OptionalDouble a = retried.total();
+            OptionalDouble b = failed.total();
+            return a.isEmpty() && b.isEmpty() ? OptionalDouble.empty()
+                    : OptionalDouble.of(a.orElse(0) + b.orElse(0));
+        }, Duration.ofHours(1));
+        return Rule.when("retries-per-hour:" + retry, Conditions.requiring(both,
+                new MeterSearch(registry, "resilience4j.retry.calls", Tags.of("name", retry))))
+                .above(perHour).severity(Severity.MEDIUM)
                 .summary("More than " + Math.round(perHour) + " retried calls an hour on '" + retry + "'");
     }
 
@@ -101,12 +128,12 @@ public final class Rules {
     public static Rule.Builder heapUsedAbove(MeterRegistry registry, double fraction) {
         Condition used = Conditions.gauge(registry, "jvm.memory.used", Tags.of("area", "heap"));
         Condition max = Conditions.gauge(registry, "jvm.memory.max", Tags.of("area", "heap"));
-        Condition ratio = now -> {
+        Condition ratio = Conditions.combining(now -> {
             var u = used.value(now);
             var m = max.value(now);
-            return u.isEmpty() || m.isEmpty() || m.getAsDouble() <= 0 ? java.util.OptionalDouble.empty()
-                    : java.util.OptionalDouble.of(u.getAsDouble() / m.getAsDouble());
-        };
+            return u.isEmpty() || m.isEmpty() || m.getAsDouble() <= 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(u.getAsDouble() / m.getAsDouble());
+        }, used, max);
         return Rule.when("heap-high", ratio).above(fraction).severity(Severity.MEDIUM)
                 .summary("Heap above " + Math.round(fraction * 100) + "% of its maximum");
     }
@@ -120,7 +147,9 @@ public final class Rules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder noEventFor(String event, Supplier<Instant> lastEvent, Duration maxAge) {
-        return Rule.when("no-" + event, Conditions.secondsSince(lastEvent)).above(maxAge.toSeconds())
-                .severity(Severity.HIGH).summary("No " + event + " for more than " + maxAge.toMinutes() + " min");
+        Objects.requireNonNull(event, "event must not be null");
+        Objects.requireNonNull(maxAge, "maxAge must not be null");
+        return Rule.when("no-" + event, Conditions.secondsSince(lastEvent)).above(maxAge.toMillis() / 1000.0)
+                .severity(Severity.HIGH).summary("No " + event + " for more than " + HumanDuration.format(maxAge));
     }
 }

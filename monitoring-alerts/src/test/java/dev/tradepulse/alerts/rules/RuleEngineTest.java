@@ -59,7 +59,7 @@ class RuleEngineTest {
         assertThat(engine.isFiring("disk-low")).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
         assertThat(received.get(0).summary()).isEqualTo("Disk below 1 GB");
-        assertThat(received.get(0).description()).isEqualTo("value 0.5000 < threshold 1.000 for 120s");
+        assertThat(received.get(0).description()).isEqualTo("value 0.5000 < threshold 1.000 for 2 min");
 
         freeGb[0] = 3;
         step(engine, Duration.ofSeconds(5));

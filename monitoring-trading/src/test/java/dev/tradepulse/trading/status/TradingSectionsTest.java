@@ -1,6 +1,7 @@
 package dev.tradepulse.trading.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.sinks.LogSink;
@@ -60,6 +61,8 @@ class TradingSectionsTest {
             assertThat(anonymous.series()).isEmpty();
 
             var trail = TradingSections.auditTrail(audit, 5);
+            // the kill switch journals the trip from its own thread, once the halt action is under way
+            await().atMost(Duration.ofSeconds(10)).until(() -> trail.view(true) instanceof StatusView.Table);
             StatusView.Table rows = (StatusView.Table) trail.view(true);
             assertThat(rows.rows().get(0).cells()).contains("RISK_EVENT");
             assertThat(rows.rows().get(0).tone()).isEqualTo(Tone.CRITICAL);

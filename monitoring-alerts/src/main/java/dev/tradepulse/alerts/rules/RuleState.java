@@ -1,0 +1,52 @@
+package dev.tradepulse.alerts.rules;
+
+import io.micrometer.core.instrument.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One rule and its evaluation state; {@link #pendingSince} is guarded by {@link #lock}. */
+final class RuleState {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts.rules");
+    private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    final Rule rule;
+    final ReentrantLock lock = new ReentrantLock();
+    Instant pendingSince;
+    volatile boolean firing;
+    private final Clock clock;
+    private long lastLogNanos;
+    private boolean loggedOnce;
+    private long suppressed;
+
+    RuleState(Rule rule, Clock clock) {
+        this.rule = rule;
+        this.clock = clock;
+    }
+
+    List<String> missingMeters() {
+        try {
+            return List.copyOf(rule.condition().missingMeters());
+        } catch (Throwable e) { // a user's condition; report nothing rather than break health
+            return List.of();
+        }
+    }
+
+    /** At most one line a minute per rule, saying how many were left out. */
+    synchronized void logFailure(String what, Throwable e) {
+        long now = clock.monotonicTime();
+        if (loggedOnce && now - lastLogNanos < LOG_EVERY_NANOS) {
+            suppressed++;
+            return;
+        }
+        String more = suppressed == 0 ? "" : " (" + suppressed + " more since the last report)";
+        loggedOnce = true;
+        lastLogNanos = now;
+        suppressed = 0;
+        LOG.warn("Rule '{}' {}: {}{}", Texts.oneLine(rule.name()), what, Texts.oneLine(e.toString()), more);
+    }
+}

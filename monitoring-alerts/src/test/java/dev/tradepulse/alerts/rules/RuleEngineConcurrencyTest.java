@@ -1,0 +1,77 @@
+package dev.tradepulse.alerts.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.CollectingSink;
+import io.micrometer.core.instrument.MockClock;
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RuleEngineConcurrencyTest {
+
+    private final MockClock clock = new MockClock();
+    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new CollectingSink())
+            .build();
+
+    @AfterEach
+    void close() {
+        dispatcher.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_slow_rule_action_does_not_hold_up_evaluation_on_another_thread() throws Exception {
+        CountDownLatch actionStarted = new CountDownLatch(1);
+        CountDownLatch releaseAction = new CountDownLatch(1);
+        AtomicBoolean breached = new AtomicBoolean();
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+                .rule(Rule.when("slow", now -> OptionalDouble.of(2)).above(1).onFire(v -> {
+                    actionStarted.countDown();
+                    try {
+                        releaseAction.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).build())
+                .rule(Rule.when("daily-loss", now -> OptionalDouble.of(breached.get() ? 1 : 0)).above(0.5).build())
+                .build();
+        CompletableFuture<Void> scheduled = CompletableFuture.runAsync(engine::evaluate);
+        try {
+            assertThat(actionStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            breached.set(true);
+            CompletableFuture<Void> tradingThread = CompletableFuture.runAsync(engine::evaluate);
+
+            tradingThread.get(10, TimeUnit.SECONDS);
+            assertThat(engine.isFiring("daily-loss")).isTrue();
+            assertThat(scheduled).isNotDone();
+        } finally {
+            releaseAction.countDown();
+        }
+        scheduled.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void an_error_thrown_by_a_condition_or_an_action_does_not_stop_the_other_rules() {
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+                .rule(Rule.when("overflowing", now -> {
+                    throw new StackOverflowError();
+                }).above(1).build())
+                .rule(Rule.when("assert", now -> OptionalDouble.of(2)).above(1).onFire(v -> {
+                    throw new AssertionError("broken action");
+                }).build())
+                .rule(Rule.when("always", now -> OptionalDouble.of(2)).above(1).build())
+                .build();
+
+        engine.evaluate();
+
+        assertThat(engine.isFiring("assert")).isTrue();
+        assertThat(engine.isFiring("always")).isTrue();
+    }
+}
