@@ -1,5 +1,7 @@
 package dev.tradepulse.health.internal;
 
+import dev.tradepulse.core.internal.LogText;
+import dev.tradepulse.core.internal.LogThrottle;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthCheck;
 import dev.tradepulse.health.HealthListener;
@@ -51,6 +53,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
     private final Map<String, List<Meter>> checkMeters = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<HealthStatus> lastOverall = new AtomicReference<>();
+    private final LogThrottle bookkeepingLog = new LogThrottle(Duration.ofMinutes(1));
 
     DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
         this.meters = meters;
@@ -131,8 +134,8 @@ final class DefaultHealthRegistry implements HealthRegistry {
             for (HealthListener listener : listeners) {
                 try {
                     listener.onOverallChange(previous, report);
-                } catch (RuntimeException e) {
-                    LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), e.toString());
+                } catch (Throwable e) { // a listener's Error must not fail the /health request either
+                    listenerFailed(listener, e);
                 }
             }
         }
@@ -207,8 +210,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
         try {
             workers.execute(() -> {
                 HealthResult result = execute(c.check, startNanos, startedAt);
-                record(c, result);
-                fresh.complete(result);
+                try {
+                    record(c, result);
+                } finally {
+                    // Whatever record() meets, the run ends here, so the next round starts afresh.
+                    fresh.complete(result);
+                }
             });
         } catch (RejectedExecutionException e) {
             HealthResult result = HealthResult.unhealthy("not run: the health worker pool is saturated")
@@ -224,7 +231,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
         if (!c.active()) {
             return;
         }
-        await(c, start(c));
+        try {
+            await(c, start(c));
+        } catch (Throwable e) {
+            // an exception would cancel the schedule, and the cached result would never change again
+            bookkeepingFailed(e);
+        }
     }
 
     private HealthResult execute(HealthCheck check, long startNanos, Instant startedAt) {
@@ -234,10 +246,21 @@ final class DefaultHealthRegistry implements HealthRegistry {
             if (result == null) {
                 result = HealthResult.unhealthy("check returned null");
             }
-        } catch (Exception | LinkageError | AssertionError e) {
-            result = HealthResult.unhealthy(e);
+        } catch (Throwable e) {
+            // Any Throwable is a result, StackOverflowError and OutOfMemoryError included: the
+            // worker survives it, and a run that never completed would read "timed out" forever.
+            result = failed(e);
         }
         return result.withTiming(Duration.ofNanos(clock.monotonicTime() - startNanos), startedAt);
+    }
+
+    /** The result for a check that threw; even a throwable whose getMessage() throws gets one. */
+    private static HealthResult failed(Throwable failure) {
+        try {
+            return HealthResult.unhealthy(failure);
+        } catch (Throwable e) {
+            return HealthResult.unhealthy("check failed with " + failure.getClass().getName());
+        }
     }
 
     private void record(RegisteredCheck c, HealthResult raw) {
@@ -248,24 +271,23 @@ final class DefaultHealthRegistry implements HealthRegistry {
         if (bound != null) {
             for (Meter m : bound) {
                 if (m instanceof Timer t) {
-                    t.record(raw.duration());
+                    try {
+                        t.record(raw.duration());
+                    } catch (Throwable e) {
+                        bookkeepingFailed(e); // a broken registry must not keep the result from being reported
+                    }
                 }
             }
         }
         HealthStatus previous = c.accept(raw);
         if (previous != null) {
             HealthResult current = c.reported();
-            if (current.status() == HealthStatus.HEALTHY) {
-                LOG.info("Health of '{}' is now {} (was {})", c.name, current.status(), previous);
-            } else {
-                LOG.warn("Health of '{}' is now {} (was {}): {}", c.name, current.status(), previous,
-                        current.message().map(DefaultHealthRegistry::oneLine).orElse(""));
-            }
+            logTransition(c.name, previous, current);
             for (HealthListener listener : listeners) {
                 try {
                     listener.onComponentChange(c.name, previous, current);
-                } catch (RuntimeException e) {
-                    LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), oneLine(e.toString()));
+                } catch (Throwable e) { // an Error here would otherwise end the worker's task mid-record
+                    listenerFailed(listener, e);
                 }
             }
         }
@@ -319,7 +341,35 @@ final class DefaultHealthRegistry implements HealthRegistry {
         return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
     }
 
-    private static String oneLine(String s) {
-        return s.replace('\r', ' ').replace('\n', ' ');
+    /** Messages come from checks (exceptions, remote bodies), so they go through LogText like every log line. */
+    private static void logTransition(String name, HealthStatus previous, HealthResult current) {
+        try {
+            if (current.status() == HealthStatus.HEALTHY) {
+                LOG.info("Health of '{}' is now {} (was {})", name, current.status(), previous);
+            } else {
+                LOG.warn("Health of '{}' is now {} (was {}): {}", name, current.status(), previous,
+                        LogText.clean(current.message().orElse("")));
+            }
+        } catch (Throwable e) {
+            // a broken logging backend must not stop the transition from reaching listeners
+        }
+    }
+
+    private void bookkeepingFailed(Throwable failure) {
+        if (bookkeepingLog.tryAcquire(clock.monotonicTime())) {
+            try {
+                LOG.warn("Health bookkeeping failed (logged at most once a minute): {}", LogText.describe(failure));
+            } catch (Throwable ignored) {
+                // nothing left to tell it to
+            }
+        }
+    }
+
+    private static void listenerFailed(HealthListener listener, Throwable failure) {
+        try {
+            LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), LogText.describe(failure));
+        } catch (Throwable ignored) {
+            // nothing left to tell it to
+        }
     }
 }
