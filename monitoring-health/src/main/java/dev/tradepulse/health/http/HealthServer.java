@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.tradepulse.core.internal.LogText;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
 import dev.tradepulse.health.HealthStatus;
@@ -170,19 +171,29 @@ public final class HealthServer implements AutoCloseable {
         // Closed in finally, not try-with-resources: the catch below must still be able to answer.
         try {
             serve(exchange);
-        } catch (RuntimeException e) {
-            LOG.warn("HTTP handler failed on {}", exchange.getRequestURI().getRawPath(), e);
-            try {
-                sendJson(exchange, 500, HealthJson.error("internal error"));
-            } catch (IOException | RuntimeException ignored) {
-                // the response had already started; closing the exchange ends it
-            }
+        } catch (Throwable e) {
+            // Routes are user code: an Error must still get an answer, or the client sees an empty reply.
+            failed(exchange, e);
         } finally {
             exchange.close();
             synchronized (inFlightLock) {
                 inFlight--;
                 inFlightLock.notifyAll();
             }
+        }
+    }
+
+    private static void failed(HttpExchange exchange, Throwable e) {
+        try {
+            LOG.warn("HTTP handler failed on {}: {}", LogText.clean(exchange.getRequestURI().getRawPath()),
+                    LogText.describe(e));
+        } catch (Throwable ignored) {
+            // answer the request even if the log is broken
+        }
+        try {
+            sendJson(exchange, 500, HealthJson.error("internal error"));
+        } catch (Throwable ignored) {
+            // the response had already started; closing the exchange ends it
         }
     }
 
