@@ -84,13 +84,30 @@ final class DefaultMonitoring implements Monitoring {
             throw new IllegalArgumentException("Cannot instrument " + type.getName()
                     + ": it is final, so no subclass proxy can be made; instrument an interface it implements instead");
         }
-        if (!SubclassProxies.available()) {
+        if (!ByteBuddyPresence.present()) {
             throw new IllegalStateException("Instrumenting the class " + type.getName()
                     + " needs net.bytebuddy:byte-buddy on the class path; add it, or instrument an interface instead");
         }
-        Map<Method, Invoker> chains = new AnnotatedChains(context, retries, breakers, type, target.getClass())
-                .build(SubclassProxies.interceptedMethods(type));
-        return SubclassProxies.create(type, new InstrumentingHandler(target, chains));
+        List<Method> methods;
+        try {
+            methods = SubclassProxies.interceptedMethods(type); // the first use links ByteBuddy
+        } catch (LinkageError e) {
+            throw unusableByteBuddy(type, e);
+        }
+        Map<Method, Invoker> chains =
+                new AnnotatedChains(context, retries, breakers, type, target.getClass()).build(methods);
+        try {
+            return SubclassProxies.create(type, new InstrumentingHandler(target, chains));
+        } catch (LinkageError e) {
+            throw unusableByteBuddy(type, e);
+        }
+    }
+
+    /** ByteBuddy is there but unusable (a partial or incompatible copy): still the documented error. */
+    private static IllegalStateException unusableByteBuddy(Class<?> type, LinkageError e) {
+        return new IllegalStateException("Instrumenting the class " + type.getName()
+                + " needs a working net.bytebuddy:byte-buddy on the class path, but loading it failed: "
+                + LogText.describe(e) + "; fix the dependency, or instrument an interface instead", e);
     }
 
     @Override
