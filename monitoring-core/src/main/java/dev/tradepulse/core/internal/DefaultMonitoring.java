@@ -74,6 +74,7 @@ final class DefaultMonitoring implements Monitoring {
             List<Method> methods = Arrays.stream(type.getMethods())
                     .filter(m -> !Modifier.isStatic(m.getModifiers()))
                     .toList();
+            ProxyAccess.check(type, methods);
             Map<Method, Invoker> chains =
                     new AnnotatedChains(context, retries, breakers, type, target.getClass()).build(methods);
             Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
