@@ -42,8 +42,11 @@ final class DefaultMonitoring implements Monitoring {
         this.givenScheduler = scheduler;
         this.context = new MonitoringContext(clock, registry, sleeper, this::scheduler, slowCall, slowCallByName);
         this.context.listeners().addAll(listeners);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        // resilience4j records its meters inside its own event handling and logs a WARN with a
+        // stack trace per failed record; the guarded registry keeps a broken registry from doing so.
+        MeterRegistry guarded = new GuardedMeterRegistry(registry, context.failures());
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(guarded);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(guarded);
         new CircuitBreakerEvents(context).watch(breakers);
     }
 
