@@ -1,7 +1,5 @@
 package dev.tradepulse.health.internal;
 
-import dev.tradepulse.core.internal.LogText;
-import dev.tradepulse.core.internal.LogThrottle;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthCheck;
 import dev.tradepulse.health.HealthListener;
@@ -26,7 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,13 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The one implementation of {@link HealthRegistry}. */
 final class DefaultHealthRegistry implements HealthRegistry {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HealthRegistry.class);
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -51,9 +44,8 @@ final class DefaultHealthRegistry implements HealthRegistry {
     private final ScheduledExecutorService refresher;
     private final Map<String, RegisteredCheck> checks = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> checkMeters = new ConcurrentHashMap<>();
-    private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+    private final HealthEvents events = new HealthEvents();
     private final AtomicReference<HealthStatus> lastOverall = new AtomicReference<>();
-    private final LogThrottle bookkeepingLog = new LogThrottle(Duration.ofMinutes(1));
 
     DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
         this.meters = meters;
@@ -131,13 +123,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
         HealthReport report = run(new TreeMap<>(checks));
         HealthStatus previous = lastOverall.getAndSet(report.status());
         if (previous != null && previous != report.status()) {
-            for (HealthListener listener : listeners) {
-                try {
-                    listener.onOverallChange(previous, report);
-                } catch (Throwable e) { // a listener's Error must not fail the /health request either
-                    listenerFailed(listener, e);
-                }
-            }
+            events.overallChanged(previous, report);
         }
         return report;
     }
@@ -235,7 +221,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
             await(c, start(c));
         } catch (Throwable e) {
             // an exception would cancel the schedule, and the cached result would never change again
-            bookkeepingFailed(e);
+            events.bookkeepingFailed(e, clock.monotonicTime());
         }
     }
 
@@ -274,22 +260,15 @@ final class DefaultHealthRegistry implements HealthRegistry {
                     try {
                         t.record(raw.duration());
                     } catch (Throwable e) {
-                        bookkeepingFailed(e); // a broken registry must not keep the result from being reported
+                        // a broken registry must not keep the result from being reported
+                        events.bookkeepingFailed(e, clock.monotonicTime());
                     }
                 }
             }
         }
         HealthStatus previous = c.accept(raw);
         if (previous != null) {
-            HealthResult current = c.reported();
-            logTransition(c.name, previous, current);
-            for (HealthListener listener : listeners) {
-                try {
-                    listener.onComponentChange(c.name, previous, current);
-                } catch (Throwable e) { // an Error here would otherwise end the worker's task mid-record
-                    listenerFailed(listener, e);
-                }
-            }
+            events.componentChanged(c.name, previous, c.reported());
         }
     }
 
@@ -317,12 +296,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
 
     @Override
     public void addListener(HealthListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        events.add(listener);
     }
 
     @Override
     public void removeListener(HealthListener listener) {
-        listeners.remove(Objects.requireNonNull(listener, "listener must not be null"));
+        events.remove(listener);
     }
 
     @Override
@@ -339,37 +318,5 @@ final class DefaultHealthRegistry implements HealthRegistry {
     static String human(Duration d) {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
-    }
-
-    /** Messages come from checks (exceptions, remote bodies), so they go through LogText like every log line. */
-    private static void logTransition(String name, HealthStatus previous, HealthResult current) {
-        try {
-            if (current.status() == HealthStatus.HEALTHY) {
-                LOG.info("Health of '{}' is now {} (was {})", name, current.status(), previous);
-            } else {
-                LOG.warn("Health of '{}' is now {} (was {}): {}", name, current.status(), previous,
-                        LogText.clean(current.message().orElse("")));
-            }
-        } catch (Throwable e) {
-            // a broken logging backend must not stop the transition from reaching listeners
-        }
-    }
-
-    private void bookkeepingFailed(Throwable failure) {
-        if (bookkeepingLog.tryAcquire(clock.monotonicTime())) {
-            try {
-                LOG.warn("Health bookkeeping failed (logged at most once a minute): {}", LogText.describe(failure));
-            } catch (Throwable ignored) {
-                // nothing left to tell it to
-            }
-        }
-    }
-
-    private static void listenerFailed(HealthListener listener, Throwable failure) {
-        try {
-            LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), LogText.describe(failure));
-        } catch (Throwable ignored) {
-            // nothing left to tell it to
-        }
     }
 }
