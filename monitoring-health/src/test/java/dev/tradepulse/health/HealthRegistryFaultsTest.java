@@ -108,6 +108,7 @@ class HealthRegistryFaultsTest {
         logger.addAppender(appender);
         Level before = logger.getLevel();
         logger.setLevel(Level.INFO);
+        logger.setAdditive(false);
         try {
             AtomicInteger runs = new AtomicInteger();
             registry.register("feed", () -> runs.incrementAndGet() == 1 ? HealthResult.healthy()
@@ -122,6 +123,7 @@ class HealthRegistryFaultsTest {
         } finally {
             logger.detachAppender(appender);
             logger.setLevel(before);
+            logger.setAdditive(true);
         }
     }
 }

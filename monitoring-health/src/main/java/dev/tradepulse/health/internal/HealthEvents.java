@@ -83,7 +83,8 @@ final class HealthEvents {
 
     private static void listenerFailed(HealthListener listener, Throwable failure) {
         try {
-            LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), LogText.describe(failure));
+            LOG.warn("Health listener {} failed: {}", LogText.clean(listener.getClass().getName()),
+                    LogText.describe(failure));
         } catch (Throwable ignored) {
             // nothing left to tell it to
         }
