@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /** The one implementation of {@link HealthRegistry}. */
 final class DefaultHealthRegistry implements HealthRegistry {
 
+    /** What a run completes with if it failed before its check produced a result (say, out of memory). */
+    private static final HealthResult RUN_FAILED = HealthResult.unhealthy("the check's run failed before it ended");
+
     private final MeterRegistry meters;
     private final Clock clock;
     private final ForkJoinPool workers;
@@ -195,11 +198,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
         Instant startedAt = now();
         try {
             workers.execute(() -> {
-                HealthResult result = execute(c.check, startNanos, startedAt);
+                HealthResult result = RUN_FAILED;
                 try {
+                    result = execute(c.check, startNanos, startedAt);
                     record(c, result);
                 } finally {
-                    // Whatever record() meets, the run ends here, so the next round starts afresh.
+                    // Whatever happens above, the run ends here, so the next round starts afresh.
                     fresh.complete(result);
                 }
             });
