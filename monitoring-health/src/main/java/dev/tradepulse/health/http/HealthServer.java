@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.tradepulse.core.internal.LogText;
+import dev.tradepulse.core.internal.LogThrottle;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
 import dev.tradepulse.health.HealthStatus;
@@ -69,6 +70,7 @@ public final class HealthServer implements AutoCloseable {
     private final int maxRequestLine;
     private final int maxHeaderBytes;
     private final Duration shutdownGrace;
+    private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
     private final Object inFlightLock = new Object();
     private int inFlight;
     private boolean closing;
@@ -183,10 +185,13 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static void failed(HttpExchange exchange, Throwable e) {
+    private void failed(HttpExchange exchange, Throwable e) {
         try {
-            LOG.warn("HTTP handler failed on {}: {}", LogText.clean(exchange.getRequestURI().getRawPath()),
-                    LogText.describe(e));
+            // any client can repeat the request, so at most one line a minute
+            if (failureLog.tryAcquire(System.nanoTime())) {
+                LOG.warn("HTTP handler failed on {} (logged at most once a minute): {}",
+                        LogText.clean(exchange.getRequestURI().getRawPath()), LogText.describe(e));
+            }
         } catch (Throwable ignored) {
             // answer the request even if the log is broken
         }
