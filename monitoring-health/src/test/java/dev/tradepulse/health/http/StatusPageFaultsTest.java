@@ -2,6 +2,10 @@ package dev.tradepulse.health.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.health.HealthRegistry;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Sections and routes that throw Errors, served over real loopback HTTP. */
 class StatusPageFaultsTest {
@@ -99,11 +104,27 @@ class StatusPageFaultsTest {
                 })
                 .start();
 
-        HttpResponse<String> boom = get("/boom");
+        Logger logger = (Logger) LoggerFactory.getLogger(HealthServer.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        logger.setLevel(Level.WARN);
+        logger.setAdditive(false);
+        try {
+            HttpResponse<String> boom = get("/boom");
+            HttpResponse<String> again = get("/boom");
 
-        assertThat(boom.statusCode()).isEqualTo(500);
-        assertThat(JSON.readTree(boom.body()).get("error").asText()).isEqualTo("internal error");
-        assertThat(boom.body()).doesNotContain("hunter2", "AssertionError");
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+            assertThat(boom.statusCode()).isEqualTo(500);
+            assertThat(again.statusCode()).isEqualTo(500);
+            assertThat(JSON.readTree(boom.body()).get("error").asText()).isEqualTo("internal error");
+            assertThat(boom.body()).doesNotContain("hunter2", "AssertionError");
+            assertThat(get("/health").statusCode()).isEqualTo(200);
+            assertThat(log.list).as("one line a minute, however often a client asks").singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("/boom", "AssertionError"));
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(null);
+            logger.setAdditive(true);
+        }
     }
 }
