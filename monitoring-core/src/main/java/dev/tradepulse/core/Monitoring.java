@@ -111,7 +111,8 @@ public interface Monitoring extends AutoCloseable {
      * @param <T> the proxied type
      * @return the proxy
      * @throws IllegalArgumentException naming the method and the problem
-     * @throws IllegalStateException if a class is given and ByteBuddy is absent
+     * @throws IllegalStateException if a class is given and ByteBuddy is absent or unusable (never a
+     *     {@code NoClassDefFoundError})
      */
     <T> T instrument(Class<T> type, T target);
 

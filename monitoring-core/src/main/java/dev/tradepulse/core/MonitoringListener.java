@@ -5,9 +5,11 @@ package dev.tradepulse.core;
  * on a retried call. The alerts module subscribes through this interface.
  *
  * <p>Listeners run on the thread that caused the event, which may be a trading thread, so
- * they must be quick and should hand off anything slow. An exception thrown by a listener is
- * caught, counted in {@code tradepulse.instrumentation.failures} and logged at a bounded
- * rate; it never reaches the caller.
+ * they must be quick and should hand off anything slow. Anything a listener throws (an
+ * exception, a sneaky checked exception, an {@code Error} such as {@code AssertionError} or
+ * {@code StackOverflowError}) is caught, counted in {@code tradepulse.instrumentation.failures}
+ * and logged at a bounded rate; it never reaches the caller or replaces the caller's own
+ * failure. A swallowed {@code InterruptedException} leaves the thread's interrupt flag set.
  */
 public interface MonitoringListener {
 

@@ -13,6 +13,11 @@ class LogTextTest {
     }
 
     @Test
+    void terminal_escapes_and_unicode_line_breaks_are_escaped_like_cr_and_lf() {
+        assertThat(LogText.clean("a\u001b[31mb\u0085c\u2028d\u2029e")).isEqualTo("a\\u001b[31mb\\u0085c\\u2028d\\u2029e");
+    }
+
+    @Test
     void long_text_is_cut_and_says_how_long_it_was() {
         assertThat(LogText.clean("x".repeat(1000))).isEqualTo("x".repeat(300) + "...(1000 chars)");
     }

@@ -141,6 +141,17 @@ class ResilienceEventsTest {
     }
 
     @Test
+    void a_removed_breaker_takes_its_meters_out_of_the_users_registry() {
+        assertThat(h.registry.find("resilience4j.circuitbreaker.state").tags("name", "exchange").gauges())
+                .hasSize(State.values().length);
+
+        h.monitoring.circuitBreakerRegistry().remove("exchange");
+
+        assertThat(h.registry.find("resilience4j.circuitbreaker.state").tags("name", "exchange").gauges()).isEmpty();
+        assertThat(h.registry.find("resilience4j.circuitbreaker.calls").tags("name", "exchange").timers()).isEmpty();
+    }
+
+    @Test
     void an_exception_message_cannot_forge_log_lines() {
         var decoration = h.monitoring.decoration("placeOrder").retry("exchange").build();
         try (LogCapture log = LogCapture.of("dev.tradepulse.retry")) {

@@ -4,8 +4,10 @@ package dev.tradepulse.health;
  * Checks one component. Lambdas and the built-in checks in {@link dev.tradepulse.health.checks}
  * are equally first-class.
  *
- * <p>The registry times each run, bounds it with a timeout, and turns an exception or a
- * {@code null} result into {@link HealthStatus#UNHEALTHY}; a check need not guard itself.
+ * <p>The registry times each run, bounds it with a timeout, and turns anything the check
+ * throws ({@code Error}s such as {@code StackOverflowError} included) or a {@code null} result
+ * into {@link HealthStatus#UNHEALTHY}; the next round runs the check afresh. A check need not
+ * guard itself.
  */
 @FunctionalInterface
 public interface HealthCheck {

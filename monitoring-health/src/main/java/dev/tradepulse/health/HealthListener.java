@@ -2,7 +2,8 @@ package dev.tradepulse.health;
 
 /**
  * Hears status changes, per component and overall. Called from the thread that ran the check
- * (a health worker, never a trading thread); an exception thrown here is caught and logged.
+ * (a health worker, never a trading thread); anything thrown here, an {@code Error} included,
+ * is caught and logged, and never stops the check or fails the request that ran it.
  */
 public interface HealthListener {
 

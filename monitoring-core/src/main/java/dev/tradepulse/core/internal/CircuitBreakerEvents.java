@@ -56,7 +56,7 @@ final class CircuitBreakerEvents {
             } else {
                 LOG.info("Circuit breaker '{}' changed from {} to {}.", name, from, to);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("circuit breaker log " + breaker.getName(), e);
         }
         context.circuitBreakerStateChanged(

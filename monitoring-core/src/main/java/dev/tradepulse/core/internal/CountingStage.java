@@ -63,7 +63,7 @@ final class CountingStage {
             } else {
                 failures.computeIfAbsent(failure.getClass(), type -> counter("failure", type.getSimpleName())).increment();
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("counter " + name, e);
         }
     }

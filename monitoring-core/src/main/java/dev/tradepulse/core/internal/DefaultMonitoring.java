@@ -42,8 +42,11 @@ final class DefaultMonitoring implements Monitoring {
         this.givenScheduler = scheduler;
         this.context = new MonitoringContext(clock, registry, sleeper, this::scheduler, slowCall, slowCallByName);
         this.context.listeners().addAll(listeners);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        // resilience4j records its meters inside its own event handling and logs a WARN with a
+        // stack trace per failed record; the guarded registry keeps a broken registry from doing so.
+        MeterRegistry guarded = new GuardedMeterRegistry(registry, context.failures());
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(guarded);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(guarded);
         new CircuitBreakerEvents(context).watch(breakers);
     }
 
@@ -74,6 +77,7 @@ final class DefaultMonitoring implements Monitoring {
             List<Method> methods = Arrays.stream(type.getMethods())
                     .filter(m -> !Modifier.isStatic(m.getModifiers()))
                     .toList();
+            ProxyAccess.check(type, methods);
             Map<Method, Invoker> chains =
                     new AnnotatedChains(context, retries, breakers, type, target.getClass()).build(methods);
             Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
@@ -84,13 +88,30 @@ final class DefaultMonitoring implements Monitoring {
             throw new IllegalArgumentException("Cannot instrument " + type.getName()
                     + ": it is final, so no subclass proxy can be made; instrument an interface it implements instead");
         }
-        if (!SubclassProxies.available()) {
+        if (!ByteBuddyPresence.present()) {
             throw new IllegalStateException("Instrumenting the class " + type.getName()
                     + " needs net.bytebuddy:byte-buddy on the class path; add it, or instrument an interface instead");
         }
-        Map<Method, Invoker> chains = new AnnotatedChains(context, retries, breakers, type, target.getClass())
-                .build(SubclassProxies.interceptedMethods(type));
-        return SubclassProxies.create(type, new InstrumentingHandler(target, chains));
+        List<Method> methods;
+        try {
+            methods = SubclassProxies.interceptedMethods(type); // the first use links ByteBuddy
+        } catch (LinkageError e) {
+            throw unusableByteBuddy(type, e);
+        }
+        Map<Method, Invoker> chains =
+                new AnnotatedChains(context, retries, breakers, type, target.getClass()).build(methods);
+        try {
+            return SubclassProxies.create(type, new InstrumentingHandler(target, chains));
+        } catch (LinkageError e) {
+            throw unusableByteBuddy(type, e);
+        }
+    }
+
+    /** ByteBuddy is there but unusable (a partial or incompatible copy): still the documented error. */
+    private static IllegalStateException unusableByteBuddy(Class<?> type, LinkageError e) {
+        return new IllegalStateException("Instrumenting the class " + type.getName()
+                + " needs a working net.bytebuddy:byte-buddy on the class path, but loading it failed: "
+                + LogText.describe(e) + "; fix the dependency, or instrument an interface instead", e);
     }
 
     @Override

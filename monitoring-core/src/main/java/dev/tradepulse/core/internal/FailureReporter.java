@@ -49,12 +49,16 @@ public final class FailureReporter {
      * @param failure what it threw
      */
     public void report(String where, Throwable failure) {
+        total.increment();
         try {
-            total.increment();
             Counter c = counter;
             if (c != null) {
                 c.increment();
             }
+        } catch (Throwable e) {
+            // the registry that failed may be ours too: still log below
+        }
+        try {
             if (throttle.tryAcquire(clock.monotonicTime())) {
                 long skipped = suppressed.getAndSet(0);
                 LOG.warn("Instrumentation failure in {} ({} more suppressed since the last report): {}",
@@ -62,7 +66,7 @@ public final class FailureReporter {
             } else {
                 suppressed.incrementAndGet();
             }
-        } catch (RuntimeException | LinkageError ignored) {
+        } catch (Throwable ignored) {
             // The reporter is the last line of defence; it must not fail the caller either.
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** What every layer of every chain shares: the clock, the registry, listeners and the guard. */
@@ -75,21 +76,29 @@ public final class MonitoringContext {
 
     void retryExhausted(RetryExhausted event) {
         for (MonitoringListener listener : listeners) {
-            try {
-                listener.onRetryExhausted(event);
-            } catch (RuntimeException | LinkageError e) {
-                failures.report("listener " + listener.getClass().getName() + ".onRetryExhausted", e);
-            }
+            tell(listener, "onRetryExhausted", l -> l.onRetryExhausted(event));
         }
     }
 
     void circuitBreakerStateChanged(CircuitBreakerStateChange event) {
         for (MonitoringListener listener : listeners) {
-            try {
-                listener.onCircuitBreakerStateChange(event);
-            } catch (RuntimeException | LinkageError e) {
-                failures.report("listener " + listener.getClass().getName() + ".onCircuitBreakerStateChange", e);
+            tell(listener, "onCircuitBreakerStateChange", l -> l.onCircuitBreakerStateChange(event));
+        }
+    }
+
+    /**
+     * Runs one listener call. Listeners are user code on the caller's thread, so anything they
+     * throw is contained: an Error would replace the caller's real failure, and a sneaky checked
+     * exception would reach it as an UndeclaredThrowableException from the proxy.
+     */
+    private void tell(MonitoringListener listener, String method, Consumer<MonitoringListener> call) {
+        try {
+            call.accept(listener);
+        } catch (Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // swallowed here, so keep the thread's interrupt
             }
+            failures.report("listener " + listener.getClass().getName() + "." + method, e);
         }
     }
 }

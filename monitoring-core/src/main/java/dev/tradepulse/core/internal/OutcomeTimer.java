@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 /**
  * Records durations to the timer for each outcome, and logs slow calls. The success timer is
  * registered up front; a timer per exception class is registered on its first failure.
- * Nothing here throws: failures go to the {@link FailureReporter}.
+ * Nothing here throws, not even an {@code Error} from the registry: failures go to the
+ * {@link FailureReporter}.
  */
 final class OutcomeTimer {
 
@@ -36,7 +37,7 @@ final class OutcomeTimer {
         if (!spec.longTask()) {
             try {
                 this.success = timer("success", "none");
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 context.failures().report("timer " + spec.name(), e); // registered again on first use
             }
         }
@@ -46,7 +47,7 @@ final class OutcomeTimer {
         try {
             return LongTaskTimer.builder(spec.name()).tags(tags).description(spec.description())
                     .register(context.registry());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("long task timer " + spec.name(), e);
             return null;
         }
@@ -62,7 +63,7 @@ final class OutcomeTimer {
         }
         try {
             return longTask.start();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("long task timer " + spec.name(), e);
             return null;
         }
@@ -74,7 +75,7 @@ final class OutcomeTimer {
                 sample.stop();
             }
             log(nanos, failure);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("long task timer " + spec.name(), e);
         }
     }
@@ -85,7 +86,7 @@ final class OutcomeTimer {
                     : failures.computeIfAbsent(failure.getClass(), type -> timer("error", type.getSimpleName()));
             timer.record(nanos, TimeUnit.NANOSECONDS);
             log(nanos, failure);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("timer " + spec.name(), e);
         }
     }

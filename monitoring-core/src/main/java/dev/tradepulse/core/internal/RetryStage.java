@@ -119,7 +119,7 @@ final class RetryStage {
                 LOG.warn("Attempt {}/{} failed for {}: {}. Retrying in {}s...", attempt, maxAttempts, operation, why,
                         LogText.seconds(TimeUnit.MILLISECONDS.toNanos(waitMillis)));
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("retry log " + retry.getName(), e);
         }
     }
@@ -130,7 +130,7 @@ final class RetryStage {
         }
         try {
             LOG.error("All {} attempts failed for {}: {}", attempt, operation, LogText.describe(failure));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             context.failures().report("retry log " + retry.getName(), e);
         }
         context.retryExhausted(new RetryExhausted(retry.getName(), operation, attempt, failure, context.now()));

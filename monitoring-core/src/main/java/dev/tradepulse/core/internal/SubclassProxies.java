@@ -18,8 +18,8 @@ import net.bytebuddy.implementation.InvocationHandlerAdapter;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * Generates subclass proxies of plain classes with ByteBuddy. Loaded only when a class is
- * instrumented, so ByteBuddy stays an optional dependency.
+ * Generates subclass proxies of plain classes with ByteBuddy. Touched only after
+ * {@link ByteBuddyPresence} found ByteBuddy, so it stays an optional dependency.
  */
 final class SubclassProxies {
 
@@ -32,15 +32,6 @@ final class SubclassProxies {
     };
 
     private SubclassProxies() {
-    }
-
-    static boolean available() {
-        try {
-            Class.forName("net.bytebuddy.ByteBuddy", false, SubclassProxies.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     /** The methods a subclass proxy intercepts: every overridable method, most derived first. */

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.tradepulse.core.internal.LogText;
+import dev.tradepulse.core.internal.LogThrottle;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
 import dev.tradepulse.health.HealthStatus;
@@ -68,6 +70,7 @@ public final class HealthServer implements AutoCloseable {
     private final int maxRequestLine;
     private final int maxHeaderBytes;
     private final Duration shutdownGrace;
+    private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
     private final Object inFlightLock = new Object();
     private int inFlight;
     private boolean closing;
@@ -170,19 +173,32 @@ public final class HealthServer implements AutoCloseable {
         // Closed in finally, not try-with-resources: the catch below must still be able to answer.
         try {
             serve(exchange);
-        } catch (RuntimeException e) {
-            LOG.warn("HTTP handler failed on {}", exchange.getRequestURI().getRawPath(), e);
-            try {
-                sendJson(exchange, 500, HealthJson.error("internal error"));
-            } catch (IOException | RuntimeException ignored) {
-                // the response had already started; closing the exchange ends it
-            }
+        } catch (Throwable e) {
+            // Routes are user code: an Error must still get an answer, or the client sees an empty reply.
+            failed(exchange, e);
         } finally {
             exchange.close();
             synchronized (inFlightLock) {
                 inFlight--;
                 inFlightLock.notifyAll();
             }
+        }
+    }
+
+    private void failed(HttpExchange exchange, Throwable e) {
+        try {
+            // any client can repeat the request, so at most one line a minute
+            if (failureLog.tryAcquire(System.nanoTime())) {
+                LOG.warn("HTTP handler failed on {} (logged at most once a minute): {}",
+                        LogText.clean(exchange.getRequestURI().getRawPath()), LogText.describe(e));
+            }
+        } catch (Throwable ignored) {
+            // answer the request even if the log is broken
+        }
+        try {
+            sendJson(exchange, 500, HealthJson.error("internal error"));
+        } catch (Throwable ignored) {
+            // the response had already started; closing the exchange ends it
         }
     }
 

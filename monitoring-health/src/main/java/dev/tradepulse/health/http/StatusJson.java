@@ -29,7 +29,7 @@ final class StatusJson {
     }
 
     static byte[] snapshot(String title, HealthRegistry registry, List<StatusSection> sections, boolean details,
-            Instant now, BiConsumer<StatusSection, RuntimeException> failed) {
+            Instant now, BiConsumer<StatusSection, Throwable> failed) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", title);
         root.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
@@ -44,21 +44,7 @@ final class StatusJson {
         put(health, HealthSection.view(report, details));
         out.add(health);
         for (StatusSection section : sections) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("id", section.id());
-            s.put("title", section.title());
-            StatusView view;
-            try {
-                view = section.view(details);
-                if (view == null) {
-                    view = StatusView.note("Nothing to show.");
-                }
-            } catch (RuntimeException e) {
-                failed.accept(section, e);
-                view = StatusView.note("This section is unavailable.");
-            }
-            put(s, view);
-            out.add(s);
+            out.add(render(section, details, failed));
         }
         root.put("sections", out);
         try {
@@ -66,6 +52,28 @@ final class StatusJson {
         } catch (JsonProcessingException e) {
             return "{\"status\":\"unhealthy\",\"error\":\"unserializable status\"}".getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * One section, isolated: whatever its code throws, Errors included, it becomes a note and
+     * the page goes on. The failure goes to {@code failed}, never into the response.
+     */
+    private static Map<String, Object> render(StatusSection section, boolean details,
+            BiConsumer<StatusSection, Throwable> failed) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", section.id()); // validated when the page was built
+        try {
+            s.put("title", section.title());
+            StatusView view = section.view(details);
+            put(s, view == null ? StatusView.note("Nothing to show.") : view);
+        } catch (Throwable e) {
+            s.clear();
+            s.put("id", section.id());
+            s.put("title", section.id());
+            put(s, StatusView.note("This section is unavailable."));
+            failed.accept(section, e);
+        }
+        return s;
     }
 
     private static void put(Map<String, Object> s, StatusView view) {

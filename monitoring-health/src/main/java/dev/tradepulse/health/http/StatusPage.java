@@ -3,6 +3,7 @@ package dev.tradepulse.health.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tradepulse.core.internal.Checks;
+import dev.tradepulse.core.internal.LogText;
 import dev.tradepulse.core.internal.LogThrottle;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.status.StatusSection;
@@ -145,9 +146,14 @@ public final class StatusPage {
         }
     }
 
-    private void sectionFailed(StatusSection section, RuntimeException e) {
-        if (failureLog.tryAcquire(System.nanoTime())) {
-            LOG.warn("Status section '{}' failed and is shown as unavailable: {}", section.id(), e.toString());
+    private void sectionFailed(StatusSection section, Throwable e) {
+        try {
+            if (failureLog.tryAcquire(System.nanoTime())) {
+                LOG.warn("Status section '{}' failed and is shown as unavailable: {}", section.id(),
+                        LogText.describe(e));
+            }
+        } catch (Throwable ignored) {
+            // the section is already shown as unavailable; a broken log must not take the page down
         }
     }
 

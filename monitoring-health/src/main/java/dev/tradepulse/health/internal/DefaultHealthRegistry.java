@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,13 +34,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The one implementation of {@link HealthRegistry}. */
 final class DefaultHealthRegistry implements HealthRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthRegistry.class);
+    /** What a run completes with if it failed before its check produced a result (say, out of memory). */
+    private static final HealthResult RUN_FAILED = HealthResult.unhealthy("the check's run failed before it ended");
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -49,7 +47,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
     private final ScheduledExecutorService refresher;
     private final Map<String, RegisteredCheck> checks = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> checkMeters = new ConcurrentHashMap<>();
-    private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+    private final HealthEvents events = new HealthEvents();
     private final AtomicReference<HealthStatus> lastOverall = new AtomicReference<>();
 
     DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
@@ -128,13 +126,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
         HealthReport report = run(new TreeMap<>(checks));
         HealthStatus previous = lastOverall.getAndSet(report.status());
         if (previous != null && previous != report.status()) {
-            for (HealthListener listener : listeners) {
-                try {
-                    listener.onOverallChange(previous, report);
-                } catch (RuntimeException e) {
-                    LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), e.toString());
-                }
-            }
+            events.overallChanged(previous, report);
         }
         return report;
     }
@@ -206,9 +198,14 @@ final class DefaultHealthRegistry implements HealthRegistry {
         Instant startedAt = now();
         try {
             workers.execute(() -> {
-                HealthResult result = execute(c.check, startNanos, startedAt);
-                record(c, result);
-                fresh.complete(result);
+                HealthResult result = RUN_FAILED;
+                try {
+                    result = execute(c.check, startNanos, startedAt);
+                    record(c, result);
+                } finally {
+                    // Whatever happens above, the run ends here, so the next round starts afresh.
+                    fresh.complete(result);
+                }
             });
         } catch (RejectedExecutionException e) {
             HealthResult result = HealthResult.unhealthy("not run: the health worker pool is saturated")
@@ -224,7 +221,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
         if (!c.active()) {
             return;
         }
-        await(c, start(c));
+        try {
+            await(c, start(c));
+        } catch (Throwable e) {
+            // an exception would cancel the schedule, and the cached result would never change again
+            events.bookkeepingFailed(e, clock.monotonicTime());
+        }
     }
 
     private HealthResult execute(HealthCheck check, long startNanos, Instant startedAt) {
@@ -234,10 +236,21 @@ final class DefaultHealthRegistry implements HealthRegistry {
             if (result == null) {
                 result = HealthResult.unhealthy("check returned null");
             }
-        } catch (Exception | LinkageError | AssertionError e) {
-            result = HealthResult.unhealthy(e);
+        } catch (Throwable e) {
+            // Any Throwable is a result, StackOverflowError and OutOfMemoryError included: the
+            // worker survives it, and a run that never completed would read "timed out" forever.
+            result = failed(e);
         }
         return result.withTiming(Duration.ofNanos(clock.monotonicTime() - startNanos), startedAt);
+    }
+
+    /** The result for a check that threw; even a throwable whose getMessage() throws gets one. */
+    private static HealthResult failed(Throwable failure) {
+        try {
+            return HealthResult.unhealthy(failure);
+        } catch (Throwable e) {
+            return HealthResult.unhealthy("check failed with " + failure.getClass().getName());
+        }
     }
 
     private void record(RegisteredCheck c, HealthResult raw) {
@@ -248,26 +261,18 @@ final class DefaultHealthRegistry implements HealthRegistry {
         if (bound != null) {
             for (Meter m : bound) {
                 if (m instanceof Timer t) {
-                    t.record(raw.duration());
+                    try {
+                        t.record(raw.duration());
+                    } catch (Throwable e) {
+                        // a broken registry must not keep the result from being reported
+                        events.bookkeepingFailed(e, clock.monotonicTime());
+                    }
                 }
             }
         }
         HealthStatus previous = c.accept(raw);
         if (previous != null) {
-            HealthResult current = c.reported();
-            if (current.status() == HealthStatus.HEALTHY) {
-                LOG.info("Health of '{}' is now {} (was {})", c.name, current.status(), previous);
-            } else {
-                LOG.warn("Health of '{}' is now {} (was {}): {}", c.name, current.status(), previous,
-                        current.message().map(DefaultHealthRegistry::oneLine).orElse(""));
-            }
-            for (HealthListener listener : listeners) {
-                try {
-                    listener.onComponentChange(c.name, previous, current);
-                } catch (RuntimeException e) {
-                    LOG.warn("Health listener {} failed: {}", listener.getClass().getName(), oneLine(e.toString()));
-                }
-            }
+            events.componentChanged(c.name, previous, c.reported());
         }
     }
 
@@ -295,12 +300,12 @@ final class DefaultHealthRegistry implements HealthRegistry {
 
     @Override
     public void addListener(HealthListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        events.add(listener);
     }
 
     @Override
     public void removeListener(HealthListener listener) {
-        listeners.remove(Objects.requireNonNull(listener, "listener must not be null"));
+        events.remove(listener);
     }
 
     @Override
@@ -317,9 +322,5 @@ final class DefaultHealthRegistry implements HealthRegistry {
     static String human(Duration d) {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
-    }
-
-    private static String oneLine(String s) {
-        return s.replace('\r', ' ').replace('\n', ' ');
     }
 }
