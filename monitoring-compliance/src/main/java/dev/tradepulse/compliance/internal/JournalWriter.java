@@ -46,9 +46,7 @@ final class JournalWriter implements Runnable {
 
     private final Config config;
     private final EventQueue queue;
-    private final MessageDigest sha = JournalFiles.sha256();
     private final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
-    private final Timestamps timestamps = new Timestamps();
     /** Held to swap the channel (rotation, close) and by a group-commit leader around its fsync. */
     private final java.util.concurrent.locks.ReentrantLock channelLock = new java.util.concurrent.locks.ReentrantLock();
     /**
@@ -63,11 +61,7 @@ final class JournalWriter implements Runnable {
     private long sinceTrickle;
     /** Set under {@link #appendLock} once the journal is closed; read by the trickle too. */
     private volatile boolean closed;
-    private byte[] line = new byte[4096];
-    private final byte[] digest = new byte[32];
-    private final byte[] tagScratch = new byte[32];
-    /** Tags every line under the current file's key; null without a line-keyed signer. */
-    private javax.crypto.Mac lineMac;
+    private final LineBuilder lines = new LineBuilder();
 
     private FileChannel channel;
     private Path file;
@@ -75,17 +69,18 @@ final class JournalWriter implements Runnable {
     private LocalDate day;
     private long size;
     private long seq;
-    private byte[] prev;
     private long lastMicros;
     private long sinceCheckpoint;
     private long writtenTicket;
     private long lastCheckpointNanos;
     /** Identity of {@link #file} when it was opened. */
-    private Object fileKey;
+    private FileIdentity fileKey;
     private long lastIdentityCheckNanos = System.nanoTime();
     private JournalLock lock;
     /** The event being appended by the writer thread, so that a failure can complete its future. */
     private EventQueue.Pending inFlight;
+    /** Writer thread: durable events of the current batch not yet completed. */
+    private List<CompletableFuture<Void>> batchWaiting;
     /** ASYNC: how far the writer has handed bytes to the kernel (the trickle's sync makes that durable). */
     private volatile long flushedTicket;
     private final JournalStats stats;
@@ -120,51 +115,26 @@ final class JournalWriter implements Runnable {
         this.channel = state.channel();
         this.size = state.size();
         this.seq = state.seq();
-        this.prev = state.prevHex().getBytes(StandardCharsets.US_ASCII);
+        lines.resume(state.prevHex());
         this.lastMicros = state.lastMicros();
         this.lastCheckpointNanos = System.nanoTime();
-        this.fileKey = identity(file);
+        this.fileKey = FileIdentity.of(file);
         long now = nowMicros();
         if (LocalDate.ofEpochDay(Math.floorDiv(now, MICROS_PER_DAY)).isAfter(day) && size > 0) {
             rotate(LocalDate.ofEpochDay(Math.floorDiv(now, MICROS_PER_DAY)));
         }
         if (state.quarantine() != null) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("quarantine_file", state.quarantine().getFileName().toString());
-            details.put("quarantined_bytes", state.quarantinedBytes());
-            details.put("reason", state.reason());
-            details.put("after_seq", seq);
-            details.put("tampered", state.tampered());
-            if (state.tampered()) {
-                LOG.error("Compliance journal in {}: recovery found lines it cannot authenticate ({}); {} bytes "
-                        + "moved to {} and recorded in a RECOVERY event. Investigate: this is not what a crash leaves.",
-                        config.dir(), LogLine.clean(state.reason()), state.quarantinedBytes(),
-                        state.quarantine().getFileName());
-            }
-            internal("RECOVERY", state.tampered() ? "CRITICAL" : "WARNING",
-                    state.tampered() ? "quarantined unauthenticated lines" : "recovered a torn tail", details, now);
+            internal("RECOVERY", state.tampered() ? "CRITICAL" : "WARNING", state.tampered()
+                    ? "quarantined unauthenticated lines" : "recovered a torn tail",
+                    OpeningRecords.recovery(config.dir(), state, seq), now);
         }
         List<String> ahead = config.witnesses().ahead(seq);
         if (!ahead.isEmpty()) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("quarantine_file", "");
-            details.put("quarantined_bytes", 0L);
-            details.put("reason", "the journal ends at seq " + seq + " but " + String.join("; ", ahead)
-                    + ": it was cut back");
-            details.put("after_seq", seq);
-            details.put("tampered", true);
-            LOG.error("Compliance journal in {} ends at seq {}, behind its witness ({}): it was cut back while "
-                    + "the writer was down. Recorded in a RECOVERY event.", config.dir(), seq,
-                    LogLine.clean(String.join("; ", ahead)));
-            internal("RECOVERY", "CRITICAL", "journal behind its witness", details, now);
+            internal("RECOVERY", "CRITICAL", "journal behind its witness",
+                    OpeningRecords.behindWitness(config.dir(), seq, ahead), now);
         }
-        Map<String, Object> opened = new LinkedHashMap<>();
-        opened.put("format", "tradepulse-audit-v2");
-        opened.put("previous_closed_cleanly", state.previousClosedCleanly());
-        opened.put("durability", config.durability().name());
-        opened.put("signed", config.signer() != null);
-        opened.put("line_tags", lineMac != null);
-        internal("JOURNAL_OPEN", state.previousClosedCleanly() ? "INFO" : "WARNING", "open", opened, now);
+        internal("JOURNAL_OPEN", state.previousClosedCleanly() ? "INFO" : "WARNING", "open",
+                OpeningRecords.opened(state, config.durability(), config.signer() != null, lines.tagged()), now);
         applyRetention(now);
         flushOut();
         channel.force(false);
@@ -177,28 +147,9 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    /** The file's identity (device and inode on Unix), to notice it being deleted or replaced. */
-    private static Object identity(Path path) throws IOException {
-        Object key = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
-                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
-        return key != null ? key : path.toAbsolutePath().toString();
-    }
-
-    /**
-     * Fails unless the journal file is still the one being written: after an {@code rm -rf} or a
-     * replaced file, acknowledging into the unlinked inode would lose every later event.
-     */
     private void checkIdentity() throws IOException {
         lastIdentityCheckNanos = System.nanoTime();
-        Object now;
-        try {
-            now = identity(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("the journal file " + file.getFileName() + " (or its directory) was deleted");
-        }
-        if (!now.equals(fileKey)) {
-            throw new IOException("the journal file " + file.getFileName() + " was replaced by another file");
-        }
+        fileKey.check();
     }
 
     @Override
@@ -216,10 +167,15 @@ final class JournalWriter implements Runnable {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
                 EventQueue.Batch batch = queue.take(max, Math.min(untilCheckpoint, pollNanos));
                 List<CompletableFuture<Void>> waiting = null;
+                batchWaiting = null;
                 long commitTarget = 0;
                 appendLock.lock();
                 try {
                     if (closed || queue.failure() != null) {
+                        Throwable cause = queue.failure() != null ? queue.failure()
+                                : new IllegalStateException("the compliance journal is closed");
+                        batch.events().stream().filter(p -> p.done() != null)
+                                .forEach(p -> p.done().completeExceptionally(cause));
                         return;
                     }
                     if (System.nanoTime() - lastIdentityCheckNanos >= IDENTITY_CHECK_NANOS) {
@@ -233,6 +189,7 @@ final class JournalWriter implements Runnable {
                         if (p.done() != null) {
                             if (waiting == null) {
                                 waiting = new ArrayList<>();
+                                batchWaiting = waiting;
                             }
                             waiting.add(p.done());
                         }
@@ -273,11 +230,17 @@ final class JournalWriter implements Runnable {
                     if (config.durability() == Durability.GROUP_COMMIT) {
                         commits.commit(commitTarget);
                     }
+                    batchWaiting = null;
                     completions.complete(waiting);
                 }
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             failClosed(e);
+            List<CompletableFuture<Void>> unsynced = batchWaiting;
+            if (unsynced != null) { // appended, maybe written, never synced: not durable
+                Throwable cause = queue.failure() != null ? queue.failure() : e;
+                unsynced.forEach(f -> f.completeExceptionally(cause));
+            }
         } finally {
             stopTrickle();
         }
@@ -432,30 +395,8 @@ final class JournalWriter implements Runnable {
         }
         lastMicros = micros;
         seq++;
-        int length = 8 + 20 + 10 + 64 + 8 + Timestamps.LENGTH + 2 + (body.length - 1) + LineFormat.TAG_SUFFIX;
-        if (line.length < length + 1) {
-            line = new byte[Math.max(length + 1, line.length * 2)];
-        }
-        int at = put(line, 0, "{\"seq\":");
-        at = putDigits(line, at, seq);
-        at = put(line, at, ",\"prev\":\"");
-        System.arraycopy(prev, 0, line, at, 64);
-        at += 64;
-        at = put(line, at, "\",\"ts\":\"");
-        at = timestamps.format(micros, line, at);
-        at = put(line, at, "\",");
-        System.arraycopy(body, 1, line, at, body.length - 1);
-        at += body.length - 1;
-        sha.update(line, 0, at);
-        try {
-            sha.digest(digest, 0, digest.length); // also resets the digest for the next line
-        } catch (java.security.DigestException e) {
-            throw new IllegalStateException(e); // 32 bytes always fit
-        }
-        JournalFiles.hexInto(digest, prev);
-        if (lineMac != null) {
-            at = LineFormat.appendTag(lineMac, digest, tagScratch, line, at - 1);
-        }
+        int at = lines.build(seq, micros, body);
+        byte[] line = lines.line();
         line[at++] = '\n';
         write(line, at);
         if (out.position() >= WRITE_CHUNK) {
@@ -464,25 +405,6 @@ final class JournalWriter implements Runnable {
         size += at;
         sinceCheckpoint++;
         stats.wrote(at);
-    }
-
-    private static int putDigits(byte[] target, int at, long value) {
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        for (int i = at + digits - 1; i >= at; i--) {
-            target[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + digits;
-    }
-
-    private static int put(byte[] target, int at, String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
-            target[at + i] = (byte) ascii.charAt(i);
-        }
-        return at + ascii.length();
     }
 
     private void write(byte[] bytes, int length) throws IOException {
@@ -547,7 +469,7 @@ final class JournalWriter implements Runnable {
 
     /** Signs the hash of the line before it, so the chain up to here cannot be rewritten without the key. */
     private void checkpoint(String reason) throws IOException {
-        String head = new String(prev, StandardCharsets.US_ASCII);
+        String head = lines.prevHex();
         long covers = seq;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("covers_seq", covers);
@@ -587,7 +509,7 @@ final class JournalWriter implements Runnable {
             channel = config.opener().open(file);
             channel.position(0);
             size = 0;
-            fileKey = identity(file);
+            fileKey = FileIdentity.of(file);
         } finally {
             channelLock.unlock();
         }
@@ -615,9 +537,7 @@ final class JournalWriter implements Runnable {
     /** Keys line tags for the current file (its epoch); the previous epoch's key is dropped. */
     private void rekey() {
         if (config.signer() instanceof LineKeys keys) {
-            byte[] key = keys.epochKey(index);
-            lineMac = LineFormat.mac(key);
-            java.util.Arrays.fill(key, (byte) 0);
+            lines.rekey(keys, index);
         }
     }
 
