@@ -182,6 +182,35 @@ class WitnessTest {
     }
 
     @Test
+    void an_alert_sink_witness_sends_the_latest_head_at_most_once_a_day() throws Exception {
+        List<dev.tradepulse.alerts.Notification> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.tradepulse.alerts.AlertSink chat = new dev.tradepulse.alerts.AlertSink() {
+            @Override
+            public String name() {
+                return "chat";
+            }
+
+            @Override
+            public void deliver(dev.tradepulse.alerts.Notification notification) {
+                sent.add(notification);
+            }
+        };
+        Witness daily = Witness.alertSink(chat, Duration.ofDays(1), clock);
+        Path dir = root.resolve("audit");
+        run(dir, daily, "a-"); // the closing checkpoint's head
+        assertThat(sent).hasSize(1);
+        run(dir, daily, "b-"); // the same day: skipped, not failed
+        assertThat(sent).hasSize(1);
+        clock.advance(Duration.ofDays(1));
+        run(dir, daily, "c-");
+        assertThat(sent).hasSize(2);
+        String text = sent.get(1).first().description();
+        WitnessedHead head = WitnessedHead.parse(text.substring(text.indexOf('{')));
+        assertThat(verifier.witnessed(head).verify(dir).ok()).isTrue();
+        assertThat(sent.get(1).first().summary()).contains("reached seq " + head.coversSeq());
+    }
+
+    @Test
     void a_witnessed_head_rejects_bad_fields_and_foreign_text() {
         assertThatThrownBy(() -> WitnessedHead.parse("{\"format\":\"other\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format");

@@ -51,6 +51,26 @@ public interface Witness {
     }
 
     /**
+     * A line people read: at most one message per {@code every} (a day is a good choice) through
+     * an alert sink such as Slack, Telegram or email, with the latest head. It cannot be read back;
+     * auditors compare the line with {@code verify}'s output. Needs {@code monitoring-alerts}.
+     *
+     * @param sink the sink, called from the journal's witness thread
+     * @param every the least time between two messages
+     * @param clock when messages are due
+     * @return the witness
+     */
+    static Witness alertSink(dev.tradepulse.alerts.AlertSink sink, Duration every, java.time.Clock clock) {
+        Objects.requireNonNull(sink, "sink must not be null");
+        Objects.requireNonNull(every, "every must not be null");
+        Objects.requireNonNull(clock, "clock must not be null");
+        if (every.isNegative()) {
+            throw new IllegalArgumentException("every must not be negative, but was " + every);
+        }
+        return new AlertSinkWitness(sink, every, clock);
+    }
+
+    /**
      * An HTTP endpoint: each head is {@code POST}ed as JSON, and {@code GET} on the same URI
      * returns the latest one. Requests time out after 5 seconds and at most 16 KiB of any
      * response is read.
