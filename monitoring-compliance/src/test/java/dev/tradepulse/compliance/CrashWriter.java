@@ -5,12 +5,20 @@ import java.util.Map;
 
 /**
  * Run in a child JVM by {@link CrashRecoveryTest} (and benchmarks/scripts/audit-kill-soak.sh):
- * writes in GROUP_COMMIT mode from several threads and prints {@code ACK key} after each call
- * returns, until it is killed.
+ * writes in GROUP_COMMIT mode from several threads, every 50th event hostile (huge names, numbers,
+ * strings and nesting), and prints {@code ACK key} after each call returns, until it is killed.
  */
 public final class CrashWriter {
 
     private CrashWriter() {
+    }
+
+    private static Object deep(int levels) {
+        Object v = "bottom";
+        for (int i = 0; i < levels; i++) {
+            v = Map.of("d", v);
+        }
+        return v;
     }
 
     public static void main(String[] args) throws Exception {
@@ -25,7 +33,14 @@ public final class CrashWriter {
             Thread writer = new Thread(() -> {
                 for (long i = 0; ; i++) {
                     String key = run + "-" + id + "-" + i;
-                    audit.userAction("crash-test", "writer-" + id, Map.of("k", key));
+                    if (i % 50 == 7) {
+                        // Hostile but acknowledged: the writer must cut these so that every reader reads them back.
+                        audit.userAction("crash-test", "writer-" + id, Map.of("k", key, "x".repeat(60_000), 1,
+                                "big", new java.math.BigInteger("9".repeat(1_500)),
+                                "tiny", new java.math.BigDecimal("1e-2000"), "deep", deep(30), "long", "y".repeat(100_000)));
+                    } else {
+                        audit.userAction("crash-test", "writer-" + id, Map.of("k", key));
+                    }
                     synchronized (System.out) {
                         System.out.println("ACK " + key);
                         System.out.flush();
