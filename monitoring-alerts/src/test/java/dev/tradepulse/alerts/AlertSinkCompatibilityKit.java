@@ -200,7 +200,7 @@ public abstract class AlertSinkCompatibilityKit {
     }
 
     @Test
-    void a_day_long_retry_after_never_holds_back_a_critical_alert() {
+    void a_day_long_retry_after_never_holds_back_a_critical_alert() throws Exception {
         AlertSink sink = createSink(provider);
         provider.reply(LoopbackServer.Reply.retryAfterADay(), LoopbackServer.Reply.of(successStatus()));
         MockClock clock = new MockClock();

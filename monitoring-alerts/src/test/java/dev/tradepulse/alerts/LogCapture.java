@@ -12,12 +12,15 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level level;
+    private final boolean additive;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     public LogCapture(String name) {
         logger = (Logger) LoggerFactory.getLogger(name);
         level = logger.getLevel();
+        additive = logger.isAdditive();
         logger.setLevel(Level.TRACE);
+        logger.setAdditive(false); // kept here, not printed
         appender.start();
         logger.addAppender(appender);
     }
@@ -31,5 +34,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(level);
+        logger.setAdditive(additive);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,7 +75,6 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private volatile boolean closed;
     /** Above this many keys, keys idle for a repeat interval are forgotten, so distinct keys cannot leak memory. */
     static final int MAX_KEYS = 50_000;
-    private final AtomicLong fires = new AtomicLong();
     private final AtomicBoolean purging = new AtomicBoolean();
 
     DefaultAlertDispatcher(DispatcherConfig config) {
@@ -86,7 +86,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         this.defaultSinks = List.copyOf(config.defaultSinks());
         this.repeatNanos = config.repeat().toNanos();
         this.meters = config.meters();
-        this.health = new DeliveryHealth(clock, config.fallbacks().stream().map(AlertSink::name).toList());
+        this.health = new DeliveryHealth(clock, meters, config.fallbacks().stream().map(AlertSink::name).toList());
         WorkerSettings settings = new WorkerSettings(clock, config.waiter(), meters, config.maxAttempts(),
                 config.intervals(), config.groupWait(), config.groupInterval(), config.maxRetryAfter(),
                 config.maxCriticalRetryAfter(), config.breakers(), this::undelivered);
@@ -124,11 +124,13 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             }
             meters.fired(alert.severity());
             long now = clock.monotonicTime();
-            if ((fires.incrementAndGet() & 1023) == 0 && lastSent.size() > MAX_KEYS) {
+            // About one call in 1,024 looks at the key count: a thread-local draw, not a shared counter.
+            if ((ThreadLocalRandom.current().nextInt() & 1023) == 0 && lastSent.size() > MAX_KEYS) {
                 purge(now);
             }
             String key = alert.key();
-            Long previous = lastSent.putIfAbsent(key, now);
+            Long boxedNow = now; // boxed once for both map calls
+            Long previous = lastSent.putIfAbsent(key, boxedNow);
             Firing before = null;
             if (previous != null) {
                 boolean due = now - previous >= repeatNanos;
@@ -143,7 +145,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                     }
                     before = f; // more severe than what was sent: a new notification
                 }
-                if (!lastSent.replace(key, previous, now)) {
+                if (!lastSent.replace(key, previous, boxedNow)) {
                     meters.deduplicated(alert.severity()); // another thread sent it just now
                     return;
                 }
@@ -152,7 +154,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             firing.put(key, new Firing(alert, before != null ? before.wallMillis() : wall));
             if (muted(alert, wall)) {
                 meters.silenced(alert.severity());
-                lastSent.remove(key, now); // once the silence ends, the next fire goes out
+                lastSent.remove(key, boxedNow); // once the silence ends, the next fire goes out
                 return;
             }
             enqueue(alert, now, before != null ? before.wallMillis() : wall, false);
@@ -292,11 +294,22 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         }
     }
 
+    /**
+     * A full queue dropped an alert, on the caller's thread. If it was the alert's last sink, the
+     * alert is counted as undelivered; only a CRITICAL one is also handed to the fallback sinks
+     * here, because a flood that fills the queues would fill the fallback too, and the caller's
+     * thread must not pay for the handoff of every dropped alert.
+     */
     private void dropped(Lane lane, SinkQueue.Queued dropped, long now) {
         meters.dropped(lane.sink().name(), dropped.alert().severity());
         logDrop(lane.sink().name(), dropped.alert(), now);
         if (dropped.settle(false) && !dropped.fallback()) {
-            undelivered(dropped);
+            if (dropped.alert().severity() == Severity.CRITICAL) {
+                undelivered(dropped);
+            } else {
+                meters.undelivered(dropped.alert().severity());
+                health.undelivered(dropped.alert(), now);
+            }
         }
     }
 
@@ -304,7 +317,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private void undelivered(SinkQueue.Queued q) {
         Alert alert = q.alert();
         meters.undelivered(alert.severity());
-        health.undelivered(alert);
+        health.undelivered(alert, clock.monotonicTime());
         if (fallbackLanes.isEmpty()) {
             if (nowhereLog.tryAcquire(clock.monotonicTime())) {
                 LOG.error("Alert {} ({}) reached none of its sinks, and no fallback is configured (counted in "
@@ -312,8 +325,8 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             }
             return;
         }
-        SinkQueue.Queued copy = new SinkQueue.Queued(q.stamped(), q.firedNanos(), q.firedWallMillis(),
-                fallbackLanes.size(), true);
+        SinkQueue.Queued copy = new SinkQueue.Queued(q.alert(), q.firedNanos(), q.firedWallMillis(),
+                fallbackLanes.size(), true); // stamped by the fallback's worker, not on the caller's thread
         for (Lane lane : fallbackLanes) {
             SinkQueue.Queued dropped = lane.queue().offer(copy);
             if (dropped != null) {

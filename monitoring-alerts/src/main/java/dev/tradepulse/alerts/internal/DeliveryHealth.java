@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The health of delivery: per sink (its breaker, and whether a delivery has stalled) and over all
@@ -19,22 +20,24 @@ final class DeliveryHealth {
     /** How long one undelivered alert keeps {@code alerts.delivery} unhealthy or degraded. */
     static final Duration UNDELIVERED_WINDOW = Duration.ofMinutes(15);
 
-    private record Latest(String key, Severity severity, long atNanos) {
-    }
-
     private final Clock clock;
     private final List<String> fallbacks;
-    private final AtomicLong undelivered = new AtomicLong();
-    private volatile Latest latest;
+    private final DispatcherMeters meters;
+    // Written on the caller's thread when a full queue drops an alert: plain ordered stores, no
+    // allocation, no fence. The check may pair a new alert with an old time for a moment.
+    private final AtomicReference<Alert> latest = new AtomicReference<>();
+    private final AtomicLong latestAt = new AtomicLong();
 
-    DeliveryHealth(Clock clock, List<String> fallbacks) {
+    DeliveryHealth(Clock clock, DispatcherMeters meters, List<String> fallbacks) {
         this.clock = clock;
+        this.meters = meters;
         this.fallbacks = List.copyOf(fallbacks);
     }
 
-    void undelivered(Alert alert) {
-        undelivered.incrementAndGet();
-        latest = new Latest(alert.key(), alert.severity(), clock.monotonicTime());
+    /** Notes an undelivered alert (the meters count it); {@code nowNanos} is the dispatcher clock's monotonic time. */
+    void undelivered(Alert alert, long nowNanos) {
+        latestAt.lazySet(nowNanos);
+        latest.lazySet(alert);
     }
 
     /** Unhealthy while its breaker is open or one delivery has run past {@link SinkWorker#STALL_AFTER}. */
@@ -56,12 +59,12 @@ final class DeliveryHealth {
      */
     HealthCheck overall() {
         return () -> {
-            Latest l = latest;
-            if (l == null || clock.monotonicTime() - l.atNanos() >= UNDELIVERED_WINDOW.toNanos()) {
-                return HealthResult.healthy(undelivered.get() == 0 ? "every alert reached a sink"
+            Alert l = latest.get();
+            if (l == null || clock.monotonicTime() - latestAt.get() >= UNDELIVERED_WINDOW.toNanos()) {
+                return HealthResult.healthy(meters.undeliveredTotal() == 0 ? "every alert reached a sink"
                         : "no undelivered alert in the last " + UNDELIVERED_WINDOW.toMinutes() + " min");
             }
-            String message = undelivered.get() + " alerts reached none of their sinks; latest "
+            String message = meters.undeliveredTotal() + " alerts reached none of their sinks; latest "
                     + LogLines.clean(l.key(), 100) + " (" + l.severity() + ")"
                     + (fallbacks.isEmpty() ? ", and no fallback is configured" : ", handed to " + fallbacks);
             return l.severity().compareTo(Severity.HIGH) <= 0 ? HealthResult.unhealthy(message)

@@ -70,6 +70,14 @@ final class DispatcherMeters {
                 .description("how long the sink's current delivery has run; 0 when idle").register(registry);
     }
 
+    long undeliveredTotal() {
+        double total = 0;
+        for (Counter c : undelivered) {
+            total += c.count();
+        }
+        return (long) total;
+    }
+
     void undelivered(Severity s) {
         undelivered[s.ordinal()].increment();
     }
