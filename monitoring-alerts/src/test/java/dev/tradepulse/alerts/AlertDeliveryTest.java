@@ -185,6 +185,25 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void alerts_dropped_by_every_full_queue_count_as_undelivered_and_critical_ones_reach_the_fallback() {
+        RecordingSink sink = hanging("pagerduty");
+        RecordingSink backup = new RecordingSink("backup", AlertSink.Limits.UNLIMITED);
+        AlertDispatcher d = start(builder().sink(sink).fallback(backup).queueCapacity(1));
+        d.fire(Alert.builder("critical-1", Severity.CRITICAL, "held by the hung sink").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.attempts.get() == 1);
+
+        d.fire(Alert.builder("critical-2", Severity.CRITICAL, "queued").build());
+        d.fire(Alert.builder("critical-3", Severity.CRITICAL, "refused: the queue is full").build());
+        d.fire(Alert.builder("low-1", Severity.LOW, "refused too").build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> backup.alerts() == 1);
+        assertThat(backup.delivered.get(0).first().key()).isEqualTo("critical-3");
+        assertThat(count("tradepulse.alerts.undelivered", "severity", "critical")).isEqualTo(1);
+        assertThat(count("tradepulse.alerts.undelivered", "severity", "low")).isEqualTo(1);
+        assertThat(count("tradepulse.alerts.dropped", "sink", "pagerduty")).isEqualTo(2);
+    }
+
+    @Test
     void a_hung_sink_shows_as_stalled_in_its_health_check_and_its_inflight_gauge() throws Exception {
         RecordingSink sink = hanging("slack");
         AlertDispatcher d = start(builder().sink(sink));

@@ -280,17 +280,37 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         offer(targets, alert, firedNanos, firedWall);
     }
 
-    /** One shared entry for all the lanes; a lane that drops it settles it as failed. */
+    /**
+     * One shared entry for all the lanes, created by the first lane that takes the alert (a lane
+     * that refuses it before then settles nothing); a lane that drops it later settles it as failed.
+     */
     private void offer(List<Lane> targets, Alert alert, long firedNanos, long firedWall) {
-        if (targets.isEmpty()) {
-            return;
-        }
-        SinkQueue.Queued queued = new SinkQueue.Queued(alert, firedNanos, firedWall, targets.size(), false);
-        for (Lane lane : targets) {
-            SinkQueue.Queued dropped = lane.queue().offer(queued);
-            if (dropped != null) {
-                dropped(lane, dropped, firedNanos);
+        int n = targets.size();
+        SinkQueue.Queued queued = null;
+        int refused = 0;
+        for (int i = 0; i < n; i++) {
+            Lane lane = targets.get(i);
+            if (queued == null) {
+                queued = lane.queue().offerNew(alert, firedNanos, firedWall, n - refused);
+                if (queued == null) {
+                    refused++;
+                    meters.dropped(lane.sink().name(), alert.severity());
+                    logDrop(lane.sink().name(), alert, firedNanos);
+                    continue;
+                }
+                SinkQueue.Queued evicted = queued.takeEvicted();
+                if (evicted != null) {
+                    dropped(lane, evicted, firedNanos);
+                }
+            } else {
+                SinkQueue.Queued dropped = lane.queue().offer(queued);
+                if (dropped != null) {
+                    dropped(lane, dropped, firedNanos);
+                }
             }
+        }
+        if (n > 0 && queued == null) {
+            undeliveredOnCaller(alert, firedNanos, firedWall); // every lane refused it
         }
     }
 
@@ -304,34 +324,40 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         meters.dropped(lane.sink().name(), dropped.alert().severity());
         logDrop(lane.sink().name(), dropped.alert(), now);
         if (dropped.settle(false) && !dropped.fallback()) {
-            if (dropped.alert().severity() == Severity.CRITICAL) {
-                undelivered(dropped);
-            } else {
-                meters.undelivered(dropped.alert().severity());
-                health.undelivered(dropped.alert(), now);
-            }
+            undeliveredOnCaller(dropped.alert(), dropped.firedNanos(), dropped.firedWallMillis());
         }
     }
 
-    /** Every sink the alert was meant for failed it: count it, and hand it to the fallback sinks. */
+    private void undeliveredOnCaller(Alert alert, long firedNanos, long firedWall) {
+        if (alert.severity() == Severity.CRITICAL) {
+            undelivered(alert, firedNanos, firedWall, firedNanos);
+        } else {
+            meters.undelivered(alert.severity());
+            health.undelivered(alert, firedNanos);
+        }
+    }
+
+    /** Every sink the alert was meant for failed it (told by a worker): count it, and hand it to the fallback sinks. */
     private void undelivered(SinkQueue.Queued q) {
-        Alert alert = q.alert();
+        undelivered(q.alert(), q.firedNanos(), q.firedWallMillis(), clock.monotonicTime());
+    }
+
+    private void undelivered(Alert alert, long firedNanos, long firedWall, long now) {
         meters.undelivered(alert.severity());
-        health.undelivered(alert, clock.monotonicTime());
+        health.undelivered(alert, now);
         if (fallbackLanes.isEmpty()) {
-            if (nowhereLog.tryAcquire(clock.monotonicTime())) {
+            if (nowhereLog.tryAcquire(now)) {
                 LOG.error("Alert {} ({}) reached none of its sinks, and no fallback is configured (counted in "
                         + "tradepulse.alerts.undelivered)", LogLines.clean(alert.key(), 100), alert.severity());
             }
             return;
         }
-        SinkQueue.Queued copy = new SinkQueue.Queued(q.alert(), q.firedNanos(), q.firedWallMillis(),
-                fallbackLanes.size(), true); // stamped by the fallback's worker, not on the caller's thread
+        SinkQueue.Queued copy = new SinkQueue.Queued(alert, firedNanos, firedWall, fallbackLanes.size(), true);
         for (Lane lane : fallbackLanes) {
             SinkQueue.Queued dropped = lane.queue().offer(copy);
             if (dropped != null) {
                 meters.dropped(lane.sink().name(), dropped.alert().severity());
-                logDrop(lane.sink().name(), dropped.alert(), clock.monotonicTime());
+                logDrop(lane.sink().name(), dropped.alert(), now);
                 dropped.settle(false);
             }
         }

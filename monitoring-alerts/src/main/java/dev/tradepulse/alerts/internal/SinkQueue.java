@@ -31,6 +31,8 @@ final class SinkQueue {
         private final boolean fallback;
         private volatile int pending;
         private volatile boolean delivered;
+        /** What {@link #offerNew} evicted to make room for this entry; read once by the offering thread. */
+        private Queued evicted;
 
         Queued(Alert alert, long firedNanos, long firedWallMillis, int lanes, boolean fallback) {
             this.alert = alert;
@@ -55,6 +57,13 @@ final class SinkQueue {
         /** Whether this is an alert handed to a fallback sink, whose failure goes nowhere further. */
         boolean fallback() {
             return fallback;
+        }
+
+        /** Takes what was evicted to make room for this entry, if anything. */
+        Queued takeEvicted() {
+            Queued e = evicted;
+            evicted = null;
+            return e;
         }
 
         Alert stamped() {
@@ -117,6 +126,45 @@ final class SinkQueue {
                 notEmpty.signal();
             }
             return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a new alert, creating its entry only if it is taken: most offers into a queue kept full
+     * by a hung sink are refused, and they allocate nothing. The entry is shared with the other
+     * lanes the caller offers it to; {@link Queued#takeEvicted()} says what made room for it.
+     *
+     * @param pending how many lanes have yet to settle the entry, this one included
+     * @return the entry, or null if the queue refused the alert (full of alerts at least as severe, or closing)
+     */
+    Queued offerNew(Alert alert, long firedNanos, long firedWallMillis, int pending) {
+        lock.lock();
+        try {
+            if (closing) {
+                return null;
+            }
+            Queued evicted = null;
+            if (size >= capacity) {
+                int lowest = lanes.size() - 1;
+                while (lowest >= 0 && lanes.get(lowest).isEmpty()) {
+                    lowest--;
+                }
+                if (lowest <= alert.severity().ordinal()) {
+                    return null;
+                }
+                evicted = lanes.get(lowest).pollFirst();
+                size--;
+            }
+            Queued queued = new Queued(alert, firedNanos, firedWallMillis, pending, false);
+            queued.evicted = evicted;
+            lanes.get(alert.severity().ordinal()).addLast(queued);
+            size++;
+            if (size == 1) {
+                notEmpty.signal();
+            }
+            return queued;
         } finally {
             lock.unlock();
         }
