@@ -10,6 +10,7 @@ import dev.tradepulse.alerts.Silence;
 import dev.tradepulse.health.HealthCheck;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,11 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     /** How long fallback sinks may take, past the deadline, for what the routed sinks abandoned at close. */
     private static final long FALLBACK_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** One sink with its queue, worker and thread. */
-    private record Lane(AlertSink sink, SinkQueue queue, SinkWorker worker, Thread thread) {
+    /** One sink with its queue, worker, thread and drop counters (by severity, looked up once). */
+    private record Lane(AlertSink sink, SinkQueue queue, SinkWorker worker, Thread thread, Counter[] dropped) {
+        void countDrop(Severity severity) {
+            dropped[severity.ordinal()].increment();
+        }
     }
 
     private record Firing(Alert alert, long wallMillis) {
@@ -107,7 +111,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         Thread thread = new Thread(worker, "tradepulse-alerts-" + sink.name());
         thread.setDaemon(true);
         meters.sinkGauges(sink.name(), queue, worker);
-        return new Lane(sink, queue, worker, thread);
+        return new Lane(sink, queue, worker, thread, meters.droppedCounters(sink.name()));
     }
 
     /**
@@ -294,7 +298,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 queued = lane.queue().offerNew(alert, firedNanos, firedWall, n - refused);
                 if (queued == null) {
                     refused++;
-                    meters.dropped(lane.sink().name(), alert.severity());
+                    lane.countDrop(alert.severity());
                     logDrop(lane.sink().name(), alert, firedNanos);
                     continue;
                 }
@@ -321,7 +325,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
      * thread must not pay for the handoff of every dropped alert.
      */
     private void dropped(Lane lane, SinkQueue.Queued dropped, long now) {
-        meters.dropped(lane.sink().name(), dropped.alert().severity());
+        lane.countDrop(dropped.alert().severity());
         logDrop(lane.sink().name(), dropped.alert(), now);
         if (dropped.settle(false) && !dropped.fallback()) {
             undeliveredOnCaller(dropped.alert(), dropped.firedNanos(), dropped.firedWallMillis());
@@ -356,7 +360,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         for (Lane lane : fallbackLanes) {
             SinkQueue.Queued dropped = lane.queue().offer(copy);
             if (dropped != null) {
-                meters.dropped(lane.sink().name(), dropped.alert().severity());
+                lane.countDrop(dropped.alert().severity());
                 logDrop(lane.sink().name(), dropped.alert(), now);
                 dropped.settle(false);
             }

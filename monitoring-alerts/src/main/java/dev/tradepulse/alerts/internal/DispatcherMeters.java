@@ -98,8 +98,9 @@ final class DispatcherMeters {
         rejected.increment();
     }
 
-    void dropped(String sink, Severity s) {
-        dropped.get(sink)[s.ordinal()].increment();
+    /** The sink's drop counters by severity ordinal, for callers that count on the hot path. */
+    Counter[] droppedCounters(String sink) {
+        return dropped.get(sink);
     }
 
     void delivered(String sink, Severity s, long latencyNanos) {
