@@ -38,8 +38,9 @@ class AlertSectionsTest {
 
         StatusView.Table table = (StatusView.Table) AlertSections.active(dispatcher).view(true);
         assertThat(table.rows().get(0).tone()).isEqualTo(Tone.CRITICAL);
+        // The repeat is not re-sent, but the page shows its latest text, with the time the key first fired.
         assertThat(table.rows().get(0).cells()).containsExactly("CRITICAL (P1)", "daily-loss",
-                "daily loss limit reached -15.2%", "1970-01-01T00:00:05Z");
+                "daily loss limit reached -15.9%", "1970-01-01T00:00:05Z");
         assertThat(table.rows().get(1).tone()).isEqualTo(Tone.WARN);
     }
 

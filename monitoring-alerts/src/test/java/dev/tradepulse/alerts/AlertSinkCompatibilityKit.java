@@ -3,10 +3,15 @@ package dev.tradepulse.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +19,12 @@ import org.junit.jupiter.api.Test;
  * What every {@link AlertSink} must do, as a test class to extend: TradePulse's own sinks are
  * tested with it, and anyone writing a sink can test theirs the same way. The provider is played
  * by a real {@link LoopbackServer}; subclasses build the sink against it.
+ *
+ * <p>Besides the ordinary cases the kit plays hostile providers: an endless response body, a body
+ * that drips a byte at a time, a {@code Retry-After} of a day and a reset connection. A sink must
+ * read a bounded amount of any body, finish every exchange within its deadline
+ * ({@link #exchangeDeadline()}), and report the failures as retryable {@link SinkException}s
+ * without secrets.
  *
  * <pre>{@code
  * class MySinkTest extends AlertSinkCompatibilityKit {
@@ -57,6 +68,17 @@ public abstract class AlertSinkCompatibilityKit {
      */
     protected int successStatus() {
         return 200;
+    }
+
+    /**
+     * The longest a single {@code deliver} may take, headers and body together: the deadline the
+     * sink under test was built with. The default is 10 seconds, the built-in sinks' default;
+     * build the sink with a shorter one and override this to keep the hostile cases fast.
+     *
+     * @return the sink's deadline
+     */
+    protected Duration exchangeDeadline() {
+        return Duration.ofSeconds(10);
     }
 
     @AfterEach
@@ -127,5 +149,79 @@ public abstract class AlertSinkCompatibilityKit {
             assertThat(thrown.getMessage()).doesNotContain(secret);
             assertThat(sink.toString()).doesNotContain(secret);
         }
+    }
+
+    /** Delivers against a hostile provider; must end (return or throw) within the sink's deadline. */
+    private Throwable deliverWithinDeadline(AlertSink sink) {
+        Duration limit = exchangeDeadline().plusSeconds(3);
+        long start = System.nanoTime();
+        Throwable thrown = assertTimeoutPreemptively(limit,
+                () -> catchThrowable(() -> sink.deliver(Notification.of(hostile("k3")))),
+                "deliver() must end within the sink's deadline (" + exchangeDeadline() + ") plus 3 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
+        if (thrown != null) {
+            assertThat(thrown).isInstanceOf(SinkException.class);
+            assertThat(((SinkException) thrown).isRetryable()).as("a transport failure is worth a retry").isTrue();
+            for (String secret : secrets()) {
+                assertThat(thrown.getMessage()).doesNotContain(secret);
+            }
+        }
+        return thrown;
+    }
+
+    @Test
+    void a_huge_response_body_is_not_read_to_the_end() throws Exception {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.hugeBody(200));
+
+        deliverWithinDeadline(sink);
+
+        long sent = provider.awaitHostileReplyEnded(Duration.ofSeconds(10));
+        assertThat(sent).as("body bytes the provider pushed before the sink hung up (it offered "
+                + LoopbackServer.HUGE_BODY_LIMIT + ")").isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void a_dripping_body_ends_at_the_sinks_deadline() throws Exception {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.drip(200));
+
+        deliverWithinDeadline(sink);
+
+        provider.awaitHostileReplyEnded(Duration.ofSeconds(5)); // the sink hung up rather than leaving the exchange open
+    }
+
+    @Test
+    void a_reset_connection_is_a_retryable_failure() {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.reset());
+
+        assertThat(deliverWithinDeadline(sink)).as("a reset connection is not a delivery").isNotNull();
+    }
+
+    @Test
+    void a_day_long_retry_after_never_holds_back_a_critical_alert() throws Exception {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.retryAfterADay(), LoopbackServer.Reply.of(successStatus()));
+        MockClock clock = new MockClock();
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (AlertDispatcher dispatcher = AlertDispatcher.builder().sink(sink).clock(clock).meterRegistry(registry)
+                .waiter(wait -> {
+                    waits.add(wait);
+                    clock.add(wait);
+                }).build()) {
+            dispatcher.fire(Alert.builder("margin:acct1", Severity.CRITICAL, "liquidation imminent").build());
+
+            provider.take(); // answered with the day-long back-off
+            provider.take(); // the retry, answered with success
+            dispatcher.close(Duration.ofSeconds(5)); // counters are final once close returns
+        }
+        assertThat(registry.get("tradepulse.alerts.delivered").tags("sink", sink.name(), "severity", "critical")
+                .counter().count()).as("the CRITICAL alert was delivered on the retry").isEqualTo(1);
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus))
+                .as("time a CRITICAL alert waited behind the provider's back-off, waits " + waits)
+                .isLessThanOrEqualTo(AlertDispatcher.DEFAULT_MAX_CRITICAL_RETRY_AFTER);
     }
 }

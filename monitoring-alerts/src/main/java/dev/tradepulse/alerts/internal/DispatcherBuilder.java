@@ -4,6 +4,8 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Route;
 import dev.tradepulse.core.internal.Checks;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 /** The builder behind {@link AlertDispatcher#builder()}. */
 public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
     private final Map<String, AlertSink> sinks = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
     private final List<dev.tradepulse.alerts.Inhibition> inhibitions = new ArrayList<>();
@@ -33,6 +37,11 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     private Clock clock = Clock.SYSTEM;
     private AlertDispatcher.Waiter waiter;
     private MeterRegistry registry;
+    private IntervalFunction intervals;
+    private Duration maxRetryAfter = AlertDispatcher.DEFAULT_MAX_RETRY_AFTER;
+    private Duration maxCriticalRetryAfter = AlertDispatcher.DEFAULT_MAX_CRITICAL_RETRY_AFTER;
+    private List<AlertSink> fallbacks;
+    private CircuitBreakerRegistry breakers;
 
     /** Use {@link AlertDispatcher#builder()}. */
     public DispatcherBuilder() {
@@ -131,6 +140,45 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     }
 
     @Override
+    public AlertDispatcher.Builder retryIntervals(IntervalFunction intervals) {
+        this.intervals = Objects.requireNonNull(intervals, "intervals must not be null");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder maxRetryAfter(Duration max) {
+        this.maxRetryAfter = Checks.positive(max, "max");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder maxCriticalRetryAfter(Duration max) {
+        this.maxCriticalRetryAfter = Checks.positive(max, "max");
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder fallback(AlertSink... sinks) {
+        Objects.requireNonNull(sinks, "sinks must not be null");
+        Map<String, AlertSink> byName = new LinkedHashMap<>();
+        for (AlertSink sink : sinks) {
+            Objects.requireNonNull(sink, "a fallback sink must not be null");
+            String name = Objects.requireNonNull(sink.name(), "sink.name() must not be null");
+            if (byName.putIfAbsent(name, sink) != null) {
+                throw new IllegalArgumentException("a fallback sink named '" + name + "' is already given");
+            }
+        }
+        this.fallbacks = List.copyOf(byName.values());
+        return this;
+    }
+
+    @Override
+    public AlertDispatcher.Builder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
+        this.breakers = Objects.requireNonNull(registry, "registry must not be null");
+        return this;
+    }
+
+    @Override
     public AlertDispatcher.Builder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         return this;
@@ -163,13 +211,26 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
         for (Escalations.Tier tier : tiers) {
             tier.sinks().forEach(name -> requireKnown(name, "escalation after " + tier.after()));
         }
+        List<AlertSink> fallbackSinks = fallbacks != null ? fallbacks : List.of(new FallbackLog());
+        for (AlertSink f : fallbackSinks) {
+            if (sinks.containsKey(f.name())) {
+                throw new IllegalArgumentException("fallback sink '" + f.name() + "' has the name of a routed sink;"
+                        + " give it a name of its own");
+            }
+        }
         CountDownLatch closing = new CountDownLatch(1);
         AlertDispatcher.Waiter effectiveWaiter = waiter != null ? waiter
                 : d -> closing.await(d.toNanos(), TimeUnit.NANOSECONDS); // wakes early when closing
+        List<String> meterSinks = new ArrayList<>(sinks.keySet());
+        fallbackSinks.forEach(f -> meterSinks.add(f.name()));
         DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
-                List.copyOf(sinks.keySet()));
-        return new DefaultAlertDispatcher(List.copyOf(sinks.values()), routes, defaults, repeat, capacity, maxAttempts,
-                backoff, groupWait, groupInterval, clock, effectiveWaiter, meters, closing, inhibitions, tiers);
+                meterSinks);
+        IntervalFunction schedule = intervals != null ? intervals
+                : IntervalFunction.ofExponentialRandomBackoff(backoff, 2.0, 0.5, MAX_BACKOFF);
+        return new DefaultAlertDispatcher(new DispatcherConfig(List.copyOf(sinks.values()), fallbackSinks,
+                List.copyOf(routes), defaults, repeat, capacity, maxAttempts, schedule, groupWait, groupInterval,
+                maxRetryAfter, maxCriticalRetryAfter, clock, effectiveWaiter, meters, closing, List.copyOf(inhibitions),
+                List.copyOf(tiers), breakers != null ? breakers : CircuitBreakerRegistry.ofDefaults()));
     }
 
     private void requireKnown(String name, String where) {

@@ -2,6 +2,7 @@ package dev.tradepulse.alerts.internal;
 
 import dev.tradepulse.alerts.Severity;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
@@ -15,14 +16,20 @@ final class DispatcherMeters {
     private final Counter[] fired = new Counter[Severity.values().length];
     private final Counter[] deduplicated = new Counter[Severity.values().length];
     private final Counter[] silenced = new Counter[Severity.values().length];
+    private final Counter[] undelivered = new Counter[Severity.values().length];
     private final Counter rejected;
+    private final MeterRegistry registry;
     private final Map<String, Counter[]> dropped = new HashMap<>();
     private final Map<String, Counter[]> delivered = new HashMap<>();
     private final Map<String, Counter[]> failed = new HashMap<>();
     private final Map<String, Timer> latency = new HashMap<>();
 
     DispatcherMeters(MeterRegistry registry, List<String> sinks) {
+        this.registry = registry;
         for (Severity s : Severity.values()) {
+            undelivered[s.ordinal()] = Counter.builder("tradepulse.alerts.undelivered")
+                    .description("alerts that every sink they were routed to failed to deliver (handed to the fallback)")
+                    .tag("severity", s.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
             fired[s.ordinal()] = counter(registry, "tradepulse.alerts.fired", null, s);
             deduplicated[s.ordinal()] = counter(registry, "tradepulse.alerts.deduplicated", null, s);
             silenced[s.ordinal()] = counter(registry, "tradepulse.alerts.silenced", null, s);
@@ -54,6 +61,27 @@ final class DispatcherMeters {
         return b.register(registry);
     }
 
+    /** Gauges of one sink's backlog and of how long its current delivery has run (a stall shows here). */
+    void sinkGauges(String sink, SinkQueue queue, SinkWorker worker) {
+        Gauge.builder("tradepulse.alerts.queued", queue, SinkQueue::size).tag("sink", sink)
+                .description("alerts waiting for the sink").register(registry);
+        Gauge.builder("tradepulse.alerts.delivery.inflight", worker, w -> w.inFlight().toNanos() / 1e9)
+                .tag("sink", sink).baseUnit("seconds")
+                .description("how long the sink's current delivery has run; 0 when idle").register(registry);
+    }
+
+    long undeliveredTotal() {
+        double total = 0;
+        for (Counter c : undelivered) {
+            total += c.count();
+        }
+        return (long) total;
+    }
+
+    void undelivered(Severity s) {
+        undelivered[s.ordinal()].increment();
+    }
+
     void fired(Severity s) {
         fired[s.ordinal()].increment();
     }
@@ -70,8 +98,9 @@ final class DispatcherMeters {
         rejected.increment();
     }
 
-    void dropped(String sink, Severity s) {
-        dropped.get(sink)[s.ordinal()].increment();
+    /** The sink's drop counters by severity ordinal, for callers that count on the hot path. */
+    Counter[] droppedCounters(String sink) {
+        return dropped.get(sink);
     }
 
     void delivered(String sink, Severity s, long latencyNanos) {

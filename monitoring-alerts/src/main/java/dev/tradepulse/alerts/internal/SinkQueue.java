@@ -5,6 +5,7 @@ import dev.tradepulse.alerts.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,11 +17,69 @@ final class SinkQueue {
 
     /**
      * An alert and when it was fired: monotonic time for delivery latency, wall time to stamp
-     * alerts that have no start (done on the worker, not the caller's thread).
+     * alerts that have no start (done on the worker, not the caller's thread). One instance is
+     * shared by every lane the alert was routed to; it counts the lanes that have not settled it
+     * yet, so that the last one to fail knows nobody delivered it.
      */
-    record Queued(Alert alert, long firedNanos, long firedWallMillis) {
+    static final class Queued {
+        private static final AtomicIntegerFieldUpdater<Queued> PENDING =
+                AtomicIntegerFieldUpdater.newUpdater(Queued.class, "pending");
+
+        private final Alert alert;
+        private final long firedNanos;
+        private final long firedWallMillis;
+        private final boolean fallback;
+        private volatile int pending;
+        private volatile boolean delivered;
+        /** What {@link #offerNew} evicted to make room for this entry; read once by the offering thread. */
+        private Queued evicted;
+
+        Queued(Alert alert, long firedNanos, long firedWallMillis, int lanes, boolean fallback) {
+            this.alert = alert;
+            this.firedNanos = firedNanos;
+            this.firedWallMillis = firedWallMillis;
+            this.pending = lanes;
+            this.fallback = fallback;
+        }
+
+        Alert alert() {
+            return alert;
+        }
+
+        long firedNanos() {
+            return firedNanos;
+        }
+
+        long firedWallMillis() {
+            return firedWallMillis;
+        }
+
+        /** Whether this is an alert handed to a fallback sink, whose failure goes nowhere further. */
+        boolean fallback() {
+            return fallback;
+        }
+
+        /** Takes what was evicted to make room for this entry, if anything. */
+        Queued takeEvicted() {
+            Queued e = evicted;
+            evicted = null;
+            return e;
+        }
+
         Alert stamped() {
             return alert.startingAt(java.time.Instant.ofEpochMilli(firedWallMillis));
+        }
+
+        /**
+         * One lane is done with the alert.
+         *
+         * @return true if this was the last lane and none of them delivered it
+         */
+        boolean settle(boolean ok) {
+            if (ok) {
+                delivered = true;
+            }
+            return PENDING.decrementAndGet(this) == 0 && !delivered;
         }
     }
 
@@ -38,28 +97,74 @@ final class SinkQueue {
         }
     }
 
-    /** Adds; returns the alert dropped to make room (possibly this one), or null. */
-    Alert offer(Alert alert, long firedNanos, long firedWallMillis) {
+    /**
+     * Adds; returns the alert dropped to make room (possibly this one), or null. Once the queue is
+     * closing nothing is added: the newcomer itself is returned.
+     */
+    Queued offer(Queued queued) {
+        Alert alert = queued.alert();
         lock.lock();
         try {
-            Alert dropped = null;
+            if (closing) {
+                return queued;
+            }
+            Queued dropped = null;
             if (size >= capacity) {
                 int lowest = lanes.size() - 1;
                 while (lowest >= 0 && lanes.get(lowest).isEmpty()) {
                     lowest--;
                 }
                 if (lowest <= alert.severity().ordinal()) {
-                    return alert; // nothing less severe to give way
+                    return queued; // nothing less severe to give way
                 }
-                dropped = lanes.get(lowest).pollFirst().alert();
+                dropped = lanes.get(lowest).pollFirst();
                 size--;
             }
-            lanes.get(alert.severity().ordinal()).addLast(new Queued(alert, firedNanos, firedWallMillis));
+            lanes.get(alert.severity().ordinal()).addLast(queued);
             size++;
             if (size == 1) {
                 notEmpty.signal();
             }
             return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a new alert, creating its entry only if it is taken: most offers into a queue kept full
+     * by a hung sink are refused, and they allocate nothing. The entry is shared with the other
+     * lanes the caller offers it to; {@link Queued#takeEvicted()} says what made room for it.
+     *
+     * @param pending how many lanes have yet to settle the entry, this one included
+     * @return the entry, or null if the queue refused the alert (full of alerts at least as severe, or closing)
+     */
+    Queued offerNew(Alert alert, long firedNanos, long firedWallMillis, int pending) {
+        lock.lock();
+        try {
+            if (closing) {
+                return null;
+            }
+            Queued evicted = null;
+            if (size >= capacity) {
+                int lowest = lanes.size() - 1;
+                while (lowest >= 0 && lanes.get(lowest).isEmpty()) {
+                    lowest--;
+                }
+                if (lowest <= alert.severity().ordinal()) {
+                    return null;
+                }
+                evicted = lanes.get(lowest).pollFirst();
+                size--;
+            }
+            Queued queued = new Queued(alert, firedNanos, firedWallMillis, pending, false);
+            queued.evicted = evicted;
+            lanes.get(alert.severity().ordinal()).addLast(queued);
+            size++;
+            if (size == 1) {
+                notEmpty.signal();
+            }
+            return queued;
         } finally {
             lock.unlock();
         }
@@ -90,6 +195,26 @@ final class SinkQueue {
             }
             size = 0;
             return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a CRITICAL alert is waiting. */
+    boolean hasCritical() {
+        lock.lock();
+        try {
+            return !lanes.get(Severity.CRITICAL.ordinal()).isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many alerts wait, for a gauge. */
+    int size() {
+        lock.lock();
+        try {
+            return size;
         } finally {
             lock.unlock();
         }

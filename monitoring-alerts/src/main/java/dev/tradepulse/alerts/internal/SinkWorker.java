@@ -1,62 +1,67 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.SinkException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one sink's queue: takes everything waiting as one notification, keeps to the sink's
- * rate, retries with backoff (or the provider's {@code Retry-After}), and holds deliveries while
- * the sink's circuit breaker is open. What arrives while it waits joins the next message.
+ * rate, retries with jittered exponential backoff (or the provider's {@code Retry-After}, capped),
+ * and counts an attempt refused by the sink's open circuit breaker as a failed one. Each message
+ * ends delivered or failed; the last sink to fail an alert hands it to the dispatcher's fallback.
+ *
+ * <p>Its outcome counting and {@link #abandon} share one lock, so that once the dispatcher has
+ * abandoned what a worker holds, nothing the worker does later changes a counter.
  */
 final class SinkWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** A delivery running longer than this is reported as stalled. */
+    static final Duration STALL_AFTER = Duration.ofSeconds(30);
+    static final CircuitBreakerConfig BREAKER_CONFIG = CircuitBreakerConfig.custom()
+            .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(80)
+            .waitDurationInOpenState(Duration.ofSeconds(30)).build();
+    private static final long IDLE = Long.MIN_VALUE;
+    private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AlertSink sink;
+    private final String name;
     private final SinkQueue queue;
-    private final Clock clock;
-    private final AlertDispatcher.Waiter waiter;
-    private final DispatcherMeters meters;
-    private final int maxAttempts;
-    private final Duration backoff;
-    private final Duration groupWait;
-    private final Duration groupInterval;
+    private final WorkerSettings settings;
     private final CircuitBreaker breaker;
     private final long intervalNanos;
     private final int burst;
     private double tokens;
     private long lastRefillNanos;
     private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile long inFlightSince = IDLE;
 
-    SinkWorker(AlertSink sink, SinkQueue queue, Clock clock, AlertDispatcher.Waiter waiter, DispatcherMeters meters,
-            int maxAttempts, Duration backoff, Duration groupWait, Duration groupInterval) {
-        this.groupWait = groupWait;
-        this.groupInterval = groupInterval;
+    private final Object lock = new Object();
+    /** The message being delivered; guarded by {@link #lock}. */
+    private final List<SinkQueue.Queued> held = new ArrayList<>();
+    /** Set once everything is counted; guarded by {@link #lock}. */
+    private boolean finished;
+
+    SinkWorker(AlertSink sink, SinkQueue queue, WorkerSettings settings) {
         this.sink = sink;
+        this.name = sink.name();
         this.queue = queue;
-        this.clock = clock;
-        this.waiter = waiter;
-        this.meters = meters;
-        this.maxAttempts = maxAttempts;
-        this.backoff = backoff;
-        this.breaker = CircuitBreaker.of("alerts.sink." + sink.name(), CircuitBreakerConfig.custom()
-                .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(80)
-                .waitDurationInOpenState(Duration.ofSeconds(30)).build());
+        this.settings = settings;
+        this.breaker = settings.breakers().circuitBreaker("alerts.sink." + name, BREAKER_CONFIG);
         this.intervalNanos = sink.limits().interval().toNanos();
         this.burst = sink.limits().burst();
         this.tokens = burst;
-        this.lastRefillNanos = clock.monotonicTime();
+        this.lastRefillNanos = settings.clock().monotonicTime();
     }
 
     CircuitBreaker breaker() {
@@ -68,39 +73,48 @@ final class SinkWorker implements Runnable {
         this.deadlineNanos = monotonicNanos;
     }
 
+    /** How long the delivery in progress has run, or zero when none is. */
+    Duration inFlight() {
+        long since = inFlightSince;
+        return since == IDLE ? Duration.ZERO : Duration.ofNanos(Math.max(0, settings.clock().monotonicTime() - since));
+    }
+
     @Override
     public void run() {
-        List<SinkQueue.Queued> held = new ArrayList<>();
         try {
             while (true) {
-                if (held.isEmpty() && !queue.awaitAny(java.util.concurrent.TimeUnit.SECONDS.toNanos(1))) {
+                if (!queue.awaitAny(SLICE_NANOS)) {
                     if (queue.isClosing()) {
+                        abandon("closed");
                         return;
                     }
                     continue;
                 }
-                if (held.isEmpty() && !groupWait.isZero() && !queue.isClosing()) {
-                    waiter.await(groupWait); // let the rest of a burst arrive
+                if (!settings.groupWait().isZero() && !queue.isClosing()) {
+                    settings.waiter().await(settings.groupWait()); // let the rest of a burst arrive
                 }
                 waitForToken();
-                held.addAll(queue.drain()); // everything that waited joins this message
-                if (held.isEmpty()) {
+                List<SinkQueue.Queued> batch = take(); // everything that waited joins this message
+                if (batch == null) {
+                    return;
+                }
+                if (batch.isEmpty()) {
                     continue;
                 }
-                if (deliver(held)) {
-                    held.clear();
-                    if (!groupInterval.isZero() && !queue.isClosing()) {
-                        waiter.await(groupInterval); // what arrives meanwhile goes out as one update
-                    }
-                } else if (clock.monotonicTime() >= deadlineNanos) {
-                    held.forEach(q -> meters.failed(sink.name(), q.alert().severity()));
+                deliver(batch);
+                if (settings.clock().monotonicTime() >= deadlineNanos) {
+                    abandon("the close deadline passed");
                     return;
+                }
+                if (!settings.groupInterval().isZero() && !queue.isClosing()) {
+                    settings.waiter().await(settings.groupInterval()); // what arrives meanwhile goes out as one update
                 }
             }
         } catch (InterruptedException e) {
-            held.addAll(queue.drain());
-            held.forEach(q -> meters.failed(sink.name(), q.alert().severity()));
+            abandon("interrupted while closing");
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            abandon("its worker failed: " + LogLines.clean(t.toString(), 300));
         }
     }
 
@@ -111,75 +125,185 @@ final class SinkWorker implements Runnable {
         refill();
         if (tokens < 1) {
             long waitNanos = (long) ((1 - tokens) * intervalNanos);
-            waiter.await(Duration.ofNanos(waitNanos));
+            settings.waiter().await(Duration.ofNanos(waitNanos));
             refill();
         }
         tokens = Math.max(0, tokens - 1);
     }
 
     private void refill() {
-        long now = clock.monotonicTime();
+        long now = settings.clock().monotonicTime();
         tokens = Math.min(burst, tokens + (double) (now - lastRefillNanos) / intervalNanos);
         lastRefillNanos = now;
     }
 
-    /** One message, with retries; true when it is done with (delivered, or failed for good). */
-    private boolean deliver(List<SinkQueue.Queued> held) throws InterruptedException {
-        List<dev.tradepulse.alerts.Alert> alerts = held.stream().map(SinkQueue.Queued::stamped).toList();
-        Notification notification = new Notification(alerts);
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+    /** Moves what is queued into the held message; null once abandoned. */
+    private List<SinkQueue.Queued> take() {
+        synchronized (lock) {
+            if (finished) {
+                return null;
+            }
+            held.addAll(queue.drain());
+            return new ArrayList<>(held);
+        }
+    }
+
+    /** One message, with retries; always ends delivered or failed. */
+    private void deliver(List<SinkQueue.Queued> batch) throws InterruptedException {
+        Notification notification = notification(batch);
+        boolean critical = hasCritical(batch);
+        String lastFailure = "";
+        int attempt = 1;
+        for (;; attempt++) {
+            Duration retryAfter = null;
             if (!breaker.tryAcquirePermission()) {
-                // The sink is known to be down: hold the alerts (new ones merge in) and look again later.
-                waiter.await(Duration.ofSeconds(1));
-                return false;
-            }
-            long start = breaker.getCurrentTimestamp();
-            try {
-                sink.deliver(notification);
-                breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
-                long now = clock.monotonicTime();
-                held.forEach(q -> meters.delivered(sink.name(), q.alert().severity(), now - q.firedNanos()));
-                return true;
-            } catch (SinkException e) {
-                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-                if (!e.isRetryable()) {
-                    LOG.error("Alert sink '{}' rejected a message of {} alerts for good: {}", sink.name(), alerts.size(),
-                            oneLine(e.getMessage()));
-                    held.forEach(q -> meters.failed(sink.name(), q.alert().severity()));
-                    return true;
+                lastFailure = "circuit breaker '" + breaker.getName() + "' is open";
+            } else {
+                long start = breaker.getCurrentTimestamp();
+                inFlightSince = settings.clock().monotonicTime();
+                try {
+                    sink.deliver(notification);
+                    breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+                    settle(batch, true);
+                    return;
+                } catch (SinkException e) {
+                    breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+                    if (!e.isRetryable()) {
+                        LOG.error("Alert sink '{}' rejected a message of {} alerts for good: {}; keys: {}", name,
+                                batch.size(), LogLines.clean(e.getMessage(), 300), keys(batch));
+                        settle(batch, false);
+                        return;
+                    }
+                    retryAfter = e.retryAfter().orElse(null);
+                    lastFailure = String.valueOf(e.getMessage());
+                } catch (InterruptedException e) {
+                    breaker.releasePermission();
+                    throw e;
+                } catch (Throwable e) { // a sink is user code: an Error is a failed attempt too
+                    breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+                    lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                } finally {
+                    inFlightSince = IDLE;
                 }
-                retryWait(attempt, e.retryAfter().orElse(null), e.getMessage());
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-                retryWait(attempt, null, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
-            if (clock.monotonicTime() >= deadlineNanos) {
+            if (attempt >= settings.maxAttempts() || settings.clock().monotonicTime() >= deadlineNanos) {
                 break;
             }
+            if (retryWait(attempt, retryAfter, lastFailure, critical)) {
+                // A CRITICAL alert arrived during a long back-off: it joins this message, which goes now.
+                batch = take();
+                if (batch == null) {
+                    return;
+                }
+                notification = notification(batch);
+                critical = true;
+            }
         }
-        LOG.error("Alert sink '{}' failed to deliver {} alerts after {} attempts", sink.name(), alerts.size(), maxAttempts);
-        held.forEach(q -> meters.failed(sink.name(), q.alert().severity()));
-        return true;
+        LOG.error("Alert sink '{}' failed to deliver {} alerts after {} attempts ({}); keys: {}", name, batch.size(),
+                attempt, LogLines.clean(lastFailure, 300), keys(batch));
+        settle(batch, false);
     }
 
-    private void retryWait(int attempt, Duration retryAfter, String why) throws InterruptedException {
-        if (attempt >= maxAttempts) {
-            return;
+    private static Notification notification(List<SinkQueue.Queued> batch) {
+        return new Notification(batch.stream().map(SinkQueue.Queued::stamped).toList());
+    }
+
+    private static boolean hasCritical(List<SinkQueue.Queued> batch) {
+        return batch.stream().anyMatch(q -> q.alert().severity() == Severity.CRITICAL);
+    }
+
+    /**
+     * Waits before the next attempt: our own jittered backoff, or the provider's {@code Retry-After}
+     * capped (lower for a message that holds a CRITICAL alert). A message without a CRITICAL alert
+     * waits in slices, and stops early when one is queued.
+     *
+     * @return true if it stopped early for a CRITICAL alert
+     */
+    private boolean retryWait(int attempt, Duration retryAfter, String why, boolean critical)
+            throws InterruptedException {
+        Duration wait;
+        if (retryAfter != null) {
+            Duration cap = critical ? settings.maxCriticalRetryAfter() : settings.maxRetryAfter();
+            wait = retryAfter.compareTo(cap) > 0 ? cap : retryAfter;
+        } else {
+            wait = Duration.ofMillis(Math.max(0, settings.intervals().apply(attempt)));
         }
-        Duration wait = retryAfter != null ? retryAfter : backoffFor(attempt);
-        LOG.warn("Alert sink '{}' attempt {}/{} failed: {}. Retrying in {} ms", sink.name(), attempt, maxAttempts,
-                oneLine(why), wait.toMillis());
-        waiter.await(wait);
+        LOG.warn("Alert sink '{}' attempt {}/{} failed: {}. Retrying in {} ms", name, attempt, settings.maxAttempts(),
+                LogLines.clean(why, 300), wait.toMillis());
+        if (critical) {
+            settings.waiter().await(wait);
+            return false;
+        }
+        for (long left = wait.toNanos(); left > 0; left -= SLICE_NANOS) {
+            if (queue.hasCritical()) {
+                return true;
+            }
+            settings.waiter().await(Duration.ofNanos(Math.min(left, SLICE_NANOS)));
+        }
+        return queue.hasCritical();
     }
 
-    private Duration backoffFor(int attempt) {
-        Duration d = backoff.multipliedBy(1L << Math.min(20, attempt - 1));
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    /** Counts a finished message, and hands alerts nobody delivered to the fallback. */
+    private void settle(List<SinkQueue.Queued> batch, boolean ok) {
+        synchronized (lock) {
+            if (finished) {
+                return; // close has counted them already
+            }
+            long now = settings.clock().monotonicTime();
+            for (SinkQueue.Queued q : batch) {
+                if (ok) {
+                    settings.meters().delivered(name, q.alert().severity(), now - q.firedNanos());
+                } else {
+                    settings.meters().failed(name, q.alert().severity());
+                }
+                if (q.settle(ok) && !q.fallback()) {
+                    settings.undelivered().accept(q);
+                }
+            }
+            held.clear();
+        }
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace("\r", "\\r").replace("\n", "\\n");
+    /**
+     * Gives up on everything held and queued: counts it failed, hands it to the fallback, and logs
+     * it. Called by the worker when it stops, and by the dispatcher for a worker that would not
+     * stop; whichever comes first counts, and nothing is counted after.
+     *
+     * @param why why, for the log
+     */
+    void abandon(String why) {
+        List<SinkQueue.Queued> all;
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            all = new ArrayList<>(held);
+            held.clear();
+            all.addAll(queue.drain());
+            for (SinkQueue.Queued q : all) {
+                settings.meters().failed(name, q.alert().severity());
+                if (q.settle(false) && !q.fallback()) {
+                    settings.undelivered().accept(q);
+                }
+            }
+        }
+        if (!all.isEmpty()) {
+            LOG.warn("Alert sink '{}' abandoned {} alerts at close ({}); keys: {}", name, all.size(), why, keys(all));
+        }
+    }
+
+    /** Up to ten keys, cleaned, for a log line. */
+    static String keys(List<SinkQueue.Queued> alerts) {
+        StringBuilder b = new StringBuilder();
+        int shown = Math.min(10, alerts.size());
+        for (int i = 0; i < shown; i++) {
+            Alert a = alerts.get(i).alert();
+            b.append(i == 0 ? "" : ", ").append(LogLines.clean(a.key(), 100)).append(" (").append(a.severity()).append(')');
+        }
+        if (alerts.size() > shown) {
+            b.append(" and ").append(alerts.size() - shown).append(" more");
+        }
+        return b.toString();
     }
 }

@@ -36,16 +36,19 @@ public final class AlertmanagerSink implements AlertSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
 
+    private final String name;
     private final List<URI> endpoints;
     private final URI generator;
     private final HttpDelivery http;
     private final Map<String, Alert> firing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resender;
 
-    private AlertmanagerSink(List<URI> alertmanagers, URI generator, HttpClient client, Duration resendEvery) {
+    private AlertmanagerSink(String name, List<URI> alertmanagers, URI generator, HttpDelivery http,
+            Duration resendEvery) {
+        this.name = name;
         this.endpoints = alertmanagers.stream().map(u -> u.resolve("/api/v2/alerts")).toList();
         this.generator = generator;
-        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+        this.http = http;
         this.resender = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tradepulse-alertmanager-resend");
             t.setDaemon(true);
@@ -66,21 +69,118 @@ public final class AlertmanagerSink implements AlertSink {
      */
     public static AlertmanagerSink create(List<URI> alertmanagers, URI generator, HttpClient client,
             Duration resendEvery) {
+        return builder(alertmanagers, generator, client).resendEvery(resendEvery).build();
+    }
+
+    /**
+     * Starts a builder: named {@code alertmanager}, re-sending firing alerts every minute.
+     *
+     * @param alertmanagers each Alertmanager's base URL, such as {@code http://127.0.0.1:9093}
+     * @param generator the link Alertmanager shows as the alert's source (the bot's status page)
+     * @param client the HTTP client
+     * @return the builder
+     */
+    public static Builder builder(List<URI> alertmanagers, URI generator, HttpClient client) {
         Objects.requireNonNull(alertmanagers, "alertmanagers must not be null");
         if (alertmanagers.isEmpty()) {
             throw new IllegalArgumentException("alertmanagers must name at least one Alertmanager");
         }
-        Objects.requireNonNull(resendEvery, "resendEvery must not be null");
-        if (resendEvery.isNegative() || resendEvery.isZero()) {
-            throw new IllegalArgumentException("resendEvery must be positive, but was " + resendEvery);
+        return new Builder(List.copyOf(alertmanagers), Objects.requireNonNull(generator, "generator must not be null"),
+                Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    /** Configures an {@link AlertmanagerSink}. */
+    public static final class Builder {
+        private final List<URI> alertmanagers;
+        private final URI generator;
+        private final HttpClient client;
+        private final HttpSettings http = new HttpSettings("alertmanager");
+        private Duration resendEvery = Duration.ofMinutes(1);
+
+        private Builder(List<URI> alertmanagers, URI generator, HttpClient client) {
+            this.alertmanagers = alertmanagers;
+            this.generator = generator;
+            this.client = client;
         }
-        return new AlertmanagerSink(List.copyOf(alertmanagers), Objects.requireNonNull(generator, "generator must not be null"),
-                Objects.requireNonNull(client, "client must not be null"), resendEvery);
+
+        /**
+         * How often firing alerts are re-sent; keep it below Alertmanager's {@code resolve_timeout}.
+         * The default is one minute.
+         *
+         * @param resendEvery positive
+         * @return this builder
+         */
+        public Builder resendEvery(Duration resendEvery) {
+            Objects.requireNonNull(resendEvery, "resendEvery must not be null");
+            if (resendEvery.isNegative() || resendEvery.isZero()) {
+                throw new IllegalArgumentException("resendEvery must be positive, but was " + resendEvery);
+            }
+            this.resendEvery = resendEvery;
+            return this;
+        }
+
+        /**
+         * The sink's name, for routing, meters, health checks and logs; the default is
+         * {@code alertmanager}. Two sinks of one kind need names of their own.
+         *
+         * @param name 1 to 64 letters, digits, '.', '_' or '-'
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not of that form
+         */
+        public Builder name(String name) {
+            http.name(name);
+            return this;
+        }
+
+        /**
+         * The deadline of one whole exchange with each Alertmanager: connecting, sending, the response
+         * headers and its body. The default is 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
+         * default is the system clock in UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * How much of a response body is kept; the rest is not read (the connection is closed
+         * instead). The default is 64 KiB, enough for any provider's error JSON.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            http.maxResponseBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Builds the sink and starts its re-sending thread.
+         *
+         * @return the sink
+         */
+        public AlertmanagerSink build() {
+            return new AlertmanagerSink(http.name(), alertmanagers, generator, http.delivery(client), resendEvery);
+        }
     }
 
     @Override
     public String name() {
-        return "alertmanager";
+        return name;
     }
 
     @Override
@@ -135,9 +235,9 @@ public final class AlertmanagerSink implements AlertSink {
             labels.put("key", a.key());
             a.labels().forEach((k, v) -> labels.putIfAbsent(labelName(k), v));
             Map<String, String> annotations = new LinkedHashMap<>();
-            annotations.put("summary", a.summary());
+            annotations.put("summary", Text.cut(a.summary(), 1024));
             if (!a.description().isEmpty()) {
-                annotations.put("description", a.description());
+                annotations.put("description", Text.cut(a.description(), 8192));
             }
             a.runbook().ifPresent(r -> annotations.put("runbook_url", r.toString()));
             Map<String, Object> m = new LinkedHashMap<>();
@@ -168,6 +268,6 @@ public final class AlertmanagerSink implements AlertSink {
 
     @Override
     public String toString() {
-        return "AlertmanagerSink" + endpoints.stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
+        return "AlertmanagerSink[" + name + "]" + endpoints.stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
     }
 }

@@ -8,7 +8,6 @@ import dev.tradepulse.alerts.Notification;
 import dev.tradepulse.alerts.SinkException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,36 +29,119 @@ public final class DiscordSink implements AlertSink {
 
     static final int MAX_EMBEDS = 10;
 
+    private final String name;
     private final URI webhook;
     private final HttpDelivery http;
     private final Clock clock;
     private volatile Instant notBefore = Instant.MIN;
 
-    private DiscordSink(URI webhook, HttpClient client, Clock clock) {
+    private DiscordSink(String name, URI webhook, HttpDelivery http, Clock clock) {
+        this.name = name;
         this.webhook = webhook;
         this.clock = clock;
-        this.http = new HttpDelivery(client, Duration.ofSeconds(10), clock);
+        this.http = http;
     }
 
     /**
-     * Creates the sink.
+     * Creates the sink with the defaults: named {@code discord}, a 10-second deadline per exchange.
      *
      * @param webhook the webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the sink
      */
     public static DiscordSink create(URI webhook, HttpClient client) {
-        return create(webhook, client, Clock.systemUTC());
+        return builder(webhook, client).build();
     }
 
     static DiscordSink create(URI webhook, HttpClient client, Clock clock) {
-        return new DiscordSink(Objects.requireNonNull(webhook, "webhook must not be null"),
-                Objects.requireNonNull(client, "client must not be null"), Objects.requireNonNull(clock, "clock must not be null"));
+        return builder(webhook, client).clock(clock).build();
+    }
+
+    /**
+     * Starts a builder, for a name, deadline or clock of your own.
+     *
+     * @param webhook the webhook URL; a secret, never logged
+     * @param client the HTTP client
+     * @return the builder
+     */
+    public static Builder builder(URI webhook, HttpClient client) {
+        return new Builder(Objects.requireNonNull(webhook, "webhook must not be null"),
+                Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    /** Configures a {@link DiscordSink}. */
+    public static final class Builder {
+        private final URI webhook;
+        private final HttpClient client;
+        private final HttpSettings http = new HttpSettings("discord");
+
+        private Builder(URI webhook, HttpClient client) {
+            this.webhook = webhook;
+            this.client = client;
+        }
+
+        /**
+         * The sink's name, for routing, meters, health checks and logs; the default is
+         * {@code discord}. Two sinks of one kind need names of their own.
+         *
+         * @param name 1 to 64 letters, digits, '.', '_' or '-'
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not of that form
+         */
+        public Builder name(String name) {
+            http.name(name);
+            return this;
+        }
+
+        /**
+         * The deadline of one whole exchange with the provider: connecting, sending, the response
+         * headers and its body. The default is 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that turns an HTTP-date {@code Retry-After} into a wait and times Discord's rate-limit reset; the
+         * default is the system clock in UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * How much of a response body is kept; the rest is not read (the connection is closed
+         * instead). The default is 64 KiB, enough for any provider's error JSON.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            http.maxResponseBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         */
+        public DiscordSink build() {
+            return new DiscordSink(http.name(), webhook, http.delivery(client), http.clock());
+        }
     }
 
     @Override
     public String name() {
-        return "discord";
+        return name;
     }
 
     @Override
@@ -73,7 +155,7 @@ public final class DiscordSink implements AlertSink {
         if (!early.isNegative() && !early.isZero()) {
             throw SinkException.retryable("discord webhook: rate limit bucket empty", early);
         }
-        HttpResponse<String> response = http.send("discord webhook", webhook, body(notification), Map.of());
+        HttpDelivery.Response response = http.send("discord webhook", webhook, body(notification), Map.of());
         http.check("discord webhook", response, retryAfter(response));
         Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");
         Optional<String> resetAfter = response.headers().firstValue("X-RateLimit-Reset-After");
@@ -82,8 +164,8 @@ public final class DiscordSink implements AlertSink {
         }
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
-        if (response.statusCode() != 429) {
+    private static Optional<Duration> retryAfter(HttpDelivery.Response response) {
+        if (response.status() != 429) {
             return Optional.empty();
         }
         try {
@@ -139,6 +221,6 @@ public final class DiscordSink implements AlertSink {
 
     @Override
     public String toString() {
-        return "DiscordSink"; // the webhook URL is a secret
+        return "DiscordSink[" + name + "]"; // the webhook URL is a secret
     }
 }

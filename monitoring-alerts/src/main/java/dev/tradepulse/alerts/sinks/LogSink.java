@@ -3,18 +3,24 @@ package dev.tradepulse.alerts.sinks;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
+import dev.tradepulse.alerts.internal.LogLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes each alert as one SLF4J line on the logger {@code dev.tradepulse.alerts.log}: ERROR for
- * critical and high, WARN for medium, INFO for low and for resolutions. CR and LF are escaped.
+ * critical and high, WARN for medium, INFO for low and for resolutions. CR, LF and every other
+ * control character (ESC, NEL U+0085) and the line separators U+2028 and U+2029 are escaped, so
+ * alert text can neither forge log lines nor drive a terminal.
  */
 public final class LogSink implements AlertSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts.log");
 
-    private LogSink() {
+    private final String name;
+
+    private LogSink(String name) {
+        this.name = name;
     }
 
     /**
@@ -23,12 +29,23 @@ public final class LogSink implements AlertSink {
      * @return a log sink named {@code log}
      */
     public static LogSink create() {
-        return new LogSink();
+        return new LogSink("log");
+    }
+
+    /**
+     * Creates a sink with a name of its own, for a second log sink.
+     *
+     * @param name 1 to 64 letters, digits, '.', '_' or '-'
+     * @return the sink
+     * @throws IllegalArgumentException if the name is not of that form
+     */
+    public static LogSink named(String name) {
+        return new LogSink(HttpSettings.checkName(name));
     }
 
     @Override
     public String name() {
-        return "log";
+        return name;
     }
 
     @Override
@@ -53,11 +70,11 @@ public final class LogSink implements AlertSink {
 
     /** One line, and a bounded one: an alert must not be able to flood the log. */
     private static String oneLine(String s) {
-        return Text.cut(s.replace("\r", "\\r").replace("\n", "\\n"), 2000);
+        return LogLines.clean(s, 2000);
     }
 
     @Override
     public String toString() {
-        return "LogSink";
+        return "LogSink[" + name + "]";
     }
 }

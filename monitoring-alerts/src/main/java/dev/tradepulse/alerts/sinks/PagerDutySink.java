@@ -28,18 +28,20 @@ public final class PagerDutySink implements AlertSink {
     /** The Events API v2 endpoint. */
     public static final URI EVENTS_V2 = URI.create("https://events.pagerduty.com/v2/enqueue");
 
+    private final String name;
     private final URI endpoint;
     private final String routingKey;
     private final HttpDelivery http;
 
-    private PagerDutySink(URI endpoint, String routingKey, HttpClient client) {
+    private PagerDutySink(String name, URI endpoint, String routingKey, HttpDelivery http) {
+        this.name = name;
         this.endpoint = endpoint;
         this.routingKey = routingKey;
-        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+        this.http = http;
     }
 
     /**
-     * Creates the sink.
+     * Creates the sink with the defaults: named {@code pagerduty}, a 10-second deadline per delivery.
      *
      * @param endpoint normally {@link #EVENTS_V2}
      * @param routingKey the integration key; a secret, never logged
@@ -47,17 +49,102 @@ public final class PagerDutySink implements AlertSink {
      * @return the sink
      */
     public static PagerDutySink create(URI endpoint, String routingKey, HttpClient client) {
+        return builder(endpoint, routingKey, client).build();
+    }
+
+    /**
+     * Starts a builder, for a name, deadline or clock of your own.
+     *
+     * @param endpoint normally {@link #EVENTS_V2}
+     * @param routingKey the integration key; a secret, never logged
+     * @param client the HTTP client
+     * @return the builder
+     * @throws IllegalArgumentException if the routing key is not 32 characters long
+     */
+    public static Builder builder(URI endpoint, String routingKey, HttpClient client) {
         Objects.requireNonNull(routingKey, "routingKey must not be null");
         if (routingKey.length() != 32) {
             throw new IllegalArgumentException("routingKey must be the 32-character integration key");
         }
-        return new PagerDutySink(Objects.requireNonNull(endpoint, "endpoint must not be null"), routingKey,
+        return new Builder(Objects.requireNonNull(endpoint, "endpoint must not be null"), routingKey,
                 Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    /** Configures a {@link PagerDutySink}. */
+    public static final class Builder {
+        private final URI endpoint;
+        private final String routingKey;
+        private final HttpClient client;
+        private final HttpSettings http = new HttpSettings("pagerduty");
+
+        private Builder(URI endpoint, String routingKey, HttpClient client) {
+            this.endpoint = endpoint;
+            this.routingKey = routingKey;
+            this.client = client;
+        }
+
+        /**
+         * The sink's name, for routing, meters, health checks and logs; the default is
+         * {@code pagerduty}. Two sinks of one kind need names of their own.
+         *
+         * @param name 1 to 64 letters, digits, '.', '_' or '-'
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not of that form
+         */
+        public Builder name(String name) {
+            http.name(name);
+            return this;
+        }
+
+        /**
+         * The deadline of one whole delivery (one event per alert, each connecting, sending and
+         * reading the response headers and body). The default is 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
+         * default is the system clock in UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * How much of a response body is kept; the rest is not read (the connection is closed
+         * instead). The default is 64 KiB, enough for any provider's error JSON.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            http.maxResponseBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         */
+        public PagerDutySink build() {
+            return new PagerDutySink(http.name(), endpoint, routingKey, http.delivery(client));
+        }
     }
 
     @Override
     public String name() {
-        return "pagerduty";
+        return name;
     }
 
     @Override
@@ -67,8 +154,9 @@ public final class PagerDutySink implements AlertSink {
 
     @Override
     public void deliver(Notification notification) throws SinkException, InterruptedException {
+        long deadline = http.deadlineFromNow(); // one deadline for every event of the notification
         for (Alert a : notification.alerts()) {
-            http.postJson("pagerduty enqueue", endpoint, event(a), Map.of());
+            http.postJson("pagerduty enqueue", endpoint, event(a), Map.of(), deadline);
         }
     }
 
@@ -86,7 +174,7 @@ public final class PagerDutySink implements AlertSink {
             payload.put("timestamp", a.startsAt().toString());
             Map<String, Object> details = new LinkedHashMap<>(a.details());
             if (!a.description().isEmpty()) {
-                details.put("description", a.description());
+                details.put("description", Text.cut(a.description(), 8192)); // events are capped at 512 KB
             }
             details.putAll(a.labels());
             payload.put("custom_details", details);
@@ -119,6 +207,6 @@ public final class PagerDutySink implements AlertSink {
 
     @Override
     public String toString() {
-        return "PagerDutySink"; // the routing key is a secret
+        return "PagerDutySink[" + name + "]"; // the routing key is a secret
     }
 }

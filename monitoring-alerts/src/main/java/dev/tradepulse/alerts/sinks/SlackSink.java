@@ -24,29 +24,112 @@ public final class SlackSink implements AlertSink {
     static final int MAX_ATTACHMENTS = 20;
     private static final Limits LIMITS = new Limits(3000, 1.0, 1);
 
+    private final String name;
     private final URI webhook;
     private final HttpDelivery http;
 
-    private SlackSink(URI webhook, HttpClient client) {
+    private SlackSink(String name, URI webhook, HttpDelivery http) {
+        this.name = name;
         this.webhook = webhook;
-        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+        this.http = http;
     }
 
     /**
-     * Creates the sink.
+     * Creates the sink with the defaults: named {@code slack}, a 10-second deadline per exchange.
      *
      * @param webhook the incoming-webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the sink
      */
     public static SlackSink create(URI webhook, HttpClient client) {
-        return new SlackSink(Objects.requireNonNull(webhook, "webhook must not be null"),
+        return builder(webhook, client).build();
+    }
+
+    /**
+     * Starts a builder, for a name, deadline or clock of your own.
+     *
+     * @param webhook the incoming-webhook URL; a secret, never logged
+     * @param client the HTTP client
+     * @return the builder
+     */
+    public static Builder builder(URI webhook, HttpClient client) {
+        return new Builder(Objects.requireNonNull(webhook, "webhook must not be null"),
                 Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    /** Configures a {@link SlackSink}. */
+    public static final class Builder {
+        private final URI webhook;
+        private final HttpClient client;
+        private final HttpSettings http = new HttpSettings("slack");
+
+        private Builder(URI webhook, HttpClient client) {
+            this.webhook = webhook;
+            this.client = client;
+        }
+
+        /**
+         * The sink's name, for routing, meters, health checks and logs; the default is
+         * {@code slack}. Two sinks of one kind need names of their own.
+         *
+         * @param name 1 to 64 letters, digits, '.', '_' or '-'
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not of that form
+         */
+        public Builder name(String name) {
+            http.name(name);
+            return this;
+        }
+
+        /**
+         * The deadline of one whole exchange with the provider: connecting, sending, the response
+         * headers and its body. The default is 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
+         * default is the system clock in UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * How much of a response body is kept; the rest is not read (the connection is closed
+         * instead). The default is 64 KiB, enough for any provider's error JSON.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            http.maxResponseBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         */
+        public SlackSink build() {
+            return new SlackSink(http.name(), webhook, http.delivery(client));
+        }
     }
 
     @Override
     public String name() {
-        return "slack";
+        return name;
     }
 
     @Override
@@ -87,6 +170,6 @@ public final class SlackSink implements AlertSink {
 
     @Override
     public String toString() {
-        return "SlackSink"; // the webhook URL is a secret
+        return "SlackSink[" + name + "]"; // the webhook URL is a secret
     }
 }

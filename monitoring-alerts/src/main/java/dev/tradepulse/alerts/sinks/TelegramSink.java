@@ -8,7 +8,6 @@ import dev.tradepulse.alerts.Notification;
 import dev.tradepulse.alerts.SinkException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,17 +26,19 @@ public final class TelegramSink implements AlertSink {
     public static final URI BOT_API = URI.create("https://api.telegram.org/");
     static final int MAX_CHARS = 4096;
 
+    private final String name;
     private final URI sendMessage;
     private final String chatId;
     private final HttpDelivery http;
     private final Limits limits;
 
-    private TelegramSink(URI api, String token, String chatId, HttpClient client, double perSecond) {
+    private TelegramSink(String name, URI api, String token, String chatId, HttpDelivery http, double perSecond) {
+        this.name = name;
         // Concatenated, not resolved: the token's ':' would parse as a URI scheme (and leak into the error).
         String base = api.toString().endsWith("/") ? api.toString() : api + "/";
         this.sendMessage = URI.create(base + "bot" + token + "/sendMessage");
         this.chatId = chatId;
-        this.http = new HttpDelivery(client, Duration.ofSeconds(10), Clock.systemUTC());
+        this.http = http;
         this.limits = new Limits(MAX_CHARS, perSecond, 1);
     }
 
@@ -51,7 +52,7 @@ public final class TelegramSink implements AlertSink {
      * @return the sink
      */
     public static TelegramSink create(URI api, String token, String chatId, HttpClient client) {
-        return create(api, token, chatId, client, 1.0);
+        return builder(api, token, chatId, client).build();
     }
 
     /**
@@ -65,22 +66,121 @@ public final class TelegramSink implements AlertSink {
      * @return the sink
      */
     public static TelegramSink create(URI api, String token, String chatId, HttpClient client, double messagesPerSecond) {
+        return builder(api, token, chatId, client).messagesPerSecond(messagesPerSecond).build();
+    }
+
+    /**
+     * Starts a builder, for a name, rate, deadline or clock of your own.
+     *
+     * @param api the Bot API base, normally {@link #BOT_API}
+     * @param token the bot token; a secret, never logged
+     * @param chatId the chat to send to
+     * @param client the HTTP client
+     * @return the builder
+     * @throws IllegalArgumentException if the token does not look like a bot token
+     */
+    public static Builder builder(URI api, String token, String chatId, HttpClient client) {
         Objects.requireNonNull(api, "api must not be null");
         Objects.requireNonNull(token, "token must not be null");
         if (!token.matches("[0-9]+:[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("token must look like a bot token (digits:letters)");
         }
-        Objects.requireNonNull(chatId, "chatId must not be null");
-        if (!(messagesPerSecond > 0 && messagesPerSecond <= 1)) {
-            throw new IllegalArgumentException("messagesPerSecond must be in (0, 1], got " + messagesPerSecond);
+        return new Builder(api, token, Objects.requireNonNull(chatId, "chatId must not be null"),
+                Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    /** Configures a {@link TelegramSink}. */
+    public static final class Builder {
+        private final URI api;
+        private final String token;
+        private final String chatId;
+        private final HttpClient client;
+        private final HttpSettings http = new HttpSettings("telegram");
+        private double messagesPerSecond = 1.0;
+
+        private Builder(URI api, String token, String chatId, HttpClient client) {
+            this.api = api;
+            this.token = token;
+            this.chatId = chatId;
+            this.client = client;
         }
-        return new TelegramSink(api, token, chatId, Objects.requireNonNull(client, "client must not be null"),
-                messagesPerSecond);
+
+        /**
+         * The most messages per second to send to the chat; the default is 1, Telegram's limit.
+         *
+         * @param messagesPerSecond in (0, 1]
+         * @return this builder
+         */
+        public Builder messagesPerSecond(double messagesPerSecond) {
+            if (!(messagesPerSecond > 0 && messagesPerSecond <= 1)) {
+                throw new IllegalArgumentException("messagesPerSecond must be in (0, 1], got " + messagesPerSecond);
+            }
+            this.messagesPerSecond = messagesPerSecond;
+            return this;
+        }
+
+        /**
+         * The sink's name, for routing, meters, health checks and logs; the default is
+         * {@code telegram}. Two sinks of one kind need names of their own.
+         *
+         * @param name 1 to 64 letters, digits, '.', '_' or '-'
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not of that form
+         */
+        public Builder name(String name) {
+            http.name(name);
+            return this;
+        }
+
+        /**
+         * The deadline of one whole exchange with the provider: connecting, sending, the response
+         * headers and its body. The default is 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
+         * default is the system clock in UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * How much of a response body is kept; the rest is not read (the connection is closed
+         * instead). The default is 64 KiB, enough for any provider's error JSON.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            http.maxResponseBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         */
+        public TelegramSink build() {
+            return new TelegramSink(http.name(), api, token, chatId, http.delivery(client), messagesPerSecond);
+        }
     }
 
     @Override
     public String name() {
-        return "telegram";
+        return name;
     }
 
     @Override
@@ -96,13 +196,13 @@ public final class TelegramSink implements AlertSink {
         body.put("parse_mode", "HTML");
         body.put("disable_web_page_preview", true);
         byte[] bytes = HttpDelivery.json(body, "Telegram message");
-        HttpResponse<String> response = http.send("telegram sendMessage", sendMessage, bytes, Map.of());
+        HttpDelivery.Response response = http.send("telegram sendMessage", sendMessage, bytes, Map.of());
         http.check("telegram sendMessage", response, retryAfter(response));
     }
 
     /** Telegram puts the wait in the body: {@code {"parameters":{"retry_after":5}}}. */
-    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
-        if (response.statusCode() != 429) {
+    private static Optional<Duration> retryAfter(HttpDelivery.Response response) {
+        if (response.status() != 429) {
             return Optional.empty();
         }
         try {
@@ -174,6 +274,6 @@ public final class TelegramSink implements AlertSink {
 
     @Override
     public String toString() {
-        return "TelegramSink[chat " + chatId + "]"; // the token is a secret
+        return "TelegramSink[" + name + ", chat " + chatId + "]"; // the token is a secret
     }
 }

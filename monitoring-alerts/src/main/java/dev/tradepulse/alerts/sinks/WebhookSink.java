@@ -32,11 +32,11 @@ public final class WebhookSink implements AlertSink {
     private final SecretKeySpec secret;
     private final HttpDelivery http;
 
-    private WebhookSink(String name, URI uri, byte[] secret, HttpClient client, Duration timeout) {
+    private WebhookSink(String name, URI uri, byte[] secret, HttpDelivery http) {
         this.name = name;
         this.uri = uri;
-        this.secret = secret == null ? null : new SecretKeySpec(secret.clone(), "HmacSHA256");
-        this.http = new HttpDelivery(client, timeout, Clock.systemUTC());
+        this.secret = secret == null ? null : new SecretKeySpec(secret, "HmacSHA256");
+        this.http = http;
     }
 
     /**
@@ -48,9 +48,7 @@ public final class WebhookSink implements AlertSink {
      * @return the sink
      */
     public static WebhookSink create(String name, URI uri, HttpClient client) {
-        return new WebhookSink(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(uri,
-                "uri must not be null"), null, Objects.requireNonNull(client, "client must not be null"),
-                Duration.ofSeconds(10));
+        return builder(uri, client).name(Objects.requireNonNull(name, "name must not be null")).build();
     }
 
     /**
@@ -63,13 +61,105 @@ public final class WebhookSink implements AlertSink {
      * @return the sink
      */
     public static WebhookSink signed(String name, URI uri, byte[] secret, HttpClient client) {
-        Objects.requireNonNull(secret, "secret must not be null");
-        if (secret.length < 16) {
-            throw new IllegalArgumentException("secret must be at least 16 bytes, got " + secret.length);
+        return builder(uri, client).name(Objects.requireNonNull(name, "name must not be null")).secret(secret).build();
+    }
+
+    /**
+     * Starts a builder: named {@code webhook} and unsigned unless told otherwise.
+     *
+     * @param uri where to POST; treated as a secret (never logged)
+     * @param client the HTTP client
+     * @return the builder
+     */
+    public static Builder builder(URI uri, HttpClient client) {
+        return new Builder(Objects.requireNonNull(uri, "uri must not be null"),
+                Objects.requireNonNull(client, "client must not be null"));
+    }
+
+    /** Configures a {@link WebhookSink}. */
+    public static final class Builder {
+        private final URI uri;
+        private final HttpClient client;
+        private final HttpSettings http = new HttpSettings("webhook");
+        private byte[] secret;
+
+        private Builder(URI uri, HttpClient client) {
+            this.uri = uri;
+            this.client = client;
         }
-        return new WebhookSink(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(uri,
-                "uri must not be null"), secret, Objects.requireNonNull(client, "client must not be null"),
-                Duration.ofSeconds(10));
+
+        /**
+         * Signs every body with this HMAC-SHA256 key ({@code X-TradePulse-Signature}).
+         *
+         * @param secret the key, at least 16 bytes; copied
+         * @return this builder
+         */
+        public Builder secret(byte[] secret) {
+            Objects.requireNonNull(secret, "secret must not be null");
+            if (secret.length < 16) {
+                throw new IllegalArgumentException("secret must be at least 16 bytes, got " + secret.length);
+            }
+            this.secret = secret.clone();
+            return this;
+        }
+
+        /**
+         * The sink's name, for routing, meters, health checks and logs; the default is
+         * {@code webhook}. Two sinks of one kind need names of their own.
+         *
+         * @param name 1 to 64 letters, digits, '.', '_' or '-'
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not of that form
+         */
+        public Builder name(String name) {
+            http.name(name);
+            return this;
+        }
+
+        /**
+         * The deadline of one whole exchange with the provider: connecting, sending, the response
+         * headers and its body. The default is 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
+         * default is the system clock in UTC.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            http.clock(clock);
+            return this;
+        }
+
+        /**
+         * How much of a response body is kept; the rest is not read (the connection is closed
+         * instead). The default is 64 KiB, enough for any provider's error JSON.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder maxResponseBytes(int bytes) {
+            http.maxResponseBytes(bytes);
+            return this;
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         */
+        public WebhookSink build() {
+            return new WebhookSink(http.name(), uri, secret == null ? null : secret.clone(), http.delivery(client));
+        }
     }
 
     @Override

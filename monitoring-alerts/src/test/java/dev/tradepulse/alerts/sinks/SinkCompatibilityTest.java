@@ -3,26 +3,37 @@ package dev.tradepulse.alerts.sinks;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.AlertSinkCompatibilityKit;
 import dev.tradepulse.alerts.LoopbackServer;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 
-/** Our own HTTP sinks pass the compatibility kit that anyone writing a sink can use. */
+/**
+ * Every built-in HTTP sink passes the compatibility kit that anyone writing a sink can use,
+ * hostile providers included. Each is built with a one-second deadline to keep those cases fast.
+ */
 class SinkCompatibilityTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final Duration DEADLINE = Duration.ofSeconds(1);
 
     @Nested
     class Slack extends AlertSinkCompatibilityKit {
         @Override
         protected AlertSink createSink(LoopbackServer p) {
-            return SlackSink.create(p.uri("/services/T000/B000/slack-secret-path"), CLIENT);
+            return SlackSink.builder(p.uri("/services/T000/B000/slack-secret-path"), CLIENT).timeout(DEADLINE).build();
         }
 
         @Override
         protected List<String> secrets() {
             return List.of("slack-secret-path");
+        }
+
+        @Override
+        protected Duration exchangeDeadline() {
+            return DEADLINE;
         }
     }
 
@@ -30,12 +41,18 @@ class SinkCompatibilityTest {
     class Telegram extends AlertSinkCompatibilityKit {
         @Override
         protected AlertSink createSink(LoopbackServer p) {
-            return TelegramSink.create(p.uri("/"), "4242:telegram-secret-token", "-100", CLIENT);
+            return TelegramSink.builder(p.uri("/"), "4242:telegram-secret-token", "-100", CLIENT).timeout(DEADLINE)
+                    .build();
         }
 
         @Override
         protected List<String> secrets() {
             return List.of("telegram-secret-token");
+        }
+
+        @Override
+        protected Duration exchangeDeadline() {
+            return DEADLINE;
         }
     }
 
@@ -43,7 +60,7 @@ class SinkCompatibilityTest {
     class Discord extends AlertSinkCompatibilityKit {
         @Override
         protected AlertSink createSink(LoopbackServer p) {
-            return DiscordSink.create(p.uri("/api/webhooks/1/discord-secret-path"), CLIENT);
+            return DiscordSink.builder(p.uri("/api/webhooks/1/discord-secret-path"), CLIENT).timeout(DEADLINE).build();
         }
 
         @Override
@@ -55,19 +72,72 @@ class SinkCompatibilityTest {
         protected int successStatus() {
             return 204;
         }
+
+        @Override
+        protected Duration exchangeDeadline() {
+            return DEADLINE;
+        }
+    }
+
+    @Nested
+    class PagerDuty extends AlertSinkCompatibilityKit {
+        @Override
+        protected AlertSink createSink(LoopbackServer p) {
+            return PagerDutySink.builder(p.uri("/v2/enqueue"), "pagerdutysecretroutingkey0123456", CLIENT)
+                    .timeout(DEADLINE).build();
+        }
+
+        @Override
+        protected List<String> secrets() {
+            return List.of("pagerdutysecretroutingkey0123456");
+        }
+
+        @Override
+        protected int successStatus() {
+            return 202;
+        }
+
+        @Override
+        protected Duration exchangeDeadline() {
+            return DEADLINE;
+        }
+    }
+
+    @Nested
+    class Alertmanager extends AlertSinkCompatibilityKit {
+        @Override
+        protected AlertSink createSink(LoopbackServer p) {
+            return AlertmanagerSink.builder(List.of(p.uri("/")), URI.create("http://127.0.0.1:8080/"), CLIENT)
+                    .resendEvery(Duration.ofHours(1)).timeout(DEADLINE).build();
+        }
+
+        @Override
+        protected List<String> secrets() {
+            return List.of();
+        }
+
+        @Override
+        protected Duration exchangeDeadline() {
+            return DEADLINE;
+        }
     }
 
     @Nested
     class Webhook extends AlertSinkCompatibilityKit {
         @Override
         protected AlertSink createSink(LoopbackServer p) {
-            return WebhookSink.signed("ops", p.uri("/hooks/webhook-secret-path"),
-                    "webhook-hmac-secret".getBytes(StandardCharsets.UTF_8), CLIENT);
+            return WebhookSink.builder(p.uri("/hooks/webhook-secret-path"), CLIENT).name("ops")
+                    .secret("webhook-hmac-secret".getBytes(StandardCharsets.UTF_8)).timeout(DEADLINE).build();
         }
 
         @Override
         protected List<String> secrets() {
             return List.of("webhook-secret-path", "webhook-hmac-secret");
+        }
+
+        @Override
+        protected Duration exchangeDeadline() {
+            return DEADLINE;
         }
     }
 }

@@ -175,7 +175,7 @@ class SinksTest {
         assertThatThrownBy(() -> http.postJson("slow provider", provider.uri("/x"), new byte[0], Map.of()))
                 .isInstanceOfSatisfying(SinkException.class, e -> {
                     assertThat(e.isRetryable()).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("slow provider: no response within 300 ms");
+                    assertThat(e.getMessage()).isEqualTo("slow provider: no complete response within 300 ms");
                 });
 
         int closed;
@@ -244,7 +244,57 @@ class SinksTest {
                 .hasMessage("token must look like a bot token (digits:letters)");
         assertThatThrownBy(() -> PagerDutySink.create(provider.uri("/"), "short", client))
                 .hasMessage("routingKey must be the 32-character integration key");
-        assertThat(SlackSink.create(provider.uri("/services/T0/B0/secret"), client).toString()).isEqualTo("SlackSink");
+        assertThat(SlackSink.create(provider.uri("/services/T0/B0/secret"), client).toString()).isEqualTo("SlackSink[slack]");
         assertThat(PagerDutySink.create(provider.uri("/"), ROUTING_KEY, client).toString()).doesNotContain(ROUTING_KEY);
+    }
+
+    @Test
+    void at_most_the_configured_bytes_of_a_response_body_are_kept_and_the_rest_is_not_read() throws Exception {
+        var http = new HttpDelivery(client, Duration.ofSeconds(5), java.time.Clock.systemUTC(), 4096);
+        provider.reply(Reply.hugeBody(200));
+
+        HttpDelivery.Response ok = http.postJson("huge", provider.uri("/x"), new byte[0], Map.of());
+
+        assertThat(ok.body()).hasSize(4096);
+        assertThat(ok.truncated()).isTrue();
+        assertThat(provider.awaitHostileReplyEnded(Duration.ofSeconds(5))).isLessThan(64L * 1024 * 1024);
+
+        provider.reply(Reply.hugeBody(503));
+        assertThatThrownBy(() -> http.postJson("huge", provider.uri("/x"), new byte[0], Map.of()))
+                .isInstanceOfSatisfying(SinkException.class, e -> assertThat(e.isRetryable()).isTrue());
+    }
+
+    @Test
+    void one_deadline_covers_headers_and_body_so_a_dripping_body_fails_in_time() {
+        var http = new HttpDelivery(client, Duration.ofMillis(500), java.time.Clock.systemUTC());
+        provider.reply(Reply.drip(200));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> http.postJson("drip", provider.uri("/x"), new byte[0], Map.of()))
+                .isInstanceOfSatisfying(SinkException.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo("drip: no complete response within 500 ms");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void sinks_have_builders_for_their_name_deadline_and_clock() {
+        SlackSink ops = SlackSink.builder(provider.uri("/a"), client).name("slack-ops").timeout(Duration.ofSeconds(3))
+                .build();
+        SlackSink trading = SlackSink.builder(provider.uri("/b"), client).name("slack-trading").build();
+        assertThat(List.of(ops.name(), trading.name())).containsExactly("slack-ops", "slack-trading");
+        assertThat(TelegramSink.builder(provider.uri("/"), TOKEN, "1", client).name("tg2").build().name()).isEqualTo("tg2");
+        assertThat(PagerDutySink.builder(provider.uri("/"), ROUTING_KEY, client).name("pd-b").build().name())
+                .isEqualTo("pd-b");
+        assertThat(DiscordSink.builder(provider.uri("/"), client).clock(java.time.Clock.systemUTC()).name("d2").build()
+                .name()).isEqualTo("d2");
+        assertThat(LogSink.named("audit-log").name()).isEqualTo("audit-log");
+        assertThatThrownBy(() -> SlackSink.builder(provider.uri("/a"), client).name("has space"))
+                .hasMessageStartingWith("name must be 1 to 64 letters");
+        assertThatThrownBy(() -> SlackSink.builder(provider.uri("/a"), client).timeout(Duration.ZERO))
+                .hasMessage("timeout must be positive, but was PT0S");
+        assertThatThrownBy(() -> WebhookSink.builder(provider.uri("/a"), client).maxResponseBytes(10))
+                .hasMessage("maxResponseBytes must be at least 1024, got 10");
     }
 }
