@@ -18,9 +18,10 @@ final class DefaultRules {
     static List<ValueRule> create(SecretNames names) {
         return List.of(
                 // name=value, name: value, "name":"value", when the name is secret
-                new ValueRule(Pattern.compile("(?<![A-Za-z0-9_.-])[\"']?(?<name>[A-Za-z][A-Za-z0-9_.-]{0,63})[\"']?"
-                        + "[ \\t]{0,4}[:=][ \\t]{0,4}(?<secret>\"[^\"\\r\\n]*\"?|'[^'\\r\\n]*'?|" + SCHEME
-                        + "[^\\s,;&\"'<>(){}\\[\\]]+)"), 3, ":=", m -> names.isSecret(m.group("name")), false),
+                new ValueRule(Pattern.compile("(?<![A-Za-z0-9_.-])[\"']?(?<name>[A-Za-z][A-Za-z0-9_.-]{0,127})[\"']?"
+                        + "[ \\t]{0,4}[:=][ \\t]{0,4}"), 3, ":=", m -> names.isSecret(m.group("name")),
+                        Pattern.compile("\"[^\"\\r\\n]*\"?|'[^'\\r\\n]*'?|" + SCHEME + "[^\\s,;&\"'<>(){}\\[\\]]+"),
+                        false),
                 ValueRule.of("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}", 15, null),
                 // Basic + base64 with upper and lower case after its first character: not "Basic Information"
                 ValueRule.of("\\b(?i:basic)\\s+[A-Za-z0-9+/](?=[A-Za-z0-9+/]{0,4096}[A-Z])(?=[A-Za-z0-9+/]{0,4096}[a-z0-9])"
@@ -43,7 +44,7 @@ final class DefaultRules {
                         + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", 40, null),
                 ValueRule.of("(?i)\\b(?:sk|pk|rk|api|key|secret|token)[-_][A-Za-z0-9_-]{16,}", 19, "-_"),
                 new ValueRule(Pattern.compile("(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64,}(?![0-9A-Za-z])"), 64, null, null,
-                        true),
+                        null, true),
                 ValueRule.of("\\b(?=[A-Za-z0-9]{0,4096}[a-z])(?=[A-Za-z0-9]{0,4096}[A-Z])(?=[A-Za-z0-9]{0,4096}[0-9])"
                         + "[A-Za-z0-9]{32,}\\b", 32, null));
     }

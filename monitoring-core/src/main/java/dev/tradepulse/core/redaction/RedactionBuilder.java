@@ -36,7 +36,7 @@ final class RedactionBuilder implements Redaction.Builder {
 
     @Override
     public Redaction.Builder valuePattern(Pattern pattern) {
-        valueRules.add(new ValueRule(Objects.requireNonNull(pattern, "pattern must not be null"), 16, null, null, false));
+        valueRules.add(new ValueRule(Objects.requireNonNull(pattern, "pattern must not be null"), 16, null, null, null, false));
         return this;
     }
 

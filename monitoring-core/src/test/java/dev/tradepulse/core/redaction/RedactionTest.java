@@ -38,6 +38,8 @@ class RedactionTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "login with password=hunter2 ok",
+        "login failed: password=hunter2",
+        "url=https://x/y?a=1 pwd=hunter2",
         "pwd: hunter2",
         "PASS=hunter2",
         "passphrase = 'correct horse battery'",
