@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.tradepulse.compliance.internal.DetailNames.Name;
 import dev.tradepulse.core.redaction.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serialises the caller's part of an event line, on the caller's thread, so that the single
@@ -33,10 +32,6 @@ final class EventEncoder {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final String REDACTED = Redaction.MARKER;
-    /** Names longer than this are not cached: a cache of hostile names would hold their bytes. */
-    private static final int MAX_CACHED_NAME_LENGTH = 64;
-    /** What the name cache may hold, in estimated bytes (a name's chars twice over, plus entry overhead). */
-    private static final long NAME_CACHE_BYTES = 2L << 20;
     /** 2^332 &lt; 10^100: an unscaled value this short has at most {@link JournalLimits#MAX_NUMBER_DIGITS} digits. */
     private static final int SAFE_NUMBER_BITS = (int) (JournalLimits.MAX_NUMBER_DIGITS * 3.3219);
     /** Envelope text in an oversized event: three such fields, escaped at 6 bytes a char, still fit. */
@@ -87,23 +82,6 @@ final class EventEncoder {
 
     private static final TooLarge TOO_LARGE = new TooLarge();
 
-    /**
-     * A detail name as written, with the redaction verdicts on it decided once.
-     *
-     * @param json the name serialised (written as is unless replaced)
-     * @param text the name, cut to the limit
-     * @param secret whether its values are redacted
-     * @param digest whether a hex digest value under it is kept
-     * @param cut whether it was cut
-     * @param looksSecret whether the name itself is a secret, and is replaced
-     */
-    private record Name(SerializedString json, String text, boolean secret, boolean digest, boolean cut,
-            boolean looksSecret) {
-        boolean replaced() {
-            return cut || looksSecret;
-        }
-    }
-
     private final String app;
     private final String instance;
     private final SerializedString appValue;
@@ -111,8 +89,7 @@ final class EventEncoder {
     private final Redaction redaction;
     private final int maxLength;
     /** Detail names, types and levels repeat; each short one is analysed and serialised once. */
-    private final Map<String, Name> names = new ConcurrentHashMap<>();
-    private final AtomicLong namesBytes = new AtomicLong();
+    private final DetailNames names;
     /** For the journal's own records: no redaction, which would eat hashes; null in that encoder itself. */
     private final EventEncoder trusted;
 
@@ -135,13 +112,14 @@ final class EventEncoder {
         this.instanceValue = new SerializedString(clean(instance));
         this.redaction = redaction;
         this.maxLength = maxLength;
+        this.names = new DetailNames(redaction);
         this.trusted = isTrusted ? null : new EventEncoder(app, instance, Redaction.none(), Integer.MAX_VALUE, true);
-        this.orderId = analyse("order_id");
-        this.symbol = analyse("symbol");
-        this.side = analyse("side");
-        this.quantity = analyse("quantity");
-        this.price = analyse("price");
-        this.venue = analyse("venue");
+        this.orderId = names.analyse("order_id");
+        this.symbol = names.analyse("symbol");
+        this.side = names.analyse("side");
+        this.quantity = names.analyse("quantity");
+        this.price = names.analyse("price");
+        this.venue = names.analyse("venue");
     }
 
     /** For the journal's own records (checkpoints, retention): no value redaction, which would eat hashes. */
@@ -174,7 +152,7 @@ final class EventEncoder {
 
     /** Whether values under this parameter or detail name are redacted. */
     boolean isSecretName(String name) {
-        return name(name).secret();
+        return names.get(name).secret();
     }
 
     /** Writes the details object. */
@@ -211,9 +189,9 @@ final class EventEncoder {
             JsonGenerator g = scratch.generator;
             g.writeStartObject();
             g.writeFieldName(TYPE);
-            g.writeString(name(type).json());
+            g.writeString(names.get(type).json());
             g.writeFieldName(LEVEL);
-            g.writeString(name(level).json());
+            g.writeString(names.get(level).json());
             g.writeFieldName(ACTOR);
             g.writeString(text(actor, null, envelopeLimit, scratch, "actor", null));
             g.writeFieldName(ACTION);
@@ -286,7 +264,7 @@ final class EventEncoder {
         if (map != null) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 checkSize(sc);
-                Name name = name(nameOf(e.getKey(), path));
+                Name name = names.get(nameOf(e.getKey(), path));
                 String written = name.text();
                 if (name.replaced()) {
                     written = (name.looksSecret() ? REDACTED : name.text() + "...") + "#" + ++sc.renamed;
@@ -403,35 +381,6 @@ final class EventEncoder {
         }
     }
 
-    /** A name's analysis: cached for short names, within a byte budget; long ones are analysed each time. */
-    private Name name(String name) {
-        if (name.length() > MAX_CACHED_NAME_LENGTH) {
-            return analyse(name);
-        }
-        Name known = names.get(name);
-        if (known == null) {
-            known = analyse(name);
-            long cost = 2L * name.length() + 200;
-            if (namesBytes.get() + cost <= NAME_CACHE_BYTES && names.putIfAbsent(name, known) == null) {
-                namesBytes.addAndGet(cost);
-            }
-        }
-        return known;
-    }
-
-    private Name analyse(String raw) {
-        String clean = clean(raw);
-        boolean secret = redaction.isSecretName(clean);
-        boolean looksSecret = redaction.redact(clean) != clean;
-        String text = clean;
-        boolean cut = clean.length() > JournalLimits.MAX_NAME_LENGTH;
-        if (cut) {
-            text = cutAt(clean, JournalLimits.MAX_NAME_LENGTH - 16); // room for "...#n"
-        }
-        return new Name(new SerializedString(text), text, secret,
-                !secret && redaction.isDigestName(clean), cut, looksSecret);
-    }
-
     /** Redacts, repairs and cuts one text value; the cut is listed as {@code path}. */
     String text(String value, String path, List<String> truncated) {
         String s = redaction.redact(clean(value));
@@ -454,7 +403,7 @@ final class EventEncoder {
         return s;
     }
 
-    private static String cutAt(String s, int limit) {
+    static String cutAt(String s, int limit) {
         int cut = limit;
         if (Character.isHighSurrogate(s.charAt(cut - 1))) {
             cut--;

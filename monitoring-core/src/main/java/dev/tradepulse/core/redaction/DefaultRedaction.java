@@ -29,6 +29,7 @@ final class DefaultRedaction implements Redaction {
             all.addAll(DefaultRules.create(names));
             all.addAll(extra);
         }
+        all.sort(java.util.Comparator.comparingInt(ValueRule::minLength)); // stable: the defaults keep their order
         this.rules = all.toArray(new ValueRule[0]);
         int min = Integer.MAX_VALUE;
         for (ValueRule r : rules) {
@@ -53,11 +54,14 @@ final class DefaultRedaction implements Redaction {
     }
 
     private String redact(String text, boolean keepDigest) {
-        if (text.length() < minLength) {
-            return text;
+        if (text.length() < minLength || text.length() < DefaultRules.SHORT && !DefaultRules.shortMayMatch(text)) {
+            return text; // user rules start at SHORT chars; below it only default rules, with their marks, match
         }
         String s = text;
         for (ValueRule rule : rules) {
+            if (s.length() < rule.minLength()) {
+                break; // rules are sorted by minLength, and none after this one can match
+            }
             if ((!keepDigest || !rule.digest()) && rule.mayMatch(s)) {
                 s = rule.apply(s);
             }
