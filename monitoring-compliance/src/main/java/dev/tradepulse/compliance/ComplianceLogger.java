@@ -283,7 +283,7 @@ public interface ComplianceLogger extends AutoCloseable {
          * the default is {@link Redaction#defaults()}, documented there. Secret names' values, and
          * matches of the value patterns in any text (actor, action, correlation id, details), are
          * replaced by {@code [REDACTED]} before hashing; a detail name that is itself a secret
-         * becomes {@code [REDACTED]#n} and is listed in {@code truncated}; {@link #configChange}
+         * becomes {@code [REDACTED]#n} and is listed in {@code truncated}; {@link ComplianceLogger#configChange}
          * stores neither value of a secret parameter. To add names or patterns, pass
          * {@code Redaction.builder()...build()}, which keeps the defaults.
          *
