@@ -239,7 +239,8 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             // The same redaction as the journal; the JSON leaves U+0085, U+2028 and U+2029 raw.
             List<String> cut = new ArrayList<>(0);
             MIRROR.info("{} | {} | {} | Action: {} | User: {} | Details: {}", MIRROR_TIME.format(now), level, type,
-                    LogText.oneLine(encoder.text(action, "action", cut)), LogText.oneLine(encoder.text(actor, "actor", cut)),
+                    LogText.oneLine(encoder.text(action, "action", cut)),
+                    LogText.oneLine(encoder.text(actor, "actor", cut)),
                     LogText.oneLine(details));
         } catch (RuntimeException e) {
             LOG.debug("compliance mirror failed", e);

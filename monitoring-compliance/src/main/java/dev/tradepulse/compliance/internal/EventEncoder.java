@@ -352,8 +352,8 @@ final class EventEncoder {
     private void writeBig(JsonGenerator g, Number n, BigInteger unscaled, int scale, String parent, String key,
             Scratch sc) throws IOException {
         int bits = unscaled.bitLength();
-        boolean shortEnough = bits <= SAFE_NUMBER_BITS
-                || bits <= SAFE_NUMBER_BITS + 8 && unscaled.abs().toString().length() <= JournalLimits.MAX_NUMBER_DIGITS;
+        boolean shortEnough = bits <= SAFE_NUMBER_BITS || bits <= SAFE_NUMBER_BITS + 8
+                && unscaled.abs().toString().length() <= JournalLimits.MAX_NUMBER_DIGITS;
         if (shortEnough && Math.abs((long) scale) <= JournalLimits.MAX_NUMBER_DIGITS) {
             if (n instanceof BigDecimal d) {
                 g.writeNumber(d);

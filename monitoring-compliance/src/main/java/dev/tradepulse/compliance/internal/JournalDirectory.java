@@ -29,7 +29,8 @@ final class JournalDirectory {
             return;
         }
         if (posix) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
             // the umask may have narrowed the mode given at creation, never widened it; make it exact
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } else {
