@@ -196,7 +196,7 @@ public interface ComplianceLogger extends AutoCloseable {
         /**
          * The application name written in every event.
          *
-         * @param app the name
+         * @param app the name, at most 256 characters
          * @return this builder
          */
         Builder app(String app);
@@ -204,7 +204,7 @@ public interface ComplianceLogger extends AutoCloseable {
         /**
          * The instance name written in every event; the default is the host name.
          *
-         * @param instance the name
+         * @param instance the name, at most 256 characters
          * @return this builder
          */
         Builder instance(String instance);

@@ -117,6 +117,14 @@ class JournalLimitsTest {
     }
 
     @Test
+    void app_and_instance_names_past_the_name_limit_are_rejected_naming_them() {
+        assertThatThrownBy(() -> builder().app("a".repeat(JournalLimits.MAX_NAME_LENGTH + 1)))
+                .hasMessage("app must be at most 256 characters, got 257");
+        assertThatThrownBy(() -> builder().instance("i".repeat(2_000_000)))
+                .hasMessage("instance must be at most 256 characters, got 2000000");
+    }
+
+    @Test
     void a_detail_whose_to_string_returns_null_is_rejected_naming_the_detail() {
         Object nullString = new Object() {
             @Override

@@ -52,6 +52,16 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
         return Objects.requireNonNull(value, name + " must not be null");
     }
 
+    /** Written in every line uncut: kept within the name limit so that every reader reads it. */
+    private static String shortName(String value, String name) {
+        required(value, name);
+        if (value.length() > JournalLimits.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(name + " must be at most " + JournalLimits.MAX_NAME_LENGTH
+                    + " characters, got " + value.length());
+        }
+        return value;
+    }
+
     private static Duration positive(Duration d, String name) {
         required(d, name);
         if (d.isZero() || d.isNegative()) {
@@ -68,13 +78,13 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
 
     @Override
     public ComplianceLogger.Builder app(String app) {
-        this.app = required(app, "app");
+        this.app = shortName(app, "app");
         return this;
     }
 
     @Override
     public ComplianceLogger.Builder instance(String instance) {
-        this.instance = required(instance, "instance");
+        this.instance = shortName(instance, "instance");
         return this;
     }
 
