@@ -85,6 +85,7 @@ class JournalRedactionTest {
         secret.forEach(n -> details.put(n, "v-" + n));
         details.put("order_key", "ok-1");
         details.put("monkey", "banana");
+        details.put("password_valid", false);
         try (ComplianceLogger audit = builder().build()) {
             audit.accessEvent(AccessKind.KEY_ROTATION, "ops", details);
         }
@@ -92,6 +93,7 @@ class JournalRedactionTest {
         secret.forEach(n -> assertThat(written.get(n).asText()).as(n).isEqualTo("[REDACTED]"));
         assertThat(written.get("order_key").asText()).isEqualTo("ok-1");
         assertThat(written.get("monkey").asText()).isEqualTo("banana");
+        assertThat(written.get("password_valid").isBoolean()).as("no secret fits in a bit").isTrue();
     }
 
     @Test

@@ -241,6 +241,7 @@ final class EventEncoder {
         }
     }
 
+    /** A secret name's value is redacted, unless it is a boolean ({@code password_valid}: no secret in a bit). */
     private void field(JsonGenerator g, Name name, String value, Scratch sc) throws IOException {
         g.writeFieldName(name.json());
         if (name.secret()) {
@@ -273,7 +274,7 @@ final class EventEncoder {
                 } else {
                     g.writeFieldName(name.json());
                 }
-                if (e.getValue() != null && name.secret()) {
+                if (e.getValue() != null && !(e.getValue() instanceof Boolean) && name.secret()) {
                     g.writeString(REDACTED);
                 } else {
                     writeValue(g, e.getValue(), path, written, name, sc, depth + 1);

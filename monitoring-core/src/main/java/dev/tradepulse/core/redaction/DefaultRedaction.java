@@ -58,13 +58,17 @@ final class DefaultRedaction implements Redaction {
             return text; // user rules start at SHORT chars; below it only default rules, with their marks, match
         }
         String s = text;
-        for (ValueRule rule : rules) {
-            if (s.length() < rule.minLength()) {
-                break; // rules are sorted by minLength, and none after this one can match
+        try {
+            for (ValueRule rule : rules) {
+                if (s.length() < rule.minLength()) {
+                    break; // rules are sorted by minLength, and none after this one can match
+                }
+                if ((!keepDigest || !rule.digest()) && rule.mayMatch(s)) {
+                    s = rule.apply(s);
+                }
             }
-            if ((!keepDigest || !rule.digest()) && rule.mayMatch(s)) {
-                s = rule.apply(s);
-            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return MARKER; // a user's pattern that fails (a backtracking stack overflow): fail closed, never throw
         }
         return s;
     }
@@ -109,8 +113,11 @@ final class DefaultRedaction implements Redaction {
     }
 
     private Object value(String name, Object v, int[] renamed, int depth) {
-        if (v == null || v instanceof Number || v instanceof Boolean || v instanceof Enum<?>) {
-            return v != null && names.isSecret(name) ? MARKER : v;
+        if (v == null || v instanceof Boolean) {
+            return v; // no secret fits in a bit: password_valid stays readable
+        }
+        if (v instanceof Number || v instanceof Enum<?>) {
+            return names.isSecret(name) ? MARKER : v;
         }
         if (names.isSecret(name)) {
             return MARKER;

@@ -45,6 +45,9 @@ import java.util.regex.Pattern;
  * {@code hash digest checksum sha sha256 sha512 txid txhash fingerprint head prev root commit}
  * ({@code order_hash}, {@code tx_id}). Anywhere else, 64 hex digits are redacted.
  *
+ * <p>A boolean is never redacted, since no secret fits in it ({@code password_valid: false}
+ * stays readable); a number under a secret name is ({@code pin: 1234}).
+ *
  * <p>A name that itself matches a value pattern (a token used as a map key) is a secret too:
  * {@link #redactDetails} replaces it by {@code [REDACTED]#1}, {@code [REDACTED]#2}, ... so that
  * names stay unique.
@@ -124,8 +127,8 @@ public interface Redaction {
     String redactValue(String name, String text);
 
     /**
-     * A redacted copy of a details map, such as a health check's: secret names' non-null values
-     * become {@link #MARKER}; secret-looking names become {@code [REDACTED]#n}; strings are
+     * A redacted copy of a details map, such as a health check's: secret names' values other
+     * than null and booleans become {@link #MARKER}; secret-looking names become {@code [REDACTED]#n}; strings are
      * redacted as by {@link #redactValue}; maps, lists and arrays are copied the same way, 16
      * levels deep (deeper values become {@code "[too deep]"}); numbers, booleans, enums and
      * null are kept; other values become their redacted {@code toString()}.
@@ -163,7 +166,8 @@ public interface Redaction {
         /**
          * A value pattern: each match in free text is replaced by {@link #MARKER}, or only its
          * group named {@code secret}, if the pattern has one. Keep patterns linear: they run
-         * on every text of 16 characters or more.
+         * on every text of 16 characters or more. If a pattern fails on a text (a backtracking
+         * pattern overflowing the stack), the whole text is redacted; nothing is thrown.
          *
          * @param pattern the pattern
          * @return this builder

@@ -116,13 +116,15 @@ class RedactionTest {
         in.put("count", 3);
         in.put("pin", 1234);
         in.put("nothing", null);
+        in.put("password_valid", false);
         Map<String, Object> out = R.redactDetails(in);
         assertThat(out.keySet()).containsExactly("password", "[REDACTED]#1", "[REDACTED]#2", "error", "nested",
-                "count", "pin", "nothing");
+                "count", "pin", "nothing", "password_valid");
         assertThat(out.toString()).doesNotContain("hunter2", "4eC39HqLyjWDarjtT1zdp7dc", "abcdefghijklmnop");
         assertThat(out.get("count")).isEqualTo(3);
         assertThat(out.get("pin")).isEqualTo(Redaction.MARKER);
         assertThat(out.get("nothing")).isNull();
+        assertThat(out.get("password_valid")).isEqualTo(false);
         assertThat(out.get("[REDACTED]#1")).isEqualTo("user-1");
     }
 
@@ -138,6 +140,12 @@ class RedactionTest {
         assertThat(r.redact("password=x1")).isEqualTo("password=[REDACTED]");
         assertThat(Redaction.none().redact("password=hunter2")).isEqualTo("password=hunter2");
         assertThat(Redaction.none().isSecretName("password")).isFalse();
+    }
+
+    @Test
+    void a_user_pattern_that_overflows_the_stack_redacts_the_whole_text_instead_of_throwing() {
+        Redaction r = Redaction.builder().valuePattern(Pattern.compile("(a|b)*c")).build();
+        assertThat(r.redact("ab".repeat(200_000))).isEqualTo(Redaction.MARKER);
     }
 
     @Test
