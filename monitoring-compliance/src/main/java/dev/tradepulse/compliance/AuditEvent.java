@@ -1,5 +1,6 @@
 package dev.tradepulse.compliance;
 
+import dev.tradepulse.compliance.internal.LogText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +67,8 @@ public final class AuditEvent {
 
     @Override
     public String toString() {
-        return "AuditEvent[" + type + " " + level + " actor=" + actor + " action=" + action + "]";
+        return "AuditEvent[" + type + " " + level + " actor=" + LogText.safe(actor) + " action=" + LogText.safe(action)
+                + "]";
     }
 
     /** Builds an event. */

@@ -1,13 +1,13 @@
 package dev.tradepulse.compliance;
 
 import dev.tradepulse.compliance.internal.ComplianceLoggerBuilder;
+import dev.tradepulse.core.redaction.Redaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Writes audit events to a tamper-evident, crash-safe journal: append-only JSON Lines, each
@@ -114,7 +114,9 @@ public interface ComplianceLogger extends AutoCloseable {
     void riskEvent(RiskKind kind, String rule, String actor, Map<String, ?> details);
 
     /**
-     * Someone changed a parameter.
+     * Someone changed a parameter. When the parameter's name is secret by the
+     * {@linkplain Builder#redaction redaction} ({@code api_key}, {@code exchange.passphrase}),
+     * neither value is stored: both are written as {@code [REDACTED]}.
      *
      * @param actor who
      * @param parameter which
@@ -221,7 +223,8 @@ public interface ComplianceLogger extends AutoCloseable {
     interface Builder {
 
         /**
-         * The journal directory; created with mode 0700 if missing. Required.
+         * The journal directory; created with mode 0700 if missing. An existing directory keeps
+         * its mode; if group or others can reach it, a warning is logged. Required.
          *
          * @param directory the directory
          * @return this builder
@@ -231,7 +234,7 @@ public interface ComplianceLogger extends AutoCloseable {
         /**
          * The application name written in every event.
          *
-         * @param app the name
+         * @param app the name, at most 256 characters
          * @return this builder
          */
         Builder app(String app);
@@ -239,7 +242,7 @@ public interface ComplianceLogger extends AutoCloseable {
         /**
          * The instance name written in every event; the default is the host name.
          *
-         * @param instance the name
+         * @param instance the name, at most 256 characters
          * @return this builder
          */
         Builder instance(String instance);
@@ -314,34 +317,32 @@ public interface ComplianceLogger extends AutoCloseable {
         Builder gzipClosedFiles(boolean enabled);
 
         /**
-         * Detail names whose values are replaced by {@code [REDACTED]}; the default matches
-         * password, secret, token, api_key, authorization, private_key and credential.
+         * What is kept out of the journal, its log mirror and {@link ComplianceLogger#recentEvents()};
+         * the default is {@link Redaction#defaults()}, documented there. Secret names' values, and
+         * matches of the value patterns in any text (actor, action, correlation id, details), are
+         * replaced by {@code [REDACTED]} before hashing; a detail name that is itself a secret
+         * becomes {@code [REDACTED]#n} and is listed in {@code truncated}; {@link ComplianceLogger#configChange}
+         * stores neither value of a secret parameter. To add names or patterns, pass
+         * {@code Redaction.builder()...build()}, which keeps the defaults.
          *
-         * @param pattern matched against the whole name, case-insensitively
+         * @param redaction the rules
          * @return this builder
          */
-        Builder redactNames(Pattern pattern);
-
-        /**
-         * Patterns whose matches in any text value are replaced by {@code [REDACTED]}; the
-         * defaults catch bearer tokens and long key-like strings.
-         *
-         * @param patterns the patterns, replacing the defaults
-         * @return this builder
-         */
-        Builder redactValues(List<Pattern> patterns);
+        Builder redaction(Redaction redaction);
 
         /**
          * Text longer than this is cut, and the cut is listed in the event's {@code truncated}
-         * field; the default is 8,192 characters.
+         * field; the default is 8,192 characters. Detail names are always cut at 256 characters,
+         * and numbers of more than 100 digits are written as strings, both listed there too.
          *
-         * @param chars at least 16
+         * @param chars at least 16, at most 1,048,576 (what every journal reader accepts)
          * @return this builder
          */
         Builder maxFieldLength(int chars);
 
         /**
-         * Also writes each event, human-readable, to the SLF4J logger {@code compliance}, as
+         * Also writes each event, human-readable, to the SLF4J logger {@code compliance}, redacted
+         * as in the journal, with control characters and line separators escaped, as
          * {@code 2025-11-05 10:30:15 | INFO | USER_ACTION | Action: chat_request | User: u1 | Details: {...}}.
          *
          * @param enabled whether to mirror

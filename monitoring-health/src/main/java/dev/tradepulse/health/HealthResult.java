@@ -1,5 +1,6 @@
 package dev.tradepulse.health;
 
+import dev.tradepulse.core.redaction.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -12,8 +13,14 @@ import java.util.Optional;
  * The immutable outcome of one check: a status, an optional message, details for operators
  * (name to JSON-compatible value: strings, numbers, booleans, lists and maps of them), how long
  * the check took and when it ran.
+ *
+ * <p>Messages and details are redacted when a result is built, by
+ * {@link Redaction#defaults()} (the audit journal's rules): a {@code password=...} in an
+ * exception message, or a detail named {@code api_key}, is never shown, not even with the token.
  */
 public final class HealthResult {
+
+    private static final Redaction REDACTION = Redaction.defaults();
 
     private final HealthStatus status;
     private final String message;
@@ -157,8 +164,8 @@ public final class HealthResult {
      * @return the copy
      */
     public HealthResult withStatus(HealthStatus newStatus, String newMessage) {
-        return new HealthResult(Objects.requireNonNull(newStatus, "newStatus must not be null"), newMessage, details,
-                duration, checkedAt);
+        return new HealthResult(Objects.requireNonNull(newStatus, "newStatus must not be null"),
+                newMessage == null ? null : REDACTION.redact(newMessage), details, duration, checkedAt);
     }
 
     @Override
@@ -217,8 +224,8 @@ public final class HealthResult {
          * @return the immutable result
          */
         public HealthResult build() {
-            return new HealthResult(status, message, Collections.unmodifiableMap(new LinkedHashMap<>(details)),
-                    Duration.ZERO, Instant.EPOCH);
+            return new HealthResult(status, message == null ? null : REDACTION.redact(message),
+                    Collections.unmodifiableMap(REDACTION.redactDetails(details)), Duration.ZERO, Instant.EPOCH);
         }
     }
 }

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -28,10 +31,12 @@ import java.util.Set;
  * <pre>
  * java -jar monitoring-compliance-VERSION-cli.jar verify DIR [--hmac-key-file F | --ed25519-public-key-file F] [--live]
  *                                                          [--witness FILE|URL]
- * java -jar monitoring-compliance-VERSION-cli.jar export DIR [--type T]... [--actor A] [--from ISO] [--to ISO]
+ * java -jar monitoring-compliance-VERSION-cli.jar export DIR [--type T]... [--actor A] [--from TIME] [--to TIME]
  *                                                          [--format jsonl|csv] [--out FILE]
  * </pre>
- * Exit status: 0 verified (or exported), 1 verification failed, 2 bad usage or unreadable input.
+ * TIME is an ISO-8601 instant ({@code 2026-12-01T09:30:00Z}) or a date ({@code 2026-12-01}, the
+ * start of that day in UTC). Exit status: 0 verified (or exported), 1 verification failed, 2 bad
+ * usage or unreadable input (a missing directory included); 1 means nothing but a failed verification.
  */
 public final class AuditCli {
 
@@ -57,7 +62,18 @@ public final class AuditCli {
                         + " [--live] [--witness FILE|URL] | export DIR [--type T]... [--actor A] [--from ISO] [--to ISO] [--format jsonl|csv]"
                         + " [--out FILE]");
             }
+            if (!args[0].equals("verify") && !args[0].equals("export")) {
+                throw new Usage("unknown command: " + args[0] + " (verify or export)");
+            }
             Path dir = Path.of(args[1]);
+            if (!Files.exists(dir)) {
+                err.println("error: no such directory: " + dir);
+                return 2;
+            }
+            if (!Files.isDirectory(dir)) {
+                err.println("error: not a directory: " + dir);
+                return 2;
+            }
             return switch (args[0]) {
                 case "verify" -> verify(dir, args, out);
                 case "export" -> export(dir, args, out, err);
@@ -66,8 +82,15 @@ public final class AuditCli {
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("error: no such file: " + e.getMessage());
             return 2;
+        } catch (Usage e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException | IOException | java.security.GeneralSecurityException e) {
             err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // Anything else is unreadable input too: exit 1 must keep meaning "verification failed".
+            err.println("error: " + e);
             return 2;
         }
     }
@@ -118,9 +141,9 @@ public final class AuditCli {
             switch (args[i]) {
                 case "--type" -> types.add(value(args, ++i));
                 case "--actor" -> actor = value(args, ++i);
-                case "--from" -> from = Instant.parse(value(args, ++i));
-                case "--to" -> to = Instant.parse(value(args, ++i));
-                case "--format" -> format = JournalExporter.Format.valueOf(value(args, ++i).toUpperCase(java.util.Locale.ROOT));
+                case "--from" -> from = time("--from", value(args, ++i));
+                case "--to" -> to = time("--to", value(args, ++i));
+                case "--format" -> format = format(value(args, ++i));
                 case "--out" -> file = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
@@ -137,6 +160,36 @@ public final class AuditCli {
         }
         err.println("exported " + n + " events");
         return 0;
+    }
+
+    /** Bad usage, said in words: printed without the exception's class name. */
+    private static final class Usage extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Usage(String message) {
+            super(message);
+        }
+    }
+
+    private static Instant time(String option, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw new Usage(option + " must be an ISO-8601 instant or date, such as 2026-12-01T00:00:00Z or "
+                        + "2026-12-01, got: " + text);
+            }
+        }
+    }
+
+    private static JournalExporter.Format format(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "jsonl" -> JournalExporter.Format.JSONL;
+            case "csv" -> JournalExporter.Format.CSV;
+            default -> throw new Usage("--format must be jsonl or csv, got: " + text);
+        };
     }
 
     private static String value(String[] args, int i) {

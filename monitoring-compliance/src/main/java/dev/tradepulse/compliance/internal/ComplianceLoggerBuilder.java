@@ -5,6 +5,7 @@ import dev.tradepulse.compliance.ChannelOpener;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
+import dev.tradepulse.core.redaction.Redaction;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
@@ -16,24 +17,12 @@ import dev.tradepulse.compliance.witness.Witness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /** The builder behind {@link ComplianceLogger#builder()}. */
 public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
-
-    /** Detail names whose values are never written. */
-    public static final Pattern DEFAULT_REDACT_NAMES = Pattern.compile(
-            "(?i).*(password|passwd|secret|token|api[_-]?key|authorization|private[_-]?key|credential).*");
-
-    /** Bearer tokens, prefixed keys (sk_live_…, api-…) and long mixed-case alphanumeric strings. */
-    public static final List<Pattern> DEFAULT_REDACT_VALUES = List.of(
-            Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}"),
-            Pattern.compile("(?i)\\b(?:sk|pk|rk|api|key|secret|token)[-_][A-Za-z0-9_-]{16,}"),
-            Pattern.compile("\\b(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{32,}\\b"));
 
     private static final ChannelOpener DEFAULT_OPENER =
             file -> FileChannel.open(file, StandardOpenOption.WRITE);
@@ -50,8 +39,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     private Duration retention = Duration.ofDays(2557);
     private final Map<String, Duration> retentionByType = new HashMap<>();
     private boolean gzip;
-    private Pattern redactNames = DEFAULT_REDACT_NAMES;
-    private List<Pattern> redactValues = DEFAULT_REDACT_VALUES;
+    private Redaction redaction = Redaction.defaults();
     private int maxFieldLength = 8192;
     private boolean mirror;
     private int keepRecent;
@@ -70,6 +58,16 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
         return Objects.requireNonNull(value, name + " must not be null");
     }
 
+    /** Written in every line uncut: kept within the name limit so that every reader reads it. */
+    private static String shortName(String value, String name) {
+        required(value, name);
+        if (value.length() > JournalLimits.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(name + " must be at most " + JournalLimits.MAX_NAME_LENGTH
+                    + " characters, got " + value.length());
+        }
+        return value;
+    }
+
     private static Duration positive(Duration d, String name) {
         required(d, name);
         if (d.isZero() || d.isNegative()) {
@@ -86,13 +84,13 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
 
     @Override
     public ComplianceLogger.Builder app(String app) {
-        this.app = required(app, "app");
+        this.app = shortName(app, "app");
         return this;
     }
 
     @Override
     public ComplianceLogger.Builder instance(String instance) {
-        this.instance = required(instance, "instance");
+        this.instance = shortName(instance, "instance");
         return this;
     }
 
@@ -152,14 +150,8 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     }
 
     @Override
-    public ComplianceLogger.Builder redactNames(Pattern pattern) {
-        this.redactNames = required(pattern, "pattern");
-        return this;
-    }
-
-    @Override
-    public ComplianceLogger.Builder redactValues(List<Pattern> patterns) {
-        this.redactValues = List.copyOf(required(patterns, "patterns"));
+    public ComplianceLogger.Builder redaction(Redaction redaction) {
+        this.redaction = required(redaction, "redaction");
         return this;
     }
 
@@ -167,6 +159,10 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     public ComplianceLogger.Builder maxFieldLength(int chars) {
         if (chars < 16) {
             throw new IllegalArgumentException("chars must be at least 16, got " + chars);
+        }
+        if (chars > JournalLimits.MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("chars must be at most " + JournalLimits.MAX_VALUE_LENGTH
+                    + " (the journal's limit), got " + chars);
         }
         this.maxFieldLength = chars;
         return this;
@@ -232,7 +228,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
             throw new IllegalStateException("directory must be set");
         }
         String host = instance != null ? instance : hostName();
-        EventEncoder encoder = new EventEncoder(app, host, redactNames, redactValues, maxFieldLength);
+        EventEncoder encoder = new EventEncoder(app, host, redaction, maxFieldLength);
         EventQueue queue = new EventQueue(queueCapacity, durability != Durability.ASYNC);
         WitnessPublisher publisher = witnesses.isEmpty() ? WitnessPublisher.NONE : new WitnessPublisher(witnesses);
         JournalStats stats = new JournalStats();

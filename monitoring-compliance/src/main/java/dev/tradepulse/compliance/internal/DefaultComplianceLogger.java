@@ -6,6 +6,7 @@ import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.AuditSummary;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
+import dev.tradepulse.core.redaction.Redaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -144,8 +145,10 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     public void configChange(String actor, String parameter, Object from, Object to) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("parameter", required(parameter, "parameter"));
-        d.put("from", from);
-        d.put("to", to);
+        // "from" and "to" are not secret names: the parameter's name decides for both
+        boolean secret = encoder.isSecretName(parameter);
+        d.put("from", secret ? Redaction.MARKER : from);
+        d.put("to", secret ? Redaction.MARKER : to);
         write("CONFIG_CHANGE", AuditLevel.WARNING, required(actor, "actor"), "change " + parameter, d);
     }
 
@@ -238,15 +241,15 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             int at = json.indexOf("\"details\":");
             String details = at < 0 ? "{}" : json.substring(at + 10, json.length() - 1);
+            // The same redaction as the journal; the JSON leaves U+0085, U+2028 and U+2029 raw.
+            List<String> cut = new ArrayList<>(0);
             MIRROR.info("{} | {} | {} | Action: {} | User: {} | Details: {}", MIRROR_TIME.format(now), level, type,
-                    oneLine(action), oneLine(actor), details);
+                    LogText.oneLine(encoder.text(action, "action", cut)),
+                    LogText.oneLine(encoder.text(actor, "actor", cut)),
+                    LogText.oneLine(details));
         } catch (RuntimeException e) {
             LOG.debug("compliance mirror failed", e);
         }
-    }
-
-    private static String oneLine(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     @Override

@@ -75,18 +75,9 @@ public final class JournalFiles {
         return dir.resolve(String.format("audit-%06d-%s.jsonl", index, DAY.format(day)));
     }
 
-    /** Creates the directory (0700) if needed. */
+    /** Creates the directory (0700) if needed; an existing one keeps its mode (see {@link JournalDirectory}). */
     static void ensureDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            if (POSIX) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        }
-        if (POSIX) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
+        JournalDirectory.prepare(dir, POSIX);
     }
 
     /** Creates an empty file with mode 0600, then syncs the directory so the name survives a crash. */

@@ -1,8 +1,6 @@
 package dev.tradepulse.compliance.internal;
 
-import java.util.Locale;
-
-/** Makes outside text (exception messages, names) safe for one log line. */
+/** Outside text (exception messages, names) for one log line: redacted, escaped and cut short. */
 final class LogLine {
 
     private static final int MAX = 300;
@@ -10,26 +8,13 @@ final class LogLine {
     private LogLine() {
     }
 
-    /** Escapes every control character (ESC, U+0085 and U+2028/2029 included) and cuts long text. */
+    /** {@link LogText#safe}, then cut to 300 characters. */
     static String clean(String text) {
         if (text == null) {
             return "null";
         }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX) + 8);
-        for (int i = 0; i < text.length() && out.length() < MAX; i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                switch (c) {
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.length() >= MAX && text.length() > MAX ? out + "...(" + text.length() + " chars)" : out.toString();
+        String s = LogText.safe(text);
+        return s.length() > MAX ? s.substring(0, MAX) + "...(" + s.length() + " chars)" : s;
     }
 
     /** {@code IOException: No space left on device}, cleaned. */
