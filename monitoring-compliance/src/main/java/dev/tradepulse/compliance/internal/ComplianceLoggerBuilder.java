@@ -17,6 +17,7 @@ import dev.tradepulse.compliance.witness.Witness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.LoggerFactory;
