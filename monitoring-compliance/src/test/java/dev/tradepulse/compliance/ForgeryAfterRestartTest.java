@@ -177,6 +177,25 @@ class ForgeryAfterRestartTest {
     }
 
     @Test
+    void a_complete_line_of_garbage_after_the_close_is_tampering_but_zeros_a_crash_left_are_not() throws Exception {
+        Path dir = writeClosedJournal(5);
+        Path file = Journals.files(dir).get(0);
+        Forgery.append(file, "not a journal record \u00e9\u0001");
+        builder(dir).build().close();
+        assertThat(problem(verifier, dir).reason()).isEqualTo(Reason.TAMPERING_QUARANTINED);
+
+        Path crashed = root.resolve("zeros");
+        try (ComplianceLogger audit = builder(crashed).build()) {
+            orders(audit, 3, "z-");
+        }
+        Path f = Journals.files(crashed).get(0);
+        java.nio.file.Files.write(f, new byte[4096], java.nio.file.StandardOpenOption.APPEND); // unwritten blocks
+        builder(crashed).build().close();
+        Verification v = verifier.verify(crashed);
+        assertThat(v.ok()).as(v.summary()).isTrue();
+    }
+
+    @Test
     void two_adjacent_swapped_lines_are_reordered_not_deleted() throws Exception {
         Path dir = writeClosedJournal(25);
         Path file = Journals.files(dir).get(0);

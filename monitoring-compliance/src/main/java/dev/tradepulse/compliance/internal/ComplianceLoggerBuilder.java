@@ -125,8 +125,9 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
 
     @Override
     public ComplianceLogger.Builder rotateAtBytes(long bytes) {
-        if (bytes < 4096) {
-            throw new IllegalArgumentException("bytes must be at least 4096, got " + bytes);
+        if (bytes < 4096 || bytes > JournalFiles.MAX_FILE_BYTES / 2) {
+            throw new IllegalArgumentException("bytes must be between 4096 and " + JournalFiles.MAX_FILE_BYTES / 2
+                    + ", got " + bytes);
         }
         this.rotateBytes = bytes;
         return this;

@@ -1,6 +1,5 @@
 package dev.tradepulse.compliance.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -51,14 +50,24 @@ public final class JournalFiles {
      */
     public static List<Entry> list(Path dir) throws IOException {
         List<Entry> entries = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.forEach(p -> {
                 Matcher m = NAME.matcher(p.getFileName().toString());
                 if (m.matches()) {
-                    entries.add(new Entry(p, Integer.parseInt(m.group(1)), LocalDate.parse(m.group(2), DAY),
-                            m.group(3) != null));
+                    LocalDate day;
+                    try {
+                        day = LocalDate.parse(m.group(2), DAY);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        bad.add(p.getFileName().toString());
+                        return;
+                    }
+                    entries.add(new Entry(p, Integer.parseInt(m.group(1)), day, m.group(3) != null));
                 }
             });
+        }
+        if (!bad.isEmpty()) {
+            throw new IOException("journal file name with an impossible day: " + bad.get(0));
         }
         entries.sort((a, b) -> a.index() != b.index() ? Integer.compare(a.index(), b.index())
                 : Boolean.compare(a.gzipped(), b.gzipped()));
@@ -111,13 +120,28 @@ public final class JournalFiles {
      */
     public static byte[] read(Entry entry) throws IOException {
         if (!entry.gzipped()) {
+            long size = Files.size(entry.path());
+            if (size > MAX_FILE_BYTES) {
+                throw tooLarge(entry, size);
+            }
             return Files.readAllBytes(entry.path());
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(entry.path()))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
+            // Bounded: a gzip bomb must not take the reader's heap.
+            byte[] out = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (out.length > MAX_FILE_BYTES) {
+                throw tooLarge(entry, out.length);
+            }
+            return out;
         }
+    }
+
+    /** The largest journal file a reader takes: {@code rotateAtBytes} is at most this. */
+    public static final long MAX_FILE_BYTES = 1L << 30;
+
+    private static IOException tooLarge(Entry entry, long size) {
+        return new IOException("journal file " + entry.path().getFileName() + " is too large to read (" + size
+                + " bytes; the writer never writes more than " + MAX_FILE_BYTES + ")");
     }
 
     /**

@@ -81,6 +81,25 @@ final class JournalLock {
         }
     }
 
+    /**
+     * Also locks the journal file being appended to, released when its channel closes: deleting
+     * {@code audit.lock} (a stale-looking file to a clean-up script) must not let a second
+     * writer append to the same file.
+     */
+    static void lockJournalFile(FileChannel channel, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new JournalLockedException("the journal file " + file + " is already being written in this JVM; "
+                    + "one writer per directory");
+        }
+        if (lock == null) {
+            throw new JournalLockedException("the journal file " + file + " is locked by another writer; "
+                    + "one writer per directory");
+        }
+    }
+
     /** Releases the lock; safe to call more than once. */
     void release() {
         try {

@@ -113,6 +113,12 @@ final class JournalWriter implements Runnable {
         this.day = state.day();
         this.file = state.file();
         this.channel = state.channel();
+        try {
+            JournalLock.lockJournalFile(channel, state.file());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         this.size = state.size();
         this.seq = state.seq();
         lines.resume(state.prevHex());
@@ -507,6 +513,7 @@ final class JournalWriter implements Runnable {
             file = JournalFiles.fileFor(config.dir(), index, day);
             JournalFiles.createFile(file);
             channel = config.opener().open(file);
+            JournalLock.lockJournalFile(channel, file);
             channel.position(0);
             size = 0;
             fileKey = FileIdentity.of(file);

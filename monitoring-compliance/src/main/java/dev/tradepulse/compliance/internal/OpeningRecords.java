@@ -19,7 +19,7 @@ final class OpeningRecords {
 
     static Map<String, Object> recovery(Path dir, Recovery.State state, long afterSeq) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("quarantine_file", state.quarantine().getFileName().toString());
+        details.put("quarantine_file", state.quarantine());
         details.put("quarantined_bytes", state.quarantinedBytes());
         details.put("reason", state.reason());
         details.put("after_seq", afterSeq);
@@ -27,7 +27,7 @@ final class OpeningRecords {
         if (state.tampered()) {
             LOG.error("Compliance journal in {}: recovery found lines it cannot authenticate ({}); {} bytes "
                     + "moved to {} and recorded in a RECOVERY event. Investigate: this is not what a crash leaves.",
-                    dir, LogLine.clean(state.reason()), state.quarantinedBytes(), state.quarantine().getFileName());
+                    dir, LogLine.clean(state.reason()), state.quarantinedBytes(), state.quarantine());
         }
         return details;
     }

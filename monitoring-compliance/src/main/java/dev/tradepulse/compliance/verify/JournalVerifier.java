@@ -349,6 +349,9 @@ public final class JournalVerifier {
                 return fail(Reason.MODIFIED_LINE, name, lineNo, "the checkpoint does not cover the line before it");
             }
             boolean v2 = details.has("epoch");
+            if (v2 && key instanceof LineKeys) {
+                tagsRequired = true; // a v2 writer with this key tags every line: no untagged line may follow
+            }
             if (v2 && details.path("epoch").asLong() != epoch) {
                 return fail(Reason.MODIFIED_LINE, name, lineNo, "the checkpoint names epoch "
                         + details.path("epoch").asLong() + " but is in file " + epoch);

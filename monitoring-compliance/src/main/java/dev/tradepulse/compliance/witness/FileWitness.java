@@ -1,7 +1,6 @@
 package dev.tradepulse.compliance.witness;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -47,32 +46,33 @@ final class FileWitness implements Witness {
         }
     }
 
+    /**
+     * The highest head in the file, not the last line: someone who can append to the file could
+     * append an older genuine head to roll it back, and a head lower than an earlier one is
+     * itself evidence of that.
+     */
     @Override
     public Optional<WitnessedHead> latest() throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        // Read only the end: the file grows forever, a head is well under 4 KiB.
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long length = in.length();
-            int n = (int) Math.min(length, 16_384);
-            byte[] tail = new byte[n];
-            in.seek(length - n);
-            in.readFully(tail);
-            String text = new String(tail, StandardCharsets.UTF_8);
-            String[] lines = text.split("\n");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                boolean complete = i < lines.length - 1 || text.endsWith("\n");
-                if (complete && !lines[i].isBlank()) {
-                    try {
-                        return Optional.of(WitnessedHead.parse(lines[i]));
-                    } catch (IllegalArgumentException e) {
-                        // a torn or foreign line: look further back
+        WitnessedHead best = null;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.isBlank() || line.length() > 16_384) {
+                    continue;
+                }
+                try {
+                    WitnessedHead h = WitnessedHead.parse(line);
+                    if (best == null || h.coversSeq() > best.coversSeq()) {
+                        best = h;
                     }
+                } catch (IllegalArgumentException e) {
+                    // a torn or foreign line
                 }
             }
-            return Optional.empty();
         }
+        return Optional.ofNullable(best);
     }
 
     @Override
