@@ -90,14 +90,14 @@ public final class AlertmanagerSink implements AlertSink {
     }
 
     /** Configures an {@link AlertmanagerSink}. */
-    public static final class Builder {
+    public static final class Builder extends HttpSinkBuilder<Builder> {
         private final List<URI> alertmanagers;
         private final URI generator;
         private final HttpClient client;
-        private final HttpSettings http = new HttpSettings("alertmanager");
         private Duration resendEvery = Duration.ofMinutes(1);
 
         private Builder(List<URI> alertmanagers, URI generator, HttpClient client) {
+            super("alertmanager");
             this.alertmanagers = alertmanagers;
             this.generator = generator;
             this.client = client;
@@ -116,55 +116,6 @@ public final class AlertmanagerSink implements AlertSink {
                 throw new IllegalArgumentException("resendEvery must be positive, but was " + resendEvery);
             }
             this.resendEvery = resendEvery;
-            return this;
-        }
-
-        /**
-         * The sink's name, for routing, meters, health checks and logs; the default is
-         * {@code alertmanager}. Two sinks of one kind need names of their own.
-         *
-         * @param name 1 to 64 letters, digits, '.', '_' or '-'
-         * @return this builder
-         * @throws IllegalArgumentException if the name is not of that form
-         */
-        public Builder name(String name) {
-            http.name(name);
-            return this;
-        }
-
-        /**
-         * The deadline of one whole exchange with each Alertmanager: connecting, sending, the response
-         * headers and its body. The default is 10 seconds.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            http.timeout(timeout);
-            return this;
-        }
-
-        /**
-         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
-         * default is the system clock in UTC.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            http.clock(clock);
-            return this;
-        }
-
-        /**
-         * How much of a response body is kept; the rest is not read (the connection is closed
-         * instead). The default is 64 KiB, enough for any provider's error JSON.
-         *
-         * @param bytes at least 1024
-         * @return this builder
-         */
-        public Builder maxResponseBytes(int bytes) {
-            http.maxResponseBytes(bytes);
             return this;
         }
 

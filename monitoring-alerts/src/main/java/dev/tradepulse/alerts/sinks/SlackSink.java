@@ -58,63 +58,14 @@ public final class SlackSink implements AlertSink {
     }
 
     /** Configures a {@link SlackSink}. */
-    public static final class Builder {
+    public static final class Builder extends HttpSinkBuilder<Builder> {
         private final URI webhook;
         private final HttpClient client;
-        private final HttpSettings http = new HttpSettings("slack");
 
         private Builder(URI webhook, HttpClient client) {
+            super("slack");
             this.webhook = webhook;
             this.client = client;
-        }
-
-        /**
-         * The sink's name, for routing, meters, health checks and logs; the default is
-         * {@code slack}. Two sinks of one kind need names of their own.
-         *
-         * @param name 1 to 64 letters, digits, '.', '_' or '-'
-         * @return this builder
-         * @throws IllegalArgumentException if the name is not of that form
-         */
-        public Builder name(String name) {
-            http.name(name);
-            return this;
-        }
-
-        /**
-         * The deadline of one whole exchange with the provider: connecting, sending, the response
-         * headers and its body. The default is 10 seconds.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder timeout(Duration timeout) {
-            http.timeout(timeout);
-            return this;
-        }
-
-        /**
-         * The clock that turns an HTTP-date {@code Retry-After} into a wait; the
-         * default is the system clock in UTC.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            http.clock(clock);
-            return this;
-        }
-
-        /**
-         * How much of a response body is kept; the rest is not read (the connection is closed
-         * instead). The default is 64 KiB, enough for any provider's error JSON.
-         *
-         * @param bytes at least 1024
-         * @return this builder
-         */
-        public Builder maxResponseBytes(int bytes) {
-            http.maxResponseBytes(bytes);
-            return this;
         }
 
         /**
