@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +43,14 @@ class RuleEngineConcurrencyTest {
                 }).build())
                 .rule(Rule.when("daily-loss", now -> OptionalDouble.of(breached.get() ? 1 : 0)).above(0.5).build())
                 .build();
-        CompletableFuture<Void> scheduled = CompletableFuture.runAsync(engine::evaluate);
+        // Two threads of its own: on 2 cores the common pool may have one worker (JDK 25 uses it even then).
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<Void> scheduled = CompletableFuture.runAsync(engine::evaluate, threads);
         try {
             assertThat(actionStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
             breached.set(true);
-            CompletableFuture<Void> tradingThread = CompletableFuture.runAsync(engine::evaluate);
+            CompletableFuture<Void> tradingThread = CompletableFuture.runAsync(engine::evaluate, threads);
 
             tradingThread.get(10, TimeUnit.SECONDS);
             assertThat(engine.isFiring("daily-loss")).isTrue();
@@ -55,6 +59,7 @@ class RuleEngineConcurrencyTest {
             releaseAction.countDown();
         }
         scheduled.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
     }
 
     @Test

@@ -74,7 +74,8 @@ final class HttpWitness implements Witness {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             HttpResponse<InputStream> response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readBounded(response.body()));
+            CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readBounded(response.body()),
+                    HttpWitness::daemon); // never the common pool: a dripping body must not hold its worker
             try {
                 long left = Math.max(1, deadline - System.nanoTime());
                 return new Response(response.statusCode(),
@@ -89,6 +90,12 @@ final class HttpWitness implements Witness {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "tradepulse-witness-http-body");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static byte[] readBounded(InputStream in) {
