@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts;
 
-import dev.tradepulse.core.internal.Checks;
+import dev.tradepulse.core.support.Checks;
 import dev.tradepulse.health.status.StatusSection;
 import dev.tradepulse.health.status.StatusView;
 import dev.tradepulse.health.status.Tone;

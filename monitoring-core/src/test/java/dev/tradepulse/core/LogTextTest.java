@@ -2,7 +2,7 @@ package dev.tradepulse.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradepulse.core.internal.LogText;
+import dev.tradepulse.core.support.LogText;
 import org.junit.jupiter.api.Test;
 
 class LogTextTest {

@@ -207,7 +207,7 @@ public final class CheckOptions {
         }
 
         private static Duration positive(Duration d, String name) {
-            return dev.tradepulse.core.internal.Checks.positive(d, name);
+            return dev.tradepulse.core.support.Checks.positive(d, name);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSink;
@@ -70,10 +71,10 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final Escalations escalations;
     private final List<Silence> silences = new CopyOnWriteArrayList<>();
     private final Map<Set<String>, List<Lane>> routed = new ConcurrentHashMap<>();
-    private final dev.tradepulse.core.internal.LogThrottle dropLog =
-            new dev.tradepulse.core.internal.LogThrottle(Duration.ofMinutes(1));
-    private final dev.tradepulse.core.internal.LogThrottle nowhereLog =
-            new dev.tradepulse.core.internal.LogThrottle(Duration.ofMinutes(1));
+    private final dev.tradepulse.core.support.LogThrottle dropLog =
+            new dev.tradepulse.core.support.LogThrottle(Duration.ofMinutes(1));
+    private final dev.tradepulse.core.support.LogThrottle nowhereLog =
+            new dev.tradepulse.core.support.LogThrottle(Duration.ofMinutes(1));
     private final AtomicLong droppedSinceLog = new AtomicLong();
     private final DeliveryHealth health;
     private volatile boolean closed;
@@ -166,7 +167,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 escalations.watch(alert, now, wall);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Alert dispatch failed and was contained: {}", LogLines.clean(e.toString(), 300));
+            LOG.warn("Alert dispatch failed and was contained: {}", LogText.clean(e.toString(), 300));
         }
     }
 
@@ -178,7 +179,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
 
     @Override
     public Map<String, Optional<String>> sendTestAlert(Duration timeout) {
-        dev.tradepulse.core.internal.Checks.positive(timeout, "timeout");
+        dev.tradepulse.core.support.Checks.positive(timeout, "timeout");
         if (closed) {
             throw new IllegalStateException("the alert dispatcher is closed");
         }
@@ -220,7 +221,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
 
     @Override
     public void silence(Silence silence) {
-        silences.add(dev.tradepulse.core.internal.Checks.notNull(silence, "silence"));
+        silences.add(dev.tradepulse.core.support.Checks.notNull(silence, "silence"));
     }
 
     /** Forgets keys not fired for a repeat interval; resolving one of them later sends nothing. */
@@ -272,7 +273,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             Alert resolved = was.alert().startingAt(Instant.ofEpochMilli(was.wallMillis())).resolved(Instant.ofEpochMilli(wall));
             enqueue(resolved, clock.monotonicTime(), wall, true);
         } catch (RuntimeException e) {
-            LOG.warn("Alert resolve failed and was contained: {}", LogLines.clean(e.toString(), 300));
+            LOG.warn("Alert resolve failed and was contained: {}", LogText.clean(e.toString(), 300));
         }
     }
 
@@ -352,7 +353,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         if (fallbackLanes.isEmpty()) {
             if (nowhereLog.tryAcquire(now)) {
                 LOG.error("Alert {} ({}) reached none of its sinks, and no fallback is configured (counted in "
-                        + "tradepulse.alerts.undelivered)", LogLines.clean(alert.key(), 100), alert.severity());
+                        + "tradepulse.alerts.undelivered)", LogText.clean(alert.key(), 100), alert.severity());
             }
             return;
         }
@@ -392,7 +393,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         droppedSinceLog.incrementAndGet();
         if (dropLog.tryAcquire(now)) {
             LOG.warn("Alert queue for sink '{}' is full: dropped {} alerts, least severe first (latest: {} {})", sink,
-                    droppedSinceLog.getAndSet(0), dropped.severity(), LogLines.clean(dropped.key(), 100));
+                    droppedSinceLog.getAndSet(0), dropped.severity(), LogText.clean(dropped.key(), 100));
         }
     }
 
@@ -432,7 +433,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             try {
                 lane.sink().close();
             } catch (Throwable e) { // user code
-                LOG.warn("Closing alert sink '{}' failed: {}", lane.sink().name(), LogLines.clean(e.toString(), 300));
+                LOG.warn("Closing alert sink '{}' failed: {}", lane.sink().name(), LogText.clean(e.toString(), 300));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.health.HealthCheck;
@@ -65,7 +66,7 @@ final class DeliveryHealth {
                         : "no undelivered alert in the last " + UNDELIVERED_WINDOW.toMinutes() + " min");
             }
             String message = meters.undeliveredTotal() + " alerts reached none of their sinks; latest "
-                    + LogLines.clean(l.key(), 100) + " (" + l.severity() + ")"
+                    + LogText.clean(l.key(), 100) + " (" + l.severity() + ")"
                     + (fallbacks.isEmpty() ? ", and no fallback is configured" : ", handed to " + fallbacks);
             return l.severity().compareTo(Severity.HIGH) <= 0 ? HealthResult.unhealthy(message)
                     : HealthResult.degraded(message);

@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -40,7 +41,7 @@ final class FallbackLog implements AlertSink {
         if (alerts.size() > PER_MESSAGE) {
             StringBuilder keys = new StringBuilder();
             for (Alert a : alerts.subList(PER_MESSAGE, Math.min(alerts.size(), PER_MESSAGE + 10))) {
-                keys.append(keys.length() == 0 ? "" : ", ").append(LogLines.clean(a.key(), 100));
+                keys.append(keys.length() == 0 ? "" : ", ").append(LogText.clean(a.key(), 100));
             }
             LOG.error("{} more undelivered alerts, not shown whole: {}{}", alerts.size() - PER_MESSAGE, keys,
                     alerts.size() > PER_MESSAGE + 10 ? ", …" : "");
@@ -53,23 +54,23 @@ final class FallbackLog implements AlertSink {
         if (a.status() == Alert.Status.RESOLVED) {
             b.append("RESOLVED ");
         }
-        b.append("key=").append(LogLines.clean(a.key(), 300))
-                .append(" summary=").append(LogLines.clean(a.summary(), 2000));
+        b.append("key=").append(LogText.clean(a.key(), 300))
+                .append(" summary=").append(LogText.clean(a.summary(), 2000));
         if (!a.description().isEmpty()) {
-            b.append(" description=").append(LogLines.clean(a.description(), 2000));
+            b.append(" description=").append(LogText.clean(a.description(), 2000));
         }
         if (!a.labels().isEmpty()) {
-            b.append(" labels=").append(LogLines.clean(a.labels().toString(), 2000));
+            b.append(" labels=").append(LogText.clean(a.labels().toString(), 2000));
         }
         if (!a.details().isEmpty()) {
-            b.append(" details=").append(LogLines.clean(a.details().toString(), 2000));
+            b.append(" details=").append(LogText.clean(a.details().toString(), 2000));
         }
         if (!a.source().isEmpty()) {
-            b.append(" source=").append(LogLines.clean(a.source(), 300));
+            b.append(" source=").append(LogText.clean(a.source(), 300));
         }
         b.append(" startsAt=").append(a.startsAt());
         a.endsAt().ifPresent(t -> b.append(" endsAt=").append(t));
-        a.runbook().ifPresent(r -> b.append(" runbook=").append(LogLines.clean(r.toString(), 500)));
+        a.runbook().ifPresent(r -> b.append(" runbook=").append(LogText.clean(r.toString(), 500)));
         return b.toString();
     }
 

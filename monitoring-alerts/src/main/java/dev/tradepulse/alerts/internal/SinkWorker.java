@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -114,7 +115,7 @@ final class SinkWorker implements Runnable {
             abandon("interrupted while closing");
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
-            abandon("its worker failed: " + LogLines.clean(t.toString(), 300));
+            abandon("its worker failed: " + LogText.clean(t.toString(), 300));
         }
     }
 
@@ -170,7 +171,7 @@ final class SinkWorker implements Runnable {
                     breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
                     if (!e.isRetryable()) {
                         LOG.error("Alert sink '{}' rejected a message of {} alerts for good: {}; keys: {}", name,
-                                batch.size(), LogLines.clean(e.getMessage(), 300), keys(batch));
+                                batch.size(), LogText.clean(e.getMessage(), 300), keys(batch));
                         settle(batch, false);
                         return;
                     }
@@ -200,7 +201,7 @@ final class SinkWorker implements Runnable {
             }
         }
         LOG.error("Alert sink '{}' failed to deliver {} alerts after {} attempts ({}); keys: {}", name, batch.size(),
-                attempt, LogLines.clean(lastFailure, 300), keys(batch));
+                attempt, LogText.clean(lastFailure, 300), keys(batch));
         settle(batch, false);
     }
 
@@ -229,7 +230,7 @@ final class SinkWorker implements Runnable {
             wait = Duration.ofMillis(Math.max(0, settings.intervals().apply(attempt)));
         }
         LOG.warn("Alert sink '{}' attempt {}/{} failed: {}. Retrying in {} ms", name, attempt, settings.maxAttempts(),
-                LogLines.clean(why, 300), wait.toMillis());
+                LogText.clean(why, 300), wait.toMillis());
         if (critical) {
             settings.waiter().await(wait);
             return false;
@@ -299,7 +300,7 @@ final class SinkWorker implements Runnable {
         int shown = Math.min(10, alerts.size());
         for (int i = 0; i < shown; i++) {
             Alert a = alerts.get(i).alert();
-            b.append(i == 0 ? "" : ", ").append(LogLines.clean(a.key(), 100)).append(" (").append(a.severity()).append(')');
+            b.append(i == 0 ? "" : ", ").append(LogText.clean(a.key(), 100)).append(" (").append(a.severity()).append(')');
         }
         if (alerts.size() > shown) {
             b.append(" and ").append(alerts.size() - shown).append(" more");

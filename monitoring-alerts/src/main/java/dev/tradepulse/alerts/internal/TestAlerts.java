@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
@@ -54,7 +55,7 @@ final class TestAlerts {
                 results.put(e.getKey(), Optional.of("interrupted"));
                 end = System.nanoTime(); // report the rest without waiting
             } catch (ExecutionException cannotHappen) {
-                results.put(e.getKey(), Optional.of(LogLines.clean(String.valueOf(cannotHappen.getCause()), 300)));
+                results.put(e.getKey(), Optional.of(LogText.clean(String.valueOf(cannotHappen.getCause()), 300)));
             }
         }
         return results;
@@ -67,7 +68,7 @@ final class TestAlerts {
         } catch (InterruptedException e) {
             return Optional.of("interrupted");
         } catch (Throwable e) { // user code: an Error is an answer too
-            return Optional.of(LogLines.clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 300));
+            return Optional.of(LogText.clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 300));
         }
     }
 }

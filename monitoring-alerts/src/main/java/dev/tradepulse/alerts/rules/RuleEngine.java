@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.rules;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.health.HealthCheck;
@@ -197,7 +198,7 @@ public final class RuleEngine implements AutoCloseable {
             List<String> missing = s.missingMeters();
             if (!missing.isEmpty()) {
                 LOG.warn("Rule '{}' reads meters that do not exist: {}; it cannot fire until they are registered",
-                        Texts.oneLine(s.rule.name()), Texts.oneLine(String.join(", ", missing)));
+                        LogText.clean(s.rule.name()), LogText.clean(String.join(", ", missing)));
             }
         }
     }
@@ -230,7 +231,7 @@ public final class RuleEngine implements AutoCloseable {
         try {
             evaluate();
         } catch (Throwable e) { // a scheduled task that throws is never run again
-            LOG.error("Rule evaluation round failed: {}", Texts.oneLine(e.toString()));
+            LOG.error("Rule evaluation round failed: {}", LogText.clean(e.toString()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts.rules;
 
+import dev.tradepulse.core.support.LogText;
 import io.micrometer.core.instrument.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,6 @@ final class RuleState {
         loggedOnce = true;
         lastLogNanos = now;
         suppressed = 0;
-        LOG.warn("Rule '{}' {}: {}{}", Texts.oneLine(rule.name()), what, Texts.oneLine(e.toString()), more);
+        LOG.warn("Rule '{}' {}: {}{}", LogText.clean(rule.name()), what, LogText.clean(e.toString()), more);
     }
 }

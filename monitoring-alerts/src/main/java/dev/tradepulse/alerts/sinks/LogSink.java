@@ -1,9 +1,9 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.core.support.LogText;
 import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.internal.LogLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,7 @@ public final class LogSink implements AlertSink {
 
     /** One line, and a bounded one: an alert must not be able to flood the log. */
     private static String oneLine(String s) {
-        return LogLines.clean(s, 2000);
+        return LogText.clean(s, 2000);
     }
 
     @Override

@@ -10,11 +10,7 @@ final class LogLine {
 
     /** {@link LogText#safe}, then cut to 300 characters. */
     static String clean(String text) {
-        if (text == null) {
-            return "null";
-        }
-        String s = LogText.safe(text);
-        return s.length() > MAX ? s.substring(0, MAX) + "...(" + s.length() + " chars)" : s;
+        return text == null ? "null" : dev.tradepulse.core.support.LogText.clean(LogText.safe(text), MAX);
     }
 
     /** {@code IOException: No space left on device}, cleaned. */

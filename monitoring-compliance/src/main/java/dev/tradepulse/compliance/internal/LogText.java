@@ -26,26 +26,6 @@ public final class LogText {
      * @return the text on one line; {@code s} itself when nothing needed escaping
      */
     public static String oneLine(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean escape = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-            if (escape && out == null) {
-                out = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (out == null) {
-                continue;
-            }
-            if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (escape) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out == null ? s : out.toString();
+        return dev.tradepulse.core.support.LogText.clean(s, Integer.MAX_VALUE);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tradepulse.core.internal;
 
+import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.core.support.Checks;
 import dev.tradepulse.core.Decoration;
 import dev.tradepulse.core.ExecutionTimer;
 import dev.tradepulse.core.Monitoring;

@@ -1,5 +1,6 @@
 package dev.tradepulse.core.internal;
 
+import dev.tradepulse.core.support.Checks;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringListener;
 import dev.tradepulse.core.Sleeper;

@@ -1,6 +1,6 @@
 package dev.tradepulse.health.checks;
 
-import dev.tradepulse.core.internal.Checks;
+import dev.tradepulse.core.support.Checks;
 import dev.tradepulse.health.HealthCheck;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -2,9 +2,9 @@ package dev.tradepulse.health.http;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import dev.tradepulse.core.internal.Checks;
-import dev.tradepulse.core.internal.LogText;
-import dev.tradepulse.core.internal.LogThrottle;
+import dev.tradepulse.core.support.Checks;
+import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.core.support.LogThrottle;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.status.StatusSection;
 import java.io.IOException;

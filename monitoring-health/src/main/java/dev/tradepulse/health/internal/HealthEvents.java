@@ -1,7 +1,7 @@
 package dev.tradepulse.health.internal;
 
-import dev.tradepulse.core.internal.LogText;
-import dev.tradepulse.core.internal.LogThrottle;
+import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.core.support.LogThrottle;
 import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;

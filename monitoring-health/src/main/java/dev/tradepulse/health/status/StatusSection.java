@@ -44,9 +44,9 @@ public interface StatusSection {
      * @return the section
      */
     static StatusSection of(String id, String title, java.util.function.Function<Boolean, StatusView> view) {
-        dev.tradepulse.core.internal.Checks.notNull(id, "id");
-        dev.tradepulse.core.internal.Checks.notNull(title, "title");
-        dev.tradepulse.core.internal.Checks.notNull(view, "view");
+        dev.tradepulse.core.support.Checks.notNull(id, "id");
+        dev.tradepulse.core.support.Checks.notNull(title, "title");
+        dev.tradepulse.core.support.Checks.notNull(view, "view");
         return new StatusSection() {
             @Override
             public String id() {
@@ -77,7 +77,7 @@ public interface StatusSection {
      * @return the section
      */
     static StatusSection health(HealthRegistry registry) {
-        dev.tradepulse.core.internal.Checks.notNull(registry, "registry");
+        dev.tradepulse.core.support.Checks.notNull(registry, "registry");
         return of(HealthSection.ID, HealthSection.TITLE, details -> HealthSection.view(registry.check(), details));
     }
 
@@ -88,7 +88,7 @@ public interface StatusSection {
      * @return the section
      */
     static StatusSection circuitBreakers(CircuitBreakerRegistry registry) {
-        dev.tradepulse.core.internal.Checks.notNull(registry, "registry");
+        dev.tradepulse.core.support.Checks.notNull(registry, "registry");
         return of("breakers", "Circuit breakers", details -> BreakerSection.view(registry, details));
     }
 }

@@ -1,4 +1,4 @@
-package dev.tradepulse.core.internal;
+package dev.tradepulse.core.support;
 
 import java.util.Locale;
 
@@ -15,14 +15,30 @@ public final class LogText {
      * neither forge log lines nor flood the log.
      *
      * @param text any text, or null
-     * @return the safe text; {@code "null"} for null
+     * @return the safe text, at most 300 characters before the length note; {@code "null"} for null
      */
     public static String clean(String text) {
+        return clean(text, MAX_LENGTH);
+    }
+
+    /**
+     * Escapes CR, LF and every other control character (ESC, U+0085) and the Unicode line and
+     * paragraph separators, and cuts text longer than {@code max} characters, never inside a
+     * surrogate pair, noting the original length.
+     *
+     * @param text any text, or null
+     * @param max the most characters kept; {@link Integer#MAX_VALUE} to escape only
+     * @return the safe text; {@code "null"} for null
+     */
+    public static String clean(String text, int max) {
         if (text == null) {
             return "null";
         }
+        int limit = Math.min(text.length(), max);
+        if (limit > 0 && limit < text.length() && Character.isHighSurrogate(text.charAt(limit - 1))) {
+            limit--; // never leave half a surrogate pair
+        }
         StringBuilder out = null;
-        int limit = Math.min(text.length(), MAX_LENGTH);
         for (int i = 0; i < limit; i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
@@ -40,7 +56,7 @@ public final class LogText {
             }
         }
         String result = out == null ? text.substring(0, limit) : out.toString();
-        return text.length() > MAX_LENGTH ? result + "...(" + text.length() + " chars)" : result;
+        return text.length() > limit ? result + "...(" + text.length() + " chars)" : result;
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.tradepulse.core.internal;
+package dev.tradepulse.core.support;
 
 import java.time.Duration;
 
