@@ -136,6 +136,37 @@ public final class JournalFiles {
         }
     }
 
+    /**
+     * The end of a journal file holding at least its whole last line: the last 1 MiB of a plain
+     * file when that holds a line break before its last line, else the whole file.
+     *
+     * @param entry the file
+     * @return bytes ending where the file ends
+     * @throws IOException if it cannot be read
+     */
+    public static byte[] readTail(Entry entry) throws IOException {
+        int window = 1 << 20;
+        if (entry.gzipped() || Files.size(entry.path()) <= window) {
+            return read(entry);
+        }
+        byte[] tail = new byte[window];
+        try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(tail);
+            long at = channel.size() - window;
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, at + buffer.position()) < 0) {
+                    throw new IOException("journal file " + entry.path().getFileName() + " shrank while read");
+                }
+            }
+        }
+        for (int i = window - 2; i >= 0; i--) {
+            if (tail[i] == '\n') {
+                return java.util.Arrays.copyOfRange(tail, i + 1, window); // from the start of the last line
+            }
+        }
+        return read(entry); // a last line longer than the window
+    }
+
     /** The largest journal file a reader takes: {@code rotateAtBytes} is at most this. */
     public static final long MAX_FILE_BYTES = 1L << 30;
 

@@ -96,11 +96,12 @@ final class Recovery {
      */
     private static Position endOfClosedFile(Path dir, JournalFiles.Entry entry, Checkpoints.Signer signer,
             Quarantined q) throws IOException {
-        byte[] b = JournalFiles.read(entry);
-        Position quick = trustedEnd(b, signer, entry.index());
+        // Only the last line is needed when it is an authenticated checkpoint: no whole-file read.
+        Position quick = trustedEnd(JournalFiles.readTail(entry), signer, entry.index());
         if (quick != null) {
             return quick;
         }
+        byte[] b = JournalFiles.read(entry);
         Scan scan = new Scan(b, firstPosition(b), signer, entry.index());
         scan.run();
         if (scan.cut < b.length) {
