@@ -1,5 +1,8 @@
 package dev.tradepulse.compliance;
 
+import dev.tradepulse.compliance.internal.JournalFiles;
+import dev.tradepulse.compliance.internal.LineFormat;
+import dev.tradepulse.compliance.internal.LineKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -7,9 +10,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Objects;
-import dev.tradepulse.compliance.internal.JournalFiles;
-import dev.tradepulse.compliance.internal.LineFormat;
-import dev.tradepulse.compliance.internal.LineKeys;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Run in a child JVM by {@link CrashRecoveryTest} (and benchmarks/scripts/audit-kill-soak.sh):
  * writes in GROUP_COMMIT mode from several threads, every 50th event hostile (huge names, numbers,
- * strings and nesting), and prints {@code ACK key} after each call returns, until it is killed.
+ * strings and nesting), plus one thread pipelining {@code recordDurably}, and prints {@code ACK key}
+ * after each call returns (or its stage completes), until it is killed.
  */
 public final class CrashWriter {
 
@@ -49,6 +50,25 @@ public final class CrashWriter {
             });
             writer.start();
         }
+        // One more thread pipelines durable events: each is acknowledged when its stage completes.
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(256);
+        Thread pipelined = new Thread(() -> {
+            for (long i = 0; ; i++) {
+                String key = run + "-p-" + i;
+                inFlight.acquireUninterruptibly();
+                audit.recordDurably(AuditEvent.builder("PIPELINED").actor("writer-p").action("crash-test")
+                        .detail("k", key).build()).whenComplete((ok, failure) -> {
+                            inFlight.release();
+                            if (failure == null) {
+                                synchronized (System.out) {
+                                    System.out.println("ACK " + key);
+                                    System.out.flush();
+                                }
+                            }
+                        });
+            }
+        });
+        pipelined.start();
         Thread.currentThread().join();
     }
 }
