@@ -1,10 +1,10 @@
 package dev.tradepulse.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.sinks.WebhookSink;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.tradepulse.benchmarks;
 
+import dev.tradepulse.api.audit.Signer;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
@@ -51,9 +52,9 @@ public final class AuditThroughputHarness {
             case "pipelined" -> pipelined(dir, threads, seconds);
             case "async", "group", "async-v1" -> {
                 Durability durability = mode.startsWith("async") ? Durability.ASYNC : Durability.GROUP_COMMIT;
-                Checkpoints.Signer hmac = Checkpoints.hmacSigner(KEY);
+                Signer hmac = Checkpoints.hmacSigner(KEY);
                 // A signer of our own signs checkpoints only: no line keys, so lines carry no tags.
-                Checkpoints.Signer signer = !mode.equals("async-v1") ? hmac : new Checkpoints.Signer() {
+                Signer signer = !mode.equals("async-v1") ? hmac : new Signer() {
                     @Override
                     public String algorithm() {
                         return hmac.algorithm();

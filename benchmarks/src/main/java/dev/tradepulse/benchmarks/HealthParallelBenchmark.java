@@ -1,9 +1,9 @@
 package dev.tradepulse.benchmarks;
 
 import com.codahale.metrics.health.HealthCheckRegistry;
+import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
-import dev.tradepulse.health.HealthResult;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;

@@ -1,9 +1,9 @@
 package dev.tradepulse.benchmarks;
 
 import com.codahale.metrics.health.HealthCheckRegistry;
+import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.health.HealthRegistry;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.http.HealthServer;
+import dev.tradepulse.http.HealthServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,10 +2,10 @@ package dev.tradepulse.examples;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.Route;
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.sinks.LogSink;
 import dev.tradepulse.alerts.sinks.SlackSink;
 import dev.tradepulse.alerts.sinks.TelegramSink;
+import dev.tradepulse.api.alert.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,12 +3,13 @@ package dev.tradepulse.examples;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSubscriptions;
 import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.compliance.AuditEvent;
 import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
-import dev.tradepulse.compliance.witness.Witness;
+import dev.tradepulse.compliance.witness.Witnesses;
 import dev.tradepulse.core.CircuitBreakerStateChange;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringListener;
@@ -16,7 +17,7 @@ import dev.tradepulse.core.RetryExhausted;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.checks.HealthChecks;
-import dev.tradepulse.health.http.HealthServer;
+import dev.tradepulse.http.HealthServer;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.RiskRules;
@@ -152,7 +153,7 @@ public final class DemoBot {
                         .durability(Durability.GROUP_COMMIT).keepRecent(50)
                         .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir())))
                         // A real bot keeps this on another volume or host; see docs/compliance-format.md.
-                        .witness(Witness.file(options.dataDir().resolve("audit.witness")))
+                        .witness(Witnesses.file(options.dataDir().resolve("audit.witness")))
                         .meterRegistry(registry).build();
                 Monitoring monitoring = monitoring(registry, durationMillis, alerts, transitions, exhausted, audit)) {
             SimulatedExchange.Scenario scenario = SimulatedExchange.Scenario.over(

@@ -1,10 +1,10 @@
 package dev.tradepulse.examples;
 
+import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
-import dev.tradepulse.health.HealthResult;
 import dev.tradepulse.health.checks.HealthChecks;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +35,7 @@ final class DemoHealth {
                 CheckOptions.builder().groups(HealthRegistry.READINESS).build());
         health.register("market-data", HealthChecks.freshness(lastTick::get, Duration.ofSeconds(5), Clock.SYSTEM),
                 CheckOptions.builder().groups(HealthRegistry.READINESS).initialStatus(
-                        dev.tradepulse.health.HealthStatus.DEGRADED).damping(2, 1).build());
+                        dev.tradepulse.api.health.HealthStatus.DEGRADED).damping(2, 1).build());
         // Resources: a full disk degrades first and pages at 1 GB, as the seeds do.
         health.register("disk", HealthChecks.diskSpace(Path.of("."), 5 * GB, GB),
                 CheckOptions.builder().nonCritical().refreshEvery(Duration.ofSeconds(30)).build());

@@ -3,12 +3,13 @@ package dev.tradepulse.examples;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSections;
+import dev.tradepulse.api.status.StatusSection;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.HealthRegistry;
-import dev.tradepulse.health.http.HealthServer;
-import dev.tradepulse.health.http.StatusPage;
-import dev.tradepulse.health.status.StatusSection;
+import dev.tradepulse.health.status.HealthSections;
+import dev.tradepulse.http.HealthServer;
+import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.trading.status.TradingSections;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class DemoWeb {
                 .section(TradingSections.strategies(strategies.stream()
                         .map(s -> new TradingSections.Strategy(s.tracker, s.killSwitch)).toList()))
                 .section(AlertSections.active(alerts))
-                .section(StatusSection.circuitBreakers(monitoring.circuitBreakerRegistry()))
+                .section(HealthSections.circuitBreakers(monitoring.circuitBreakerRegistry()))
                 .section(TradingSections.auditTrail(audit, 15))
                 .section(audit.statusSection())
                 .build();

@@ -2,8 +2,8 @@ package dev.tradepulse.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

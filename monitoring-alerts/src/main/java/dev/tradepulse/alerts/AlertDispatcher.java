@@ -1,6 +1,8 @@
 package dev.tradepulse.alerts;
 
 import dev.tradepulse.alerts.internal.DispatcherBuilder;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -98,7 +100,7 @@ public interface AlertDispatcher extends AutoCloseable {
      *
      * @return the health checks by name
      */
-    java.util.Map<String, dev.tradepulse.health.HealthCheck> sinkHealthChecks();
+    java.util.Map<String, dev.tradepulse.api.health.HealthCheck> sinkHealthChecks();
 
     /**
      * The registry holding the sinks' circuit breakers ({@code alerts.sink.<name>}); give the

@@ -1,9 +1,11 @@
 package dev.tradepulse.alerts;
 
-import dev.tradepulse.core.support.Checks;
-import dev.tradepulse.health.status.StatusSection;
-import dev.tradepulse.health.status.StatusView;
-import dev.tradepulse.health.status.Tone;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
+import dev.tradepulse.api.support.Checks;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,12 +1,14 @@
 package dev.tradepulse.alerts;
 
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.core.CircuitBreakerStateChange;
 import dev.tradepulse.core.MonitoringListener;
 import dev.tradepulse.core.RetryExhausted;
 import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthReport;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts;
 
+import dev.tradepulse.api.alert.Alert;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.tradepulse.alerts;
 
+import dev.tradepulse.api.alert.Alert;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package dev.tradepulse.alerts;
 
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tradepulse.alerts.AlertDispatcherTest.RecordingSink;
-import dev.tradepulse.health.HealthStatus;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.api.health.HealthStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

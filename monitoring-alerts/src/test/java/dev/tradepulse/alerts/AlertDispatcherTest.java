@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.alert.SinkException;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -304,12 +309,12 @@ class AlertDispatcherTest {
         }
         AlertDispatcher d = start(builder().sink(broken).maxAttempts(5));
         var check = d.sinkHealthChecks().get("alerts.sink.pagerduty");
-        assertThat(check.check().status()).isEqualTo(dev.tradepulse.health.HealthStatus.HEALTHY);
+        assertThat(check.check().status()).isEqualTo(dev.tradepulse.api.health.HealthStatus.HEALTHY);
 
         d.fire(alert("down", Severity.CRITICAL));
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                check.check().status() == dev.tradepulse.health.HealthStatus.UNHEALTHY);
+                check.check().status() == dev.tradepulse.api.health.HealthStatus.UNHEALTHY);
         assertThat(check.check().message()).get().asString().contains("'alerts.sink.pagerduty' is OPEN");
     }
 
@@ -403,8 +408,8 @@ class AlertDispatcherTest {
         resilience.onCircuitBreakerStateChange(new dev.tradepulse.core.CircuitBreakerStateChange("exchange",
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED,
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN, 62.5f, 5, at));
-        health.onComponentChange("database", dev.tradepulse.health.HealthStatus.HEALTHY,
-                dev.tradepulse.health.HealthResult.unhealthy("connection refused"));
+        health.onComponentChange("database", dev.tradepulse.api.health.HealthStatus.HEALTHY,
+                dev.tradepulse.api.health.HealthResult.unhealthy("connection refused"));
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
         resilience.onCircuitBreakerStateChange(new dev.tradepulse.core.CircuitBreakerStateChange("exchange",
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN,

@@ -2,8 +2,10 @@ package dev.tradepulse.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradepulse.health.status.StatusView;
-import dev.tradepulse.health.status.Tone;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
 import io.micrometer.core.instrument.MockClock;
 import java.time.Duration;
 import java.time.Instant;

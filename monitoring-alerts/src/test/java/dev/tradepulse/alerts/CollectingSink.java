@@ -1,5 +1,8 @@
 package dev.tradepulse.alerts;
 
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,5 +1,7 @@
 package dev.tradepulse.compliance;
 
+import dev.tradepulse.api.audit.SignatureVerifier;
+import dev.tradepulse.api.audit.Signer;
 import dev.tradepulse.compliance.internal.JournalFiles;
 import dev.tradepulse.compliance.internal.LineFormat;
 import dev.tradepulse.compliance.internal.LineKeys;
@@ -29,35 +31,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Checkpoints {
 
     private Checkpoints() {
-    }
-
-    /** Signs checkpoints. Implementations must be thread-safe. */
-    public interface Signer {
-        /** @return the algorithm name written into the checkpoint, such as {@code HmacSHA256} */
-        String algorithm();
-
-        /**
-         * Signs.
-         *
-         * @param data the signature input
-         * @return the signature
-         */
-        byte[] sign(byte[] data);
-    }
-
-    /** Checks checkpoint signatures. */
-    public interface Verifier {
-        /** @return the algorithm it checks */
-        String algorithm();
-
-        /**
-         * Checks.
-         *
-         * @param data the signature input
-         * @param signature the signature
-         * @return whether it is valid
-         */
-        boolean verify(byte[] data, byte[] signature);
     }
 
     /**
@@ -90,7 +63,7 @@ public final class Checkpoints {
     }
 
     /** A verifier that also checks every line's tag. */
-    private interface KeyedVerifier extends Verifier, LineKeys {
+    private interface KeyedVerifier extends SignatureVerifier, LineKeys {
     }
 
     /**
@@ -120,7 +93,7 @@ public final class Checkpoints {
 
             @Override
             public String toString() {
-                return "Checkpoints.Signer[HmacSHA256]";
+                return "Signer[HmacSHA256]";
             }
         };
     }
@@ -131,7 +104,7 @@ public final class Checkpoints {
      * @param key the shared key
      * @return the verifier
      */
-    public static Verifier hmacVerifier(byte[] key) {
+    public static SignatureVerifier hmacVerifier(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
         byte[] root = key.clone();
         return new KeyedVerifier() {
@@ -142,7 +115,7 @@ public final class Checkpoints {
 
             @Override
             public String toString() {
-                return "Checkpoints.Verifier[HmacSHA256]";
+                return "SignatureVerifier[HmacSHA256]";
             }
 
             @Override
@@ -187,7 +160,7 @@ public final class Checkpoints {
 
             @Override
             public String toString() {
-                return "Checkpoints.Signer[Ed25519]";
+                return "Signer[Ed25519]";
             }
         };
     }
@@ -198,9 +171,9 @@ public final class Checkpoints {
      * @param key an Ed25519 public key
      * @return the verifier
      */
-    public static Verifier ed25519Verifier(PublicKey key) {
+    public static SignatureVerifier ed25519Verifier(PublicKey key) {
         Objects.requireNonNull(key, "key must not be null");
-        return new Verifier() {
+        return new SignatureVerifier() {
             @Override
             public String algorithm() {
                 return "Ed25519";

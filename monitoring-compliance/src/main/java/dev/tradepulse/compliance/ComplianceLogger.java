@@ -1,7 +1,8 @@
 package dev.tradepulse.compliance;
 
+import dev.tradepulse.api.audit.Signer;
+import dev.tradepulse.api.redaction.Redaction;
 import dev.tradepulse.compliance.internal.ComplianceLoggerBuilder;
-import dev.tradepulse.core.redaction.Redaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,7 +191,7 @@ public interface ComplianceLogger extends AutoCloseable {
      *
      * @return the check
      */
-    dev.tradepulse.health.HealthCheck healthCheck();
+    dev.tradepulse.api.health.HealthCheck healthCheck();
 
     /**
      * A status-page section with the journal's state: events, bytes, fsync latency, last
@@ -198,7 +199,7 @@ public interface ComplianceLogger extends AutoCloseable {
      *
      * @return the section
      */
-    dev.tradepulse.health.status.StatusSection statusSection();
+    dev.tradepulse.api.status.StatusSection statusSection();
 
     /**
      * The latest events accepted, newest first, without details; empty unless
@@ -270,7 +271,7 @@ public interface ComplianceLogger extends AutoCloseable {
          * @param signer the signer
          * @return this builder
          */
-        Builder signer(Checkpoints.Signer signer);
+        Builder signer(Signer signer);
 
         /**
          * A checkpoint every {@code events} events or {@code interval}, whichever comes first;
@@ -401,7 +402,7 @@ public interface ComplianceLogger extends AutoCloseable {
          * @param witness the witness
          * @return this builder
          */
-        Builder witness(dev.tradepulse.compliance.witness.Witness witness);
+        Builder witness(dev.tradepulse.api.audit.Witness witness);
 
         /**
          * Whether a JVM shutdown hook closes the journal (a closing checkpoint, then fsync) on

@@ -143,7 +143,7 @@ class JournalRedactionTest {
 
     @Test
     void users_extend_the_default_redaction_through_the_builder() throws Exception {
-        try (ComplianceLogger audit = builder().redaction(dev.tradepulse.core.redaction.Redaction.builder()
+        try (ComplianceLogger audit = builder().redaction(dev.tradepulse.api.redaction.Redaction.builder()
                 .secretNames("broker_code").build()).build()) {
             audit.userAction("x", "ops", Map.of("broker_code", "B-77", "password", "hunter2"));
         }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
-import dev.tradepulse.compliance.verify.Verification;
 import dev.tradepulse.compliance.verify.Verification.Reason;
-import dev.tradepulse.compliance.witness.Witness;
-import dev.tradepulse.compliance.witness.WitnessedHead;
+import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.witness.WitnessedHeads;
+import dev.tradepulse.compliance.witness.Witnesses;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -64,7 +66,7 @@ class WitnessTest {
     @Test
     void a_journal_cut_back_to_an_earlier_runs_close_verifies_alone_but_fails_against_its_witness() throws Exception {
         Path dir = root.resolve("audit");
-        Witness witness = Witness.file(root.resolve("other-volume").resolve("audit.witness"));
+        Witness witness = Witnesses.file(root.resolve("other-volume").resolve("audit.witness"));
         Files.createDirectories(root.resolve("other-volume"));
         run(dir, witness, "a-");
         run(dir, witness, "b-");
@@ -97,7 +99,7 @@ class WitnessTest {
     @Test
     void deleting_the_last_files_is_caught_at_reopen_by_the_witness() throws Exception {
         Path dir = root.resolve("audit");
-        Witness witness = Witness.file(root.resolve("audit.witness"));
+        Witness witness = Witnesses.file(root.resolve("audit.witness"));
         try (ComplianceLogger audit = builder(dir, witness).rotateAtBytes(4096).build()) {
             for (int i = 0; i < 60; i++) {
                 audit.userAction("a", "u", Map.of("i", i));
@@ -117,7 +119,7 @@ class WitnessTest {
     @Test
     void a_forged_witness_head_is_rejected_with_the_key() throws Exception {
         Path dir = root.resolve("audit");
-        Witness witness = Witness.file(root.resolve("audit.witness"));
+        Witness witness = Witnesses.file(root.resolve("audit.witness"));
         run(dir, witness, "a-");
         WitnessedHead real = witness.latest().orElseThrow();
         WitnessedHead forged = new WitnessedHead(real.origin(), real.coversSeq() - 5, real.head(), real.epoch(),
@@ -147,8 +149,8 @@ class WitnessTest {
         server.start();
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/witness");
         Path dir = root.resolve("audit");
-        run(dir, Witness.http(uri), "a-");
-        assertThat(WitnessedHead.parse(latest.get()).coversSeq()).isGreaterThan(20);
+        run(dir, Witnesses.http(uri), "a-");
+        assertThat(WitnessedHeads.parse(latest.get()).coversSeq()).isGreaterThan(20);
 
         Path key = root.resolve("audit.key");
         Files.writeString(key, HexFormat.of().formatHex(Journals.KEY));
@@ -183,19 +185,19 @@ class WitnessTest {
 
     @Test
     void an_alert_sink_witness_sends_the_latest_head_at_most_once_a_day() throws Exception {
-        List<dev.tradepulse.alerts.Notification> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        dev.tradepulse.alerts.AlertSink chat = new dev.tradepulse.alerts.AlertSink() {
+        List<dev.tradepulse.api.alert.Notification> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.tradepulse.api.alert.AlertSink chat = new dev.tradepulse.api.alert.AlertSink() {
             @Override
             public String name() {
                 return "chat";
             }
 
             @Override
-            public void deliver(dev.tradepulse.alerts.Notification notification) {
+            public void deliver(dev.tradepulse.api.alert.Notification notification) {
                 sent.add(notification);
             }
         };
-        Witness daily = Witness.alertSink(chat, Duration.ofDays(1), clock);
+        Witness daily = Witnesses.alertSink(chat, Duration.ofDays(1), clock);
         Path dir = root.resolve("audit");
         run(dir, daily, "a-"); // the closing checkpoint's head
         assertThat(sent).hasSize(1);
@@ -205,14 +207,14 @@ class WitnessTest {
         run(dir, daily, "c-");
         assertThat(sent).hasSize(2);
         String text = sent.get(1).first().description();
-        WitnessedHead head = WitnessedHead.parse(text.substring(text.indexOf('{')));
+        WitnessedHead head = WitnessedHeads.parse(text.substring(text.indexOf('{')));
         assertThat(verifier.witnessed(head).verify(dir).ok()).isTrue();
         assertThat(sent.get(1).first().summary()).contains("reached seq " + head.coversSeq());
     }
 
     @Test
     void a_witnessed_head_rejects_bad_fields_and_foreign_text() {
-        assertThatThrownBy(() -> WitnessedHead.parse("{\"format\":\"other\"}"))
+        assertThatThrownBy(() -> WitnessedHeads.parse("{\"format\":\"other\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format");
         assertThatThrownBy(() -> new WitnessedHead("o", 1, "xyz", 1, "none", "", Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("head");

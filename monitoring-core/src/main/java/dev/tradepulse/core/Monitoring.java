@@ -1,5 +1,6 @@
 package dev.tradepulse.core;
 
+import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.internal.MonitoringBuilder;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

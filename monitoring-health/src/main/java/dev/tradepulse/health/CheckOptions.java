@@ -1,5 +1,6 @@
 package dev.tradepulse.health;
 
+import dev.tradepulse.api.health.HealthStatus;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -207,7 +208,7 @@ public final class CheckOptions {
         }
 
         private static Duration positive(Duration d, String name) {
-            return dev.tradepulse.core.support.Checks.positive(d, name);
+            return dev.tradepulse.api.support.Checks.positive(d, name);
         }
     }
 }

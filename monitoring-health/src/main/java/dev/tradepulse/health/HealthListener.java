@@ -1,5 +1,8 @@
 package dev.tradepulse.health;
 
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
+
 /**
  * Hears status changes, per component and overall. Called from the thread that ran the check
  * (a health worker, never a trading thread); anything thrown here, an {@code Error} included,

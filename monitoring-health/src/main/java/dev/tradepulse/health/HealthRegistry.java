@@ -1,5 +1,7 @@
 package dev.tradepulse.health;
 
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.internal.HealthRegistryBuilder;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;

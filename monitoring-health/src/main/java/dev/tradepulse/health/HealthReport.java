@@ -1,5 +1,7 @@
 package dev.tradepulse.health;
 
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

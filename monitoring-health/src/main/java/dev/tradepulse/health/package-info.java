@@ -3,7 +3,7 @@
  * its own timeout, optionally cached and flap-damped, and aggregates them into one report.
  *
  * <p>Start with {@link dev.tradepulse.health.HealthRegistry#builder()}; built-in checks are in
- * {@link dev.tradepulse.health.checks}, and the HTTP endpoint in {@link dev.tradepulse.health.http}.
+ * {@link dev.tradepulse.health.checks}; the HTTP endpoints are in {@code monitoring-http}.
  * Nothing here returns {@code null}; {@code null} arguments are rejected, naming the parameter.
  */
 package dev.tradepulse.health;

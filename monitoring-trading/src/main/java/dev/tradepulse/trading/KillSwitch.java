@@ -1,9 +1,9 @@
 package dev.tradepulse.trading;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.rules.HumanDuration;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.time.Duration;
 import java.util.LinkedHashMap;

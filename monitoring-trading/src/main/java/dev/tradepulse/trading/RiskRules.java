@@ -1,9 +1,9 @@
 package dev.tradepulse.trading;
 
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.rules.Condition;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.alerts.rules.Rule;
+import dev.tradepulse.api.alert.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.tradepulse.trading;
 
-import dev.tradepulse.health.HealthCheck;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.checks.HealthChecks;
 import io.micrometer.core.instrument.Clock;
 import java.net.URI;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
 import dev.tradepulse.alerts.rules.Rule;
 import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.compliance.ComplianceLogger;
 import io.micrometer.core.instrument.MockClock;
 import java.nio.file.Files;
@@ -123,7 +123,7 @@ class KillSwitchHaltActionTest {
         assertThat(ks.isHalted()).isTrue();
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::outcome).isEqualTo(KillSwitch.Outcome.TIMED_OUT);
         Alert alert = alerts.get(0);
-        assertThat(alert.severity()).isEqualTo(dev.tradepulse.alerts.Severity.CRITICAL);
+        assertThat(alert.severity()).isEqualTo(dev.tradepulse.api.alert.Severity.CRITICAL);
         assertThat(alert.summary()).isEqualTo("Trading halt FAILED for risk.daily-loss.halt: daily loss -15.2%");
         assertThat(alert.labels()).containsEntry("alertname", "trading-halt-failed");
         assertThat(alert.details()).containsEntry("halt_action", "FAILED: still running after the 100 ms deadline");

@@ -3,12 +3,12 @@ package dev.tradepulse.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.compliance.ComplianceLogger;
 import io.micrometer.core.instrument.MockClock;
 import java.nio.file.Files;

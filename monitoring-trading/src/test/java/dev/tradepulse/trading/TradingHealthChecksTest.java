@@ -3,7 +3,7 @@ package dev.tradepulse.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tradepulse.health.HealthStatus;
+import dev.tradepulse.api.health.HealthStatus;
 import io.micrometer.core.instrument.MockClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

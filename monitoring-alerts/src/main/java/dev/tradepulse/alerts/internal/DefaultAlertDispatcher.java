@@ -1,14 +1,14 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.core.support.LogText;
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Inhibition;
 import dev.tradepulse.alerts.Route;
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.Silence;
-import dev.tradepulse.health.HealthCheck;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.support.LogText;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
@@ -71,10 +71,10 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final Escalations escalations;
     private final List<Silence> silences = new CopyOnWriteArrayList<>();
     private final Map<Set<String>, List<Lane>> routed = new ConcurrentHashMap<>();
-    private final dev.tradepulse.core.support.LogThrottle dropLog =
-            new dev.tradepulse.core.support.LogThrottle(Duration.ofMinutes(1));
-    private final dev.tradepulse.core.support.LogThrottle nowhereLog =
-            new dev.tradepulse.core.support.LogThrottle(Duration.ofMinutes(1));
+    private final dev.tradepulse.api.support.LogThrottle dropLog =
+            new dev.tradepulse.api.support.LogThrottle(Duration.ofMinutes(1));
+    private final dev.tradepulse.api.support.LogThrottle nowhereLog =
+            new dev.tradepulse.api.support.LogThrottle(Duration.ofMinutes(1));
     private final AtomicLong droppedSinceLog = new AtomicLong();
     private final DeliveryHealth health;
     private volatile boolean closed;
@@ -179,7 +179,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
 
     @Override
     public Map<String, Optional<String>> sendTestAlert(Duration timeout) {
-        dev.tradepulse.core.support.Checks.positive(timeout, "timeout");
+        dev.tradepulse.api.support.Checks.positive(timeout, "timeout");
         if (closed) {
             throw new IllegalStateException("the alert dispatcher is closed");
         }
@@ -221,7 +221,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
 
     @Override
     public void silence(Silence silence) {
-        silences.add(dev.tradepulse.core.support.Checks.notNull(silence, "silence"));
+        silences.add(dev.tradepulse.api.support.Checks.notNull(silence, "silence"));
     }
 
     /** Forgets keys not fired for a repeat interval; resolving one of them later sends nothing. */

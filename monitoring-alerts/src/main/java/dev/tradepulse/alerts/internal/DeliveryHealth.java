@@ -1,10 +1,10 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.core.support.LogText;
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.Severity;
-import dev.tradepulse.health.HealthCheck;
-import dev.tradepulse.health.HealthResult;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.health.checks.HealthChecks;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;

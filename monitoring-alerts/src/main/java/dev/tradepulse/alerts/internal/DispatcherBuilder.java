@@ -1,9 +1,9 @@
 package dev.tradepulse.alerts.internal;
 
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.Route;
-import dev.tradepulse.core.support.Checks;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.support.Checks;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Clock;

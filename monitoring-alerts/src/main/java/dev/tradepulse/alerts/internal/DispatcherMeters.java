@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.api.alert.Alert;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.tradepulse.alerts.internal;
 
-import dev.tradepulse.core.support.LogText;
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.support.LogText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,8 +1,9 @@
 package dev.tradepulse.alerts.reports;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.report.ReportSection;
 import io.micrometer.core.instrument.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;

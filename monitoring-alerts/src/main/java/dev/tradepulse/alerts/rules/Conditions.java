@@ -1,8 +1,8 @@
 package dev.tradepulse.alerts.rules;
 
+import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
-import dev.tradepulse.health.HealthStatus;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.rules;
 
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Severity;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.tradepulse.alerts.rules;
 
-import dev.tradepulse.core.support.LogText;
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.health.HealthCheck;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.LogText;
 import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.rules;
 
-import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.api.support.LogText;
 import io.micrometer.core.instrument.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.rules;
 
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Severity;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.sinks;
 
-import dev.tradepulse.alerts.SinkException;
+import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package dev.tradepulse.alerts.sinks;
 
-import dev.tradepulse.alerts.Alert;
+import dev.tradepulse.api.alert.Alert;
 import java.util.Map;
 
 /** Text helpers shared by the sinks: escaping for each markup, and cutting to a limit. */

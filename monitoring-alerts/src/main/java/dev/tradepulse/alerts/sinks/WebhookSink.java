@@ -1,9 +1,9 @@
 package dev.tradepulse.alerts.sinks;
 
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.SinkException;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;

@@ -2,10 +2,10 @@ package dev.tradepulse.alerts.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
-import dev.tradepulse.alerts.Severity;
 import dev.tradepulse.alerts.sinks.LogSink;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import io.micrometer.core.instrument.MockClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,10 @@ package dev.tradepulse.alerts.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.CollectingSink;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.report.ReportSection;
 import io.micrometer.core.instrument.MockClock;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.CollectingSink;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.core.Monitoring;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MockClock;

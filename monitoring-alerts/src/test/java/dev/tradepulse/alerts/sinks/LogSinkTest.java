@@ -2,10 +2,10 @@ package dev.tradepulse.alerts.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradepulse.alerts.Alert;
 import dev.tradepulse.alerts.LogCapture;
-import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.Severity;
 import org.junit.jupiter.api.Test;
 
 class LogSinkTest {

@@ -1,8 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
-import dev.tradepulse.alerts.AlertSink;
 import dev.tradepulse.alerts.AlertSinkCompatibilityKit;
 import dev.tradepulse.alerts.LoopbackServer;
+import dev.tradepulse.api.alert.AlertSink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.LoopbackServer;
 import dev.tradepulse.alerts.LoopbackServer.Reply;
-import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.Severity;
-import dev.tradepulse.alerts.SinkException;
+import dev.tradepulse.alerts.LoopbackServer;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.alert.SinkException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

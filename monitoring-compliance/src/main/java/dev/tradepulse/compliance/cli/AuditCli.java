@@ -1,11 +1,12 @@
 package dev.tradepulse.compliance.cli;
 
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.verify.JournalExporter;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
-import dev.tradepulse.compliance.witness.Witness;
-import dev.tradepulse.compliance.witness.WitnessedHead;
+import dev.tradepulse.compliance.witness.Witnesses;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -120,7 +121,7 @@ public final class AuditCli {
         }
         if (witness != null) {
             Witness w = witness.startsWith("http://") || witness.startsWith("https://")
-                    ? Witness.http(java.net.URI.create(witness)) : Witness.file(Path.of(witness));
+                    ? Witnesses.http(java.net.URI.create(witness)) : Witnesses.file(Path.of(witness));
             WitnessedHead head = w.latest().orElseThrow(() -> new IllegalArgumentException(
                     "the witness holds no head: " + w));
             verifier = verifier.witnessed(head);

@@ -1,11 +1,14 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.audit.Signer;
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.redaction.Redaction;
 import dev.tradepulse.compliance.AuditJournalException;
 import dev.tradepulse.compliance.ChannelOpener;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
-import dev.tradepulse.core.redaction.Redaction;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
@@ -13,8 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import dev.tradepulse.compliance.witness.Witness;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     private String instance;
     private Durability durability = Durability.GROUP_COMMIT;
     private Clock clock = Clock.systemUTC();
-    private Checkpoints.Signer signer;
+    private Signer signer;
     private int checkpointEvents = 10_000;
     private Duration checkpointInterval = Duration.ofSeconds(60);
     private long rotateBytes = 128L * 1024 * 1024;
@@ -108,7 +109,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     }
 
     @Override
-    public ComplianceLogger.Builder signer(Checkpoints.Signer signer) {
+    public ComplianceLogger.Builder signer(Signer signer) {
         this.signer = required(signer, "signer");
         return this;
     }

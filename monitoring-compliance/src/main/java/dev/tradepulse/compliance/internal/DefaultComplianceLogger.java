@@ -1,12 +1,12 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.redaction.Redaction;
 import dev.tradepulse.compliance.AuditEvent;
 import dev.tradepulse.compliance.AuditJournalException;
 import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.AuditSummary;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
-import dev.tradepulse.core.redaction.Redaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -319,12 +319,12 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     @Override
-    public dev.tradepulse.health.HealthCheck healthCheck() {
+    public dev.tradepulse.api.health.HealthCheck healthCheck() {
         return self.healthCheck(this, checkpointInterval);
     }
 
     @Override
-    public dev.tradepulse.health.status.StatusSection statusSection() {
+    public dev.tradepulse.api.status.StatusSection statusSection() {
         return self.statusSection(this);
     }
 

@@ -1,7 +1,7 @@
 package dev.tradepulse.compliance.internal;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.tradepulse.core.redaction.Redaction;
+import dev.tradepulse.api.redaction.Redaction;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

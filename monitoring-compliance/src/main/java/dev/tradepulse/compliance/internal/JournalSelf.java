@@ -1,14 +1,14 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
-import dev.tradepulse.compliance.witness.WitnessedHead;
-import dev.tradepulse.health.HealthCheck;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
-import dev.tradepulse.health.status.StatusSection;
-import dev.tradepulse.health.status.StatusView;
-import dev.tradepulse.health.status.Tone;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

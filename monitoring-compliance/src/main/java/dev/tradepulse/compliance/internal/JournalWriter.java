@@ -1,5 +1,6 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.audit.Signer;
 import dev.tradepulse.compliance.ChannelOpener;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.Durability;
@@ -37,7 +38,7 @@ final class JournalWriter implements Runnable {
     static final long IDENTITY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** Everything the writer needs, fixed at build time. */
-    record Config(Path dir, Durability durability, Clock clock, Checkpoints.Signer signer, int checkpointEvents,
+    record Config(Path dir, Durability durability, Clock clock, Signer signer, int checkpointEvents,
             Duration checkpointInterval, long rotateBytes, Retention retention, boolean gzip, ChannelOpener opener,
             EventEncoder encoder, String origin, WitnessPublisher witnesses) {
     }
@@ -479,7 +480,7 @@ final class JournalWriter implements Runnable {
         details.put("covers_seq", covers);
         details.put("head", head);
         details.put("epoch", (long) index);
-        Checkpoints.Signer signer = config.signer();
+        Signer signer = config.signer();
         String alg = signer == null ? "none" : signer.algorithm();
         String sig = signer == null ? "" : Base64.getEncoder().encodeToString(
                 signer.sign(Checkpoints.signatureInput(seq, head, index)));
@@ -487,7 +488,7 @@ final class JournalWriter implements Runnable {
         details.put("sig", sig);
         details.put("reason", reason);
         internal("CHECKPOINT", "INFO", "checkpoint", details, lastMicros);
-        config.witnesses().offer(new dev.tradepulse.compliance.witness.WitnessedHead(config.origin(), covers, head,
+        config.witnesses().offer(new dev.tradepulse.api.audit.WitnessedHead(config.origin(), covers, head,
                 index, alg, sig, Instant.ofEpochSecond(Math.floorDiv(lastMicros, 1_000_000L),
                         Math.floorMod(lastMicros, 1_000_000L) * 1_000L)));
         sinceCheckpoint = 0;

@@ -10,7 +10,7 @@ final class LogLine {
 
     /** {@link LogText#safe}, then cut to 300 characters. */
     static String clean(String text) {
-        return text == null ? "null" : dev.tradepulse.core.support.LogText.clean(LogText.safe(text), MAX);
+        return text == null ? "null" : dev.tradepulse.api.support.LogText.clean(LogText.safe(text), MAX);
     }
 
     /** {@code IOException: No space left on device}, cleaned. */

@@ -1,6 +1,6 @@
 package dev.tradepulse.compliance.internal;
 
-import dev.tradepulse.core.redaction.Redaction;
+import dev.tradepulse.api.redaction.Redaction;
 
 /** Text bound for a log line or a {@code toString()}: one line, nothing a terminal would act on, no secrets. */
 public final class LogText {
@@ -26,6 +26,6 @@ public final class LogText {
      * @return the text on one line; {@code s} itself when nothing needed escaping
      */
     public static String oneLine(String s) {
-        return dev.tradepulse.core.support.LogText.clean(s, Integer.MAX_VALUE);
+        return dev.tradepulse.api.support.LogText.clean(s, Integer.MAX_VALUE);
     }
 }

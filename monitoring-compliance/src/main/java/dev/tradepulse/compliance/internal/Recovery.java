@@ -2,6 +2,7 @@ package dev.tradepulse.compliance.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.api.audit.Signer;
 import dev.tradepulse.compliance.ChannelOpener;
 import dev.tradepulse.compliance.Checkpoints;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class Recovery {
         boolean tampered;
     }
 
-    static State open(Path dir, ChannelOpener opener, LocalDate today, Checkpoints.Signer signer) throws IOException {
+    static State open(Path dir, ChannelOpener opener, LocalDate today, Signer signer) throws IOException {
         JournalFiles.ensureDirectory(dir);
         List<JournalFiles.Entry> files = JournalFiles.list(dir);
         if (files.isEmpty()) {
@@ -94,7 +95,7 @@ final class Recovery {
      * checkpoint; if it does not (a line was forged onto it), the whole file is scanned and what
      * follows its last good line is quarantined, rather than everything in the last file.
      */
-    private static Position endOfClosedFile(Path dir, JournalFiles.Entry entry, Checkpoints.Signer signer,
+    private static Position endOfClosedFile(Path dir, JournalFiles.Entry entry, Signer signer,
             Quarantined q) throws IOException {
         // Only the last line is needed when it is an authenticated checkpoint: no whole-file read.
         Position quick = trustedEnd(JournalFiles.readTail(entry), signer, entry.index());
@@ -112,7 +113,7 @@ final class Recovery {
     }
 
     /** The position after a closed file's last line, if that line is an authenticated checkpoint; else null. */
-    private static Position trustedEnd(byte[] b, Checkpoints.Signer signer, long epoch) {
+    private static Position trustedEnd(byte[] b, Signer signer, long epoch) {
         int end = b.length;
         if (end == 0 || b[end - 1] != '\n') {
             return null;
@@ -179,7 +180,7 @@ final class Recovery {
     /** One pass over a file. */
     private static final class Scan {
         private final byte[] bytes;
-        private final Checkpoints.Signer signer;
+        private final Signer signer;
         private final long epoch;
         private final Mac mac;
         private final MessageDigest sha = JournalFiles.sha256();
@@ -191,7 +192,7 @@ final class Recovery {
         private int pendingStart = -1;
         private Position pendingPosition;
 
-        Scan(byte[] bytes, Position start, Checkpoints.Signer signer, long epoch) {
+        Scan(byte[] bytes, Position start, Signer signer, long epoch) {
             this.bytes = bytes;
             this.position = start;
             this.signer = signer;

@@ -1,7 +1,7 @@
 package dev.tradepulse.compliance.internal;
 
-import dev.tradepulse.compliance.witness.Witness;
-import dev.tradepulse.compliance.witness.WitnessedHead;
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package dev.tradepulse.compliance.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradepulse.api.audit.SignatureVerifier;
+import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.internal.JournalFiles;
 import dev.tradepulse.compliance.internal.JournalLimits;
@@ -9,7 +11,6 @@ import dev.tradepulse.compliance.internal.LineFormat;
 import dev.tradepulse.compliance.internal.LineKeys;
 import dev.tradepulse.compliance.verify.Verification.Problem;
 import dev.tradepulse.compliance.verify.Verification.Reason;
-import dev.tradepulse.compliance.witness.WitnessedHead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,11 +36,11 @@ public final class JournalVerifier {
     /** How far ahead a missing line is looked for, to tell a swap from a deletion. */
     private static final int REORDER_WINDOW = 256;
 
-    private final Checkpoints.Verifier key;
+    private final SignatureVerifier key;
     private final boolean live;
     private final WitnessedHead witnessed;
 
-    private JournalVerifier(Checkpoints.Verifier key, boolean live, WitnessedHead witnessed) {
+    private JournalVerifier(SignatureVerifier key, boolean live, WitnessedHead witnessed) {
         this.key = key;
         this.live = live;
         this.witnessed = witnessed;
@@ -51,7 +52,7 @@ public final class JournalVerifier {
      * @param key the HMAC key or Ed25519 public key, as a verifier
      * @return the verifier
      */
-    public static JournalVerifier withKey(Checkpoints.Verifier key) {
+    public static JournalVerifier withKey(SignatureVerifier key) {
         return new JournalVerifier(Objects.requireNonNull(key, "key must not be null"), false, null);
     }
 
@@ -77,7 +78,7 @@ public final class JournalVerifier {
 
     /**
      * The same verifier, also checking that the journal reaches a head a witness recorded
-     * (see {@code dev.tradepulse.compliance.witness.Witness#latest()}): a journal cut back to an
+     * (see {@code dev.tradepulse.api.audit.Witness#latest()}): a journal cut back to an
      * earlier point, or rewritten, fails.
      *
      * @param head the latest witnessed head

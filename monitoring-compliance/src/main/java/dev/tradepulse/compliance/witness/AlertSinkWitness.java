@@ -1,9 +1,11 @@
 package dev.tradepulse.compliance.witness;
 
-import dev.tradepulse.alerts.Alert;
-import dev.tradepulse.alerts.AlertSink;
-import dev.tradepulse.alerts.Notification;
-import dev.tradepulse.alerts.Severity;
+import dev.tradepulse.api.alert.Alert;
+import dev.tradepulse.api.alert.AlertSink;
+import dev.tradepulse.api.alert.Notification;
+import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ final class AlertSinkWitness implements Witness {
         String summary = "Audit journal " + head.origin() + " reached seq " + head.coversSeq() + ", head "
                 + head.head().substring(0, 16);
         Alert alert = Alert.builder("audit-witness:" + head.origin(), Severity.LOW, summary)
-                .description("Keep this message: verify the journal reaches it. " + head.toJson())
+                .description("Keep this message: verify the journal reaches it. " + WitnessedHeads.toJson(head))
                 .source("tradepulse-audit").build();
         sink.deliver(Notification.of(alert));
         lastSent = now;
@@ -42,6 +44,6 @@ final class AlertSinkWitness implements Witness {
 
     @Override
     public String toString() {
-        return "Witness.alertSink(" + sink.name() + ")";
+        return "Witnesses.alertSink(" + sink.name() + ")";
     }
 }

@@ -1,5 +1,7 @@
 package dev.tradepulse.compliance.witness;
 
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,7 +38,7 @@ final class FileWitness implements Witness {
             throw new IOException("witness file refuses a head at seq " + head.coversSeq() + ": it already holds seq "
                     + latest.get().coversSeq() + " (was the journal cut back?)");
         }
-        byte[] line = (head.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (WitnessedHeads.toJson(head) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
@@ -63,7 +65,7 @@ final class FileWitness implements Witness {
                     continue;
                 }
                 try {
-                    WitnessedHead h = WitnessedHead.parse(line);
+                    WitnessedHead h = WitnessedHeads.parse(line);
                     if (best == null || h.coversSeq() > best.coversSeq()) {
                         best = h;
                     }
@@ -77,6 +79,6 @@ final class FileWitness implements Witness {
 
     @Override
     public String toString() {
-        return "Witness.file(" + file + ")";
+        return "Witnesses.file(" + file + ")";
     }
 }

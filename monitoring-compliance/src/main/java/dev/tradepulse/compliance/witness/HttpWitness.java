@@ -1,5 +1,7 @@
 package dev.tradepulse.compliance.witness;
 
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,7 +40,7 @@ final class HttpWitness implements Witness {
     @Override
     public void publish(WitnessedHead head) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(head.toJson())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(WitnessedHeads.toJson(head))).build();
         Response r = exchange(request);
         if (r.status() / 100 != 2) {
             throw new IOException("witness answered HTTP " + r.status());
@@ -56,7 +58,7 @@ final class HttpWitness implements Witness {
             if (r.status() / 100 != 2) {
                 throw new IOException("witness answered HTTP " + r.status());
             }
-            return Optional.of(WitnessedHead.parse(r.body().trim()));
+            return Optional.of(WitnessedHeads.parse(r.body().trim()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the witness", e);
@@ -108,6 +110,6 @@ final class HttpWitness implements Witness {
 
     @Override
     public String toString() {
-        return "Witness.http(" + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + ")";
+        return "Witnesses.http(" + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + ")";
     }
 }

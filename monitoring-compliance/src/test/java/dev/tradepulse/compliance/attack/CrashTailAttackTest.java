@@ -2,16 +2,17 @@ package dev.tradepulse.compliance.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.witness.Witnesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import dev.tradepulse.compliance.witness.Witness;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +78,7 @@ class CrashTailAttackTest {
             throws Exception {
         Path live = root.resolve("live");
         Path dir = root.resolve("crashed");
-        Witness witness = Witness.file(root.resolve("audit.witness"));
+        Witness witness = Witnesses.file(root.resolve("audit.witness"));
         try (ComplianceLogger audit = AttackKit.builder(live, clock).witness(witness)
                 .durability(Durability.GROUP_COMMIT).checkpointEvery(5, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 10; i++) {

@@ -2,9 +2,10 @@ package dev.tradepulse.compliance.attack;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.ComplianceLogger;
-import dev.tradepulse.compliance.witness.Witness;
-import dev.tradepulse.compliance.witness.WitnessedHead;
+import dev.tradepulse.compliance.witness.Witnesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class WitnessFailureAttackTest {
 
     @Test
     void a_hanging_witness_does_not_stop_checkpoint_heads_reaching_the_other_witnesses() throws Exception {
-        Witness file = Witness.file(root.resolve("audit.witness"));
+        Witness file = Witnesses.file(root.resolve("audit.witness"));
         ComplianceLogger audit = AttackKit.builder(root.resolve("audit"), clock).checkpointEvery(5, Duration.ofHours(1))
                 .witness(hanging(false)).witness(file).build();
         try {

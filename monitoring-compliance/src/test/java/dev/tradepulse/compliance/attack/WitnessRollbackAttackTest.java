@@ -2,12 +2,13 @@ package dev.tradepulse.compliance.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
-import dev.tradepulse.compliance.witness.Witness;
-import dev.tradepulse.compliance.witness.WitnessedHead;
+import dev.tradepulse.compliance.witness.Witnesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class WitnessRollbackAttackTest {
         Path dir = root.resolve("audit");
         Path witnessFile = root.resolve("other-volume").resolve("audit.witness");
         Files.createDirectories(witnessFile.getParent());
-        Witness witness = Witness.file(witnessFile);
+        Witness witness = Witnesses.file(witnessFile);
         run(dir, witness, "a-");
         WitnessedHead firstClose = witness.latest().orElseThrow();
         run(dir, witness, "b-");

@@ -1,6 +1,6 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.core.CircuitBreakerStateChange;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,6 +1,6 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.Checks;
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.core.Decoration;
 import dev.tradepulse.core.ExecutionTimer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,12 +1,12 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.LogText;
-import dev.tradepulse.core.support.Checks;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.Decoration;
 import dev.tradepulse.core.ExecutionTimer;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringListener;
-import dev.tradepulse.core.Sleeper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;

@@ -1,7 +1,7 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.LogThrottle;
-import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.LogThrottle;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,9 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.Checks;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringListener;
-import dev.tradepulse.core.Sleeper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;

@@ -1,9 +1,9 @@
 package dev.tradepulse.core.internal;
 
+import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.CircuitBreakerStateChange;
 import dev.tradepulse.core.MonitoringListener;
 import dev.tradepulse.core.RetryExhausted;
-import dev.tradepulse.core.Sleeper;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

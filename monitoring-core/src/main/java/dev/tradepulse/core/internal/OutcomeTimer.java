@@ -1,6 +1,6 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.api.support.LogText;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;

@@ -1,6 +1,6 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.core.RetryExhausted;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.tradepulse.core.internal;
 
-import dev.tradepulse.core.support.LogText;
+import dev.tradepulse.api.support.LogText;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;

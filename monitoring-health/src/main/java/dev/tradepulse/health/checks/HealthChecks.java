@@ -1,7 +1,7 @@
 package dev.tradepulse.health.checks;
 
-import dev.tradepulse.core.support.Checks;
-import dev.tradepulse.health.HealthCheck;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.support.Checks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Clock;

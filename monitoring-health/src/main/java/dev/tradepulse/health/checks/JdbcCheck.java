@@ -1,8 +1,8 @@
 package dev.tradepulse.health.checks;
 
-import dev.tradepulse.health.HealthCheck;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

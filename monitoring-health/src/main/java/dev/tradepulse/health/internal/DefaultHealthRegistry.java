@@ -1,12 +1,12 @@
 package dev.tradepulse.health.internal;
 
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.CheckOptions;
-import dev.tradepulse.health.HealthCheck;
 import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -26,10 +26,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,12 +1,12 @@
 package dev.tradepulse.health.internal;
 
-import dev.tradepulse.core.support.LogText;
-import dev.tradepulse.core.support.LogThrottle;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.LogThrottle;
 import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.tradepulse.health.internal;
 
+import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.CheckOptions;
-import dev.tradepulse.health.HealthCheck;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 

@@ -1,5 +1,7 @@
 package dev.tradepulse.health.status;
 
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Comparator;

@@ -1,8 +1,10 @@
 package dev.tradepulse.health.status;
 
+import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
 import dev.tradepulse.health.HealthReport;
-import dev.tradepulse.health.HealthResult;
-import dev.tradepulse.health.HealthStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 /**
- * The status page's section SPI: a module contributes a {@link dev.tradepulse.health.status.StatusSection}
- * that describes what it knows as a {@link dev.tradepulse.health.status.StatusView}, and the page
- * renders it. Sections describe data, never HTML, so nothing a user typed is ever interpreted.
+ * The status-page sections the health module contributes ({@link dev.tradepulse.health.status.HealthSections}).
+ * The section SPI itself is {@link dev.tradepulse.api.status.StatusSection} in {@code monitoring-api}.
  */
 package dev.tradepulse.health.status;

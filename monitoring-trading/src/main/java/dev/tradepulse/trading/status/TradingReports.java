@@ -4,7 +4,7 @@ import static dev.tradepulse.trading.status.TradingSections.money;
 import static dev.tradepulse.trading.status.TradingSections.pct;
 import static dev.tradepulse.trading.status.TradingSections.signed;
 
-import dev.tradepulse.alerts.reports.ReportSection;
+import dev.tradepulse.api.report.ReportSection;
 import dev.tradepulse.trading.Exposure;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;

@@ -1,11 +1,11 @@
 package dev.tradepulse.trading.status;
 
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
 import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.AuditSummary;
 import dev.tradepulse.compliance.ComplianceLogger;
-import dev.tradepulse.health.status.StatusSection;
-import dev.tradepulse.health.status.StatusView;
-import dev.tradepulse.health.status.Tone;
 import dev.tradepulse.trading.Exposure;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceSnapshot;

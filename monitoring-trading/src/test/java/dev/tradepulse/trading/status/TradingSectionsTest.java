@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.sinks.LogSink;
+import dev.tradepulse.api.status.StatusView;
+import dev.tradepulse.api.status.Tone;
 import dev.tradepulse.compliance.ComplianceLogger;
-import dev.tradepulse.health.status.StatusView;
-import dev.tradepulse.health.status.Tone;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;

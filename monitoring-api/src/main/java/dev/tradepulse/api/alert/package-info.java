@@ -1,0 +1,6 @@
+/**
+ * Alerts as values ({@link dev.tradepulse.api.alert.Alert}, {@link dev.tradepulse.api.alert.Notification})
+ * and the {@link dev.tradepulse.api.alert.AlertSink} SPI that delivers them. The dispatcher,
+ * routes and built-in sinks live in {@code monitoring-alerts}.
+ */
+package dev.tradepulse.api.alert;

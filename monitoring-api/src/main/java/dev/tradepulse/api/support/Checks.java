@@ -1,0 +1,55 @@
+package dev.tradepulse.api.support;
+
+import java.time.Duration;
+
+/** Argument checks at the API boundary; every message names the parameter. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Rejects null.
+     *
+     * @param value the argument
+     * @param parameter its name
+     * @param <T> its type
+     * @return the argument
+     */
+    public static <T> T notNull(T value, String parameter) {
+        if (value == null) {
+            throw new NullPointerException(parameter + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * Rejects null and blank names.
+     *
+     * @param value the argument
+     * @param parameter its name
+     * @return the argument
+     */
+    public static String notBlank(String value, String parameter) {
+        notNull(value, parameter);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(parameter + " must not be blank");
+        }
+        return value;
+    }
+
+    /**
+     * Rejects null, zero and negative durations.
+     *
+     * @param value the argument
+     * @param parameter its name
+     * @return the argument
+     */
+    public static Duration positive(Duration value, String parameter) {
+        notNull(value, parameter);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(parameter + " must be positive, but was " + value);
+        }
+        return value;
+    }
+}

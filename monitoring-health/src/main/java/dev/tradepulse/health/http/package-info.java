@@ -1,5 +1,0 @@
-/**
- * The {@code /health} HTTP endpoint, served by the JDK's built-in server, with room for more
- * routes on the same port. Start from {@link dev.tradepulse.health.http.HealthServer#builder}.
- */
-package dev.tradepulse.health.http;
