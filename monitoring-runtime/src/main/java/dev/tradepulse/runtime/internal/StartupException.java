@@ -1,0 +1,28 @@
+package dev.tradepulse.runtime.internal;
+
+/**
+ * A start that failed part-way, after everything it had started was closed again. The message
+ * names the part, what it was using (an address, a file) and, where known, the fix.
+ */
+public final class StartupException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String part;
+
+    StartupException(String part, String where, String fix, Throwable cause) {
+        super("TradePulse could not start " + part + (where.isEmpty() ? "" : " (" + where + ")") + ": "
+                + describe(cause) + (fix.isEmpty() ? "" : ". " + fix), cause);
+        this.part = part;
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** @return the part that failed */
+    public String part() {
+        return part;
+    }
+}
