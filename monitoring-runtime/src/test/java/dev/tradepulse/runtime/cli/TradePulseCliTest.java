@@ -1,0 +1,75 @@
+package dev.tradepulse.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.ComplianceLogger;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TradePulseCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = TradePulseCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void backupVerifyAndRestoreFromTheCommandLineWithExitStatusesAnOperatorCanScript() throws Exception {
+        byte[] key = "a command line drill key 32 byte".getBytes(StandardCharsets.US_ASCII);
+        Path keyFile = tmp.resolve("audit.key");
+        Files.writeString(keyFile, HexFormat.of().formatHex(key) + "\n");
+        Path journal = tmp.resolve("data/audit");
+        try (ComplianceLogger audit = ComplianceLogger.builder().directory(journal).signer(Checkpoints.hmacSigner(key)).build()) {
+            audit.userAction("login", "ops", Map.of());
+        }
+        String into = tmp.resolve("backups").toString();
+        Result made = run("backup", "--into", into, "--journal", journal.toString(), "--hmac-key-file", keyFile.toString());
+        assertThat(made.status()).as(made.err()).isZero();
+        assertThat(made.out()).startsWith("OK ").contains("journal copy verifies");
+
+        Result verified = run("backup", "--into", into, "--verify", "LATEST", "--hmac-key-file", keyFile.toString());
+        assertThat(verified.status()).as(verified.out()).isZero();
+
+        Path copy;
+        try (Stream<Path> s = Files.walk(Path.of(into))) {
+            copy = s.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+        }
+        Files.writeString(copy, Files.readString(copy).replace("login", "logout"));
+        Result tampered = run("backup", "--into", into, "--verify", "LATEST", "--hmac-key-file", keyFile.toString());
+        assertThat(tampered.status()).isEqualTo(1);
+        assertThat(tampered.out()).startsWith("FAILED ").contains("PROBLEM: ");
+
+        Result refused = run("restore", "--into", into, "LATEST", "--journal", tmp.resolve("elsewhere").toString(),
+                "--hmac-key-file", keyFile.toString());
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("does not verify, so it is not restored");
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhatIsMissing() {
+        assertThat(run().status()).isEqualTo(2);
+        assertThat(run("backup").err()).contains("--into ROOT is required");
+        assertThat(run("frobnicate").err()).contains("unknown command: frobnicate");
+        assertThat(run("backup", "--into", tmp.toString(), "--keep").err()).contains("--keep needs a value");
+        assertThat(run("restore", "--into", tmp.toString(), "LATEST").err()).contains("there is no backup yet");
+        assertThat(run("help").status()).isZero();
+    }
+}
