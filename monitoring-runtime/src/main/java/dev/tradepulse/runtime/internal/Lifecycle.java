@@ -1,6 +1,7 @@
 package dev.tradepulse.runtime.internal;
 
 import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.Failures;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.api.support.Threads;
 import java.time.Duration;
@@ -93,9 +94,7 @@ public final class Lifecycle implements AutoCloseable {
             t = starter.start();
         } catch (Throwable e) {
             closeAll();
-            if (e instanceof VirtualMachineError v) {
-                throw v;
-            }
+            Failures.rethrowIfFatal(e);
             throw new StartupException(part, where, fix, e);
         }
         if (t instanceof AutoCloseable c) {
