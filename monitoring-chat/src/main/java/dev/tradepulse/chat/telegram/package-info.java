@@ -1,0 +1,6 @@
+/**
+ * Telegram Bot API transport: long polling ({@code getUpdates} with {@code offset} and
+ * {@code timeout}), so the bot needs no public port; replies with {@code sendMessage} and inline
+ * keyboards; button presses answered with {@code answerCallbackQuery}.
+ */
+package dev.tradepulse.chat.telegram;
