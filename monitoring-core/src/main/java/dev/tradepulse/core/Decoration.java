@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  *     .build();
  * Order order = placeOrder.call(() -> client.placeOrder(request));
  * }</pre>
+ *
+ * <p>Immutable and thread-safe: one decoration may run calls from any number of threads at once.
+ * Its {@link Builder} is not thread-safe.
  */
 public interface Decoration {
 

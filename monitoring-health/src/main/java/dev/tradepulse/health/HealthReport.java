@@ -2,11 +2,11 @@ package dev.tradepulse.health;
 
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The application's health at one moment: the overall status and each component's.
@@ -15,6 +15,8 @@ import java.util.Objects;
  * unhealthy; a non-critical unhealthy one, or any degraded one, makes it degraded; otherwise it
  * is healthy. An empty registry (or group) reports healthy: the process is up and nothing it
  * depends on is known to be down, which is what a liveness probe should hear.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param status the overall status
  * @param timestamp when the report was made
@@ -32,15 +34,15 @@ public record HealthReport(HealthStatus status, Instant timestamp, Map<String, C
 
         /** Checks that no component is {@code null}. */
         public Component {
-            Objects.requireNonNull(result, "result");
-            Objects.requireNonNull(criticality, "criticality");
+            Checks.notNull(result, "result");
+            Checks.notNull(criticality, "criticality");
         }
     }
 
     /** Copies the components into an unmodifiable map. */
     public HealthReport {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Checks.notNull(status, "status");
+        Checks.notNull(timestamp, "timestamp");
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 

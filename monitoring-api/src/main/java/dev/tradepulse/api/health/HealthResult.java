@@ -1,6 +1,7 @@
 package dev.tradepulse.api.health;
 
 import dev.tradepulse.api.redaction.Redaction;
+import dev.tradepulse.api.support.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -83,7 +84,7 @@ public final class HealthResult {
      * @return the result
      */
     public static HealthResult unhealthy(Throwable failure) {
-        Objects.requireNonNull(failure, "failure must not be null");
+        Checks.notNull(failure, "failure");
         String text = failure.getMessage() == null ? failure.getClass().getSimpleName()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return builder(HealthStatus.UNHEALTHY).message(text).detail("error", failure.getClass().getName()).build();
@@ -152,8 +153,8 @@ public final class HealthResult {
      * @return the copy
      */
     public HealthResult withTiming(Duration duration, Instant checkedAt) {
-        return new HealthResult(status, message, details, Objects.requireNonNull(duration, "duration must not be null"),
-                Objects.requireNonNull(checkedAt, "checkedAt must not be null"));
+        return new HealthResult(status, message, details, Checks.notNull(duration, "duration"),
+                Checks.notNull(checkedAt, "checkedAt"));
     }
 
     /**
@@ -164,7 +165,7 @@ public final class HealthResult {
      * @return the copy
      */
     public HealthResult withStatus(HealthStatus newStatus, String newMessage) {
-        return new HealthResult(Objects.requireNonNull(newStatus, "newStatus must not be null"),
+        return new HealthResult(Checks.notNull(newStatus, "newStatus"),
                 newMessage == null ? null : REDACTION.redact(newMessage), details, duration, checkedAt);
     }
 
@@ -191,7 +192,7 @@ public final class HealthResult {
         private final Map<String, Object> details = new LinkedHashMap<>();
 
         private Builder(HealthStatus status) {
-            this.status = Objects.requireNonNull(status, "status must not be null");
+            this.status = Checks.notNull(status, "status");
         }
 
         /**
@@ -201,7 +202,7 @@ public final class HealthResult {
          * @return this builder
          */
         public Builder message(String message) {
-            this.message = Objects.requireNonNull(message, "message must not be null");
+            this.message = Checks.notNull(message, "message");
             return this;
         }
 
@@ -213,8 +214,8 @@ public final class HealthResult {
          * @return this builder
          */
         public Builder detail(String name, Object value) {
-            details.put(Objects.requireNonNull(name, "name must not be null"),
-                    Objects.requireNonNull(value, "value must not be null"));
+            details.put(Checks.notNull(name, "name"),
+                    Checks.notNull(value, "value"));
             return this;
         }
 
