@@ -35,6 +35,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * or {@link java.util.concurrent.CompletableFuture} are timed until the stage completes and
  * retried asynchronously on the monitoring's scheduler.
  *
+ * <h2>Meters</h2>
+ * A monitoring is given its meter registry in the builder ({@link Builder#meterRegistry}) rather
+ * than bound later, because the timers of a proxy register when the proxy is built. Everything
+ * else it publishes goes through Micrometer's {@code MeterBinder}s on that registry: resilience4j's
+ * {@code TaggedRetryMetrics} and {@code TaggedCircuitBreakerMetrics}, and the binder of
+ * {@code tradepulse.instrumentation.failures}.
+ *
  * <h2>Lifecycle</h2>
  * {@link Builder#build()} returns a live monitoring: it validates every setting, registers the
  * named retries and circuit breakers and binds their meters; there is no {@code start()}. The one

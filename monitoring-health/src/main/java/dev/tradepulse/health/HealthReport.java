@@ -32,18 +32,26 @@ public record HealthReport(HealthStatus status, Instant timestamp, Map<String, C
      */
     public record Component(HealthResult result, Criticality criticality) {
 
-        /** Checks that no component is {@code null}. */
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Component {
             Checks.notNull(result, "result");
             Checks.notNull(criticality, "criticality");
         }
     }
 
-    /** Copies the components into an unmodifiable map. */
+    /**
+     * Copies the components into an unmodifiable map.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public HealthReport {
         Checks.notNull(status, "status");
         Checks.notNull(timestamp, "timestamp");
-        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(components, "components")));
     }
 
     /**
@@ -52,6 +60,7 @@ public record HealthReport(HealthStatus status, Instant timestamp, Map<String, C
      * @param timestamp when
      * @param components by name, in the order to show
      * @return the report
+     * @throws NullPointerException if an argument or a component is null
      */
     public static HealthReport of(Instant timestamp, Map<String, Component> components) {
         HealthStatus overall = HealthStatus.HEALTHY;
