@@ -123,6 +123,7 @@ class HealthComponentModelTest {
             Thread.sleep(60_000); // interrupted by close()
             return HealthResult.healthy();
         }, CheckOptions.custom().refreshEvery(Duration.ofMinutes(1)).build());
+        registry.register("on-demand", HealthResult::healthy);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("tradepulse-health-")).toList();
@@ -139,6 +140,8 @@ class HealthComponentModelTest {
         assertThat(threads).noneMatch(Thread::isAlive);
         assertThatThrownBy(() -> registry.register("late", HealthResult::healthy))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(registry.check().components().get("on-demand").result().message())
+                .contains("not run: the registry is closed");
     }
 
     @Test

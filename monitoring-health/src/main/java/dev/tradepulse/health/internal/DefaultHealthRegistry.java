@@ -126,8 +126,20 @@ final class DefaultHealthRegistry implements HealthRegistry {
             removeMeters(name);
         }
         bindMeters(registered);
-        options.refreshInterval().ifPresent(interval -> registered.refresh = refresher.scheduleWithFixedDelay(
-                () -> runGuarded(registered), 0, interval.toNanos(), TimeUnit.NANOSECONDS));
+        Duration interval = options.refreshInterval().orElse(null);
+        if (interval != null) {
+            try {
+                registered.refresh = refresher.scheduleWithFixedDelay(() -> runGuarded(registered), 0,
+                        interval.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed while registering: leave nothing behind
+                if (checks.remove(name, registered)) {
+                    removeMeters(name);
+                }
+                registered.deactivate();
+                throw new IllegalStateException("the health registry is closed; cannot register " + name, e);
+            }
+        }
     }
 
     @Override
