@@ -13,6 +13,7 @@ import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,6 +117,7 @@ class HealthComponentModelTest {
 
     @Test
     void close_is_idempotent_stops_its_threads_and_a_closed_registry_refuses_new_checks() throws Exception {
+        Set<Thread> earlier = Set.copyOf(Thread.getAllStackTraces().keySet());
         HealthRegistry registry = HealthRegistry.builder().build();
         CountDownLatch running = new CountDownLatch(1);
         registry.register("slow", () -> {
@@ -126,7 +128,7 @@ class HealthComponentModelTest {
         registry.register("on-demand", HealthResult::healthy);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("tradepulse-health-")).toList();
+                .filter(t -> t.getName().startsWith("tradepulse-health-") && !earlier.contains(t)).toList();
         assertThat(threads).extracting(Thread::getName)
                 .anyMatch(n -> n.matches("tradepulse-health-\\d+"))
                 .anyMatch(n -> n.matches("tradepulse-health-refresh-\\d+"));
