@@ -6,9 +6,9 @@ import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.checks.HealthChecks;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +33,7 @@ final class DemoHealth {
         // Readiness: what must work before the bot should trade.
         health.register("exchange", HealthChecks.circuitBreakers(monitoring.circuitBreakerRegistry()),
                 CheckOptions.builder().groups(HealthRegistry.READINESS).build());
-        health.register("market-data", HealthChecks.freshness(lastTick::get, Duration.ofSeconds(5), Clock.SYSTEM),
+        health.register("market-data", HealthChecks.freshness(lastTick::get, Duration.ofSeconds(5), Clock.systemUTC()),
                 CheckOptions.builder().groups(HealthRegistry.READINESS).initialStatus(
                         dev.tradepulse.api.health.HealthStatus.DEGRADED).damping(2, 1).build());
         // Resources: a full disk degrades first and pages at 1 GB, as the seeds do.

@@ -1,5 +1,6 @@
 package dev.tradepulse.core;
 
+import dev.tradepulse.api.support.Checks;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -21,6 +22,9 @@ import java.util.function.Supplier;
  *     .build();
  * Order order = placeOrder.call(() -> client.placeOrder(request));
  * }</pre>
+ *
+ * <p>Immutable and thread-safe: one decoration may run calls from any number of threads at once.
+ * Its {@link Builder} is not thread-safe.
  */
 public interface Decoration {
 
@@ -39,6 +43,7 @@ public interface Decoration {
      * @return the result of the first successful attempt
      * @throws Exception the failure of the last attempt, as thrown, or
      *     {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException}
+     * @throws NullPointerException if {@code task} is null
      */
     <T> T call(Callable<T> task) throws Exception;
 
@@ -48,6 +53,7 @@ public interface Decoration {
      * @param task the call
      * @param <T> the result type
      * @return the result of the first successful attempt
+     * @throws NullPointerException if {@code task} is null
      */
     <T> T get(Supplier<T> task);
 
@@ -55,6 +61,7 @@ public interface Decoration {
      * Runs {@code task} through the decoration.
      *
      * @param task the call
+     * @throws NullPointerException if {@code task} is null
      */
     void run(Runnable task);
 
@@ -65,6 +72,7 @@ public interface Decoration {
      * @param task starts one attempt and returns its stage
      * @param <T> the result type
      * @return a stage completing with the first successful attempt, or the last failure
+     * @throws NullPointerException if {@code task} is null
      */
     <T> CompletionStage<T> stage(Supplier<? extends CompletionStage<T>> task);
 
@@ -74,8 +82,10 @@ public interface Decoration {
      * @param task the call
      * @param <T> the result type
      * @return the decorated supplier
+     * @throws NullPointerException if {@code task} is null
      */
     default <T> Supplier<T> decorateSupplier(Supplier<T> task) {
+        Checks.notNull(task, "task");
         return () -> get(task);
     }
 
@@ -85,8 +95,10 @@ public interface Decoration {
      * @param task the call
      * @param <T> the result type
      * @return the decorated callable
+     * @throws NullPointerException if {@code task} is null
      */
     default <T> Callable<T> decorateCallable(Callable<T> task) {
+        Checks.notNull(task, "task");
         return () -> call(task);
     }
 
@@ -95,8 +107,10 @@ public interface Decoration {
      *
      * @param task the call
      * @return the decorated runnable
+     * @throws NullPointerException if {@code task} is null
      */
     default Runnable decorateRunnable(Runnable task) {
+        Checks.notNull(task, "task");
         return () -> run(task);
     }
 
@@ -106,8 +120,10 @@ public interface Decoration {
      * @param task starts one attempt and returns its stage
      * @param <T> the result type
      * @return the decorated stage supplier
+     * @throws NullPointerException if {@code task} is null
      */
     default <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> task) {
+        Checks.notNull(task, "task");
         return () -> stage(task);
     }
 
@@ -119,6 +135,8 @@ public interface Decoration {
          *
          * @param metricName the timer's name, not blank
          * @return this builder
+         * @throws NullPointerException if {@code metricName} is null
+         * @throws IllegalArgumentException if {@code metricName} is blank
          */
         Builder timer(String metricName);
 
@@ -127,6 +145,8 @@ public interface Decoration {
          *
          * @param timer a timer from {@link Monitoring#timer(String)}
          * @return this builder
+         * @throws NullPointerException if {@code timer} is null
+         * @throws IllegalArgumentException if {@code timer} comes from another monitoring
          */
         Builder timer(ExecutionTimer timer);
 
@@ -135,6 +155,8 @@ public interface Decoration {
          *
          * @param name the retry's name
          * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
          */
         Builder retry(String name);
 
@@ -143,6 +165,8 @@ public interface Decoration {
          *
          * @param name the circuit breaker's name
          * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
          */
         Builder circuitBreaker(String name);
 

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  *     .build();
  * Order order = timer.record(() -> client.placeOrder(request));
  * }</pre>
+ *
+ * <p>Immutable and thread-safe: one timer may record from any number of threads at once. Its
+ * {@link Builder} is not thread-safe.
  */
 public interface ExecutionTimer {
 
@@ -41,6 +44,7 @@ public interface ExecutionTimer {
      * Runs and times {@code task}.
      *
      * @param task the code to time
+     * @throws NullPointerException if {@code task} is null
      */
     void record(Runnable task);
 
@@ -50,6 +54,7 @@ public interface ExecutionTimer {
      * @param task the code to time
      * @param <T> the result type
      * @return what {@code task} returned
+     * @throws NullPointerException if {@code task} is null
      */
     <T> T record(Supplier<T> task);
 
@@ -60,6 +65,7 @@ public interface ExecutionTimer {
      * @param <T> the result type
      * @return what {@code task} returned
      * @throws Exception what {@code task} threw
+     * @throws NullPointerException if {@code task} is null
      */
     <T> T recordCallable(Callable<T> task) throws Exception;
 
@@ -69,6 +75,7 @@ public interface ExecutionTimer {
      * @param task starts the work and returns its stage
      * @param <T> the result type
      * @return a stage that completes as the task's stage does, after the time is recorded
+     * @throws NullPointerException if {@code task} is null
      */
     <T> CompletionStage<T> recordStage(Supplier<? extends CompletionStage<T>> task);
 
@@ -81,6 +88,8 @@ public interface ExecutionTimer {
          * @param key the tag key, not blank
          * @param value the tag value, not null
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code key} is blank
          */
         Builder tag(String key, String value);
 
@@ -89,6 +98,7 @@ public interface ExecutionTimer {
          *
          * @param tags the tags
          * @return this builder
+         * @throws NullPointerException if {@code tags} is null
          */
         Builder tags(Tags tags);
 
@@ -97,6 +107,7 @@ public interface ExecutionTimer {
          *
          * @param description a human-readable description
          * @return this builder
+         * @throws NullPointerException if {@code description} is null
          */
         Builder description(String description);
 
@@ -105,6 +116,8 @@ public interface ExecutionTimer {
          *
          * @param percentiles each in [0, 1]
          * @return this builder
+         * @throws NullPointerException if {@code percentiles} is null
+         * @throws IllegalArgumentException if a percentile lies outside [0, 1]
          */
         Builder publishPercentiles(double... percentiles);
 
@@ -121,6 +134,8 @@ public interface ExecutionTimer {
          *
          * @param objectives positive durations
          * @return this builder
+         * @throws NullPointerException if {@code objectives} or one of them is null
+         * @throws IllegalArgumentException if an objective is not positive
          */
         Builder serviceLevelObjectives(Duration... objectives);
 
@@ -130,6 +145,8 @@ public interface ExecutionTimer {
          *
          * @param threshold a positive duration
          * @return this builder
+         * @throws NullPointerException if {@code threshold} is null
+         * @throws IllegalArgumentException if {@code threshold} is not positive
          */
         Builder slowCallThreshold(Duration threshold);
 

@@ -4,11 +4,10 @@ import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.internal.MonitoringBuilder;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -36,7 +35,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * or {@link java.util.concurrent.CompletableFuture} are timed until the stage completes and
  * retried asynchronously on the monitoring's scheduler.
  *
- * <p>Close it to stop the scheduler it created; a scheduler passed in stays the caller's.
+ * <h2>Meters</h2>
+ * A monitoring is given its meter registry in the builder ({@link Builder#meterRegistry}) rather
+ * than bound later, because the timers of a proxy register when the proxy is built. Everything
+ * else it publishes goes through Micrometer's {@code MeterBinder}s on that registry: resilience4j's
+ * {@code TaggedRetryMetrics} and {@code TaggedCircuitBreakerMetrics}, and the binder of
+ * {@code tradepulse.instrumentation.failures}.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link Builder#build()} returns a live monitoring: it validates every setting, registers the
+ * named retries and circuit breakers and binds their meters; there is no {@code start()}. The one
+ * thread it may own, the scheduler of asynchronous retries, starts on first use (a daemon named
+ * {@code tradepulse-retry-scheduler-1}). {@link #close()} stops it.
+ *
+ * <p>Thread-safe: a monitoring, its proxies, timers and decorations may be used from any number of
+ * threads. The builder is not thread-safe.
  */
 public interface Monitoring extends AutoCloseable {
 
@@ -67,11 +80,15 @@ public interface Monitoring extends AutoCloseable {
      * @return the default retry configuration
      */
     static RetryConfig defaultRetryConfig() {
-        return RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(500), 2.0, 0.5))
-                .build();
+        return MonitoringConfig.defaultRetryConfig();
     }
+
+    /**
+     * The settings this monitoring was built with.
+     *
+     * @return the immutable configuration
+     */
+    MonitoringConfig config();
 
     /**
      * The registry every meter goes to.
@@ -111,7 +128,8 @@ public interface Monitoring extends AutoCloseable {
      * @param target the object to delegate to
      * @param <T> the proxied type
      * @return the proxy
-     * @throws IllegalArgumentException naming the method and the problem
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code target} is not a {@code type}, or naming each method and its problem
      * @throws IllegalStateException if a class is given and ByteBuddy is absent or unusable (never a
      *     {@code NoClassDefFoundError})
      */
@@ -122,6 +140,8 @@ public interface Monitoring extends AutoCloseable {
      *
      * @param name the metric name, not blank
      * @return a builder
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     ExecutionTimer.Builder timer(String name);
 
@@ -130,6 +150,8 @@ public interface Monitoring extends AutoCloseable {
      *
      * @param operation the operation's name, used in logs and tags, not blank
      * @return a builder
+     * @throws NullPointerException if {@code operation} is null
+     * @throws IllegalArgumentException if {@code operation} is blank
      */
     Decoration.Builder decoration(String operation);
 
@@ -137,6 +159,7 @@ public interface Monitoring extends AutoCloseable {
      * Adds a listener for circuit-breaker changes and exhausted retries.
      *
      * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
      */
     void addListener(MonitoringListener listener);
 
@@ -144,6 +167,7 @@ public interface Monitoring extends AutoCloseable {
      * Removes a listener added before; does nothing if it was not added.
      *
      * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
      */
     void removeListener(MonitoringListener listener);
 
@@ -155,18 +179,38 @@ public interface Monitoring extends AutoCloseable {
      */
     long instrumentationFailures();
 
-    /** Stops the scheduler this monitoring created, if any. Proxies keep working for synchronous calls. */
+    /**
+     * Stops the scheduler this monitoring created, if any, within 5 seconds; a scheduler passed in
+     * stays the caller's. An asynchronous retry still waiting for its next attempt completes with
+     * its last failure. Idempotent, never throws, and leaves no thread of this monitoring behind.
+     * Proxies, timers and decorations keep working for synchronous calls.
+     */
     @Override
     void close();
 
-    /** Collects the configuration; {@link #build()} copies it, so the builder may be reused. */
+    /**
+     * Collects the configuration and the runtime objects; {@link #build()} copies them, so the
+     * builder may be reused. Not thread-safe.
+     */
     interface Builder {
+
+        /**
+         * Replaces the settings collected so far with {@code config}'s; the shortcuts
+         * {@link #retry(String, RetryConfig)}, {@link #circuitBreaker(String, CircuitBreakerConfig)}
+         * and {@link #slowCallThreshold(Duration)} called afterwards change this copy.
+         *
+         * @param config the settings
+         * @return this builder
+         * @throws NullPointerException if {@code config} is null
+         */
+        Builder config(MonitoringConfig config);
 
         /**
          * The registry for every meter; the default is a new {@code SimpleMeterRegistry}.
          *
          * @param registry any registry: simple, Prometheus, OTLP, composite
          * @return this builder
+         * @throws NullPointerException if {@code registry} is null
          */
         Builder meterRegistry(MeterRegistry registry);
 
@@ -175,6 +219,7 @@ public interface Monitoring extends AutoCloseable {
          *
          * @param registry the user's registry
          * @return this builder
+         * @throws NullPointerException if {@code registry} is null
          */
         Builder retryRegistry(RetryRegistry registry);
 
@@ -183,40 +228,54 @@ public interface Monitoring extends AutoCloseable {
          *
          * @param registry the user's registry
          * @return this builder
+         * @throws NullPointerException if {@code registry} is null
          */
         Builder circuitBreakerRegistry(CircuitBreakerRegistry registry);
 
         /**
-         * Registers a named retry with {@link Monitoring#defaultRetryConfig()}.
+         * Registers a named retry with {@link Monitoring#defaultRetryConfig()}; a shortcut for
+         * {@link MonitoringConfig.Builder#retry(String)}.
          *
          * @param name the name that {@code @Retry(name = ...)} refers to
          * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
          */
         Builder retry(String name);
 
         /**
-         * Registers a named retry.
+         * Registers a named retry; a shortcut for {@link MonitoringConfig.Builder#retry(String, RetryConfig)}.
          *
          * @param name the name that {@code @Retry(name = ...)} refers to
          * @param config its configuration
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code name} is blank
          */
         Builder retry(String name, RetryConfig config);
 
         /**
-         * Registers a named circuit breaker.
+         * Registers a named circuit breaker; a shortcut for
+         * {@link MonitoringConfig.Builder#circuitBreaker(String, CircuitBreakerConfig)}.
          *
          * @param name the name that {@code @CircuitBreaker(name = ...)} refers to
          * @param config its configuration
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code name} is blank
          */
         Builder circuitBreaker(String name, CircuitBreakerConfig config);
 
         /**
-         * The clock for durations and event times; the default is the meter registry's.
+         * The clock for the time of events ({@link RetryExhausted#at()},
+         * {@link CircuitBreakerStateChange#at()}); the default is {@link Clock#systemUTC()}.
+         * Durations (timers, slow calls) are measured with the meter registry's own monotonic
+         * clock, as Micrometer measures them, so a test that moves elapsed time gives the
+         * registry a Micrometer {@code MockClock}.
          *
-         * @param clock wall and monotonic time
+         * @param clock the wall clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         Builder clock(Clock clock);
 
@@ -225,6 +284,7 @@ public interface Monitoring extends AutoCloseable {
          *
          * @param sleeper the sleeper
          * @return this builder
+         * @throws NullPointerException if {@code sleeper} is null
          */
         Builder sleeper(Sleeper sleeper);
 
@@ -234,14 +294,18 @@ public interface Monitoring extends AutoCloseable {
          *
          * @param scheduler the caller's scheduler, which stays the caller's to stop
          * @return this builder
+         * @throws NullPointerException if {@code scheduler} is null
          */
         Builder scheduler(ScheduledExecutorService scheduler);
 
         /**
-         * Calls slower than this are logged at WARN; the default is 1 second.
+         * Calls slower than this are logged at WARN; the default is 1 second. A shortcut for
+         * {@link MonitoringConfig.Builder#slowCallThreshold(Duration)}.
          *
          * @param threshold a positive duration
          * @return this builder
+         * @throws NullPointerException if {@code threshold} is null
+         * @throws IllegalArgumentException if {@code threshold} is zero or negative
          */
         Builder slowCallThreshold(Duration threshold);
 
@@ -251,6 +315,8 @@ public interface Monitoring extends AutoCloseable {
          * @param metricName the timer name, as in {@code @Timed("...")}
          * @param threshold a positive duration
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code metricName} is blank or {@code threshold} is not positive
          */
         Builder slowCallThreshold(String metricName, Duration threshold);
 
@@ -259,11 +325,13 @@ public interface Monitoring extends AutoCloseable {
          *
          * @param listener the listener
          * @return this builder
+         * @throws NullPointerException if {@code listener} is null
          */
         Builder listener(MonitoringListener listener);
 
         /**
-         * Validates and copies the configuration.
+         * Validates and copies the configuration and returns a live monitoring: the named retries
+         * and circuit breakers are registered and their meters bound.
          *
          * @return the monitoring
          */

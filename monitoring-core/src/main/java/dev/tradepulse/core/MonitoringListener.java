@@ -10,6 +10,9 @@ package dev.tradepulse.core;
  * {@code StackOverflowError}) is caught, counted in {@code tradepulse.instrumentation.failures}
  * and logged at a bounded rate; it never reaches the caller or replaces the caller's own
  * failure. A swallowed {@code InterruptedException} leaves the thread's interrupt flag set.
+ *
+ * <p>Threads: a listener may be called from several threads at once (every thread that calls a
+ * proxy, and the asynchronous retry scheduler), so it must be thread-safe.
  */
 public interface MonitoringListener {
 

@@ -1,11 +1,12 @@
 package dev.tradepulse.health;
 
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.Checks;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one check is registered: its criticality, groups, timeout, refresh interval and flap
@@ -19,19 +20,26 @@ import java.util.Set;
  *     .damping(3, 2)
  *     .build());
  * }</pre>
+ *
+ * <p>The registry-wide defaults for checks registered without options are
+ * {@link HealthRegistryConfig#checkDefaults()}. Immutable and thread-safe; {@link Builder} is not
+ * thread-safe.
  */
 public final class CheckOptions {
 
-    /** Critical, in no group, 2-second timeout, run on demand, no damping. */
-    public static final CheckOptions DEFAULTS = builder().build();
+    /** The default timeout of one run. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Critical, in no group, 2-second timeout, run on demand, no damping, no initial status. */
+    public static final CheckOptions DEFAULTS = custom().build();
 
     private final Criticality criticality;
     private final Set<String> groups;
     private final Duration timeout;
-    private final Duration refreshInterval;
+    private final @Nullable Duration refreshInterval;
     private final int failureAttempts;
     private final int successAttempts;
-    private final HealthStatus initialStatus;
+    private final @Nullable HealthStatus initialStatus;
 
     private CheckOptions(Builder b) {
         this.criticality = b.criticality;
@@ -44,12 +52,50 @@ public final class CheckOptions {
     }
 
     /**
+     * The defaults, {@link #DEFAULTS}.
+     *
+     * @return the default options
+     */
+    public static CheckOptions ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts options from the defaults; the same as {@link #builder()}.
+     *
+     * @return a builder
+     */
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /**
      * Starts options from the defaults.
      *
      * @return a builder
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Starts a builder holding {@code existing}'s options, to change some of them.
+     *
+     * @param existing the options to copy
+     * @return a new builder
+     * @throws NullPointerException if {@code existing} is null
+     */
+    public static Builder from(CheckOptions existing) {
+        Checks.notNull(existing, "existing");
+        Builder b = new Builder();
+        b.criticality = existing.criticality;
+        b.groups.addAll(existing.groups);
+        b.timeout = existing.timeout;
+        b.refreshInterval = existing.refreshInterval;
+        b.failureAttempts = existing.failureAttempts;
+        b.successAttempts = existing.successAttempts;
+        b.initialStatus = existing.initialStatus;
+        return b;
     }
 
     /** @return the criticality */
@@ -93,15 +139,15 @@ public final class CheckOptions {
                 + refreshInterval + ", damping=" + failureAttempts + "/" + successAttempts + "]";
     }
 
-    /** Collects options; {@link #build()} copies them. */
+    /** Collects options; {@link #build()} copies them. Not thread-safe. */
     public static final class Builder {
         private Criticality criticality = Criticality.CRITICAL;
         private final Set<String> groups = new LinkedHashSet<>();
-        private Duration timeout = Duration.ofSeconds(2);
-        private Duration refreshInterval;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private @Nullable Duration refreshInterval;
         private int failureAttempts = 1;
         private int successAttempts = 1;
-        private HealthStatus initialStatus;
+        private @Nullable HealthStatus initialStatus;
 
         private Builder() {
         }
@@ -111,9 +157,10 @@ public final class CheckOptions {
          *
          * @param criticality the criticality
          * @return this builder
+         * @throws NullPointerException if {@code criticality} is null
          */
         public Builder criticality(Criticality criticality) {
-            this.criticality = Objects.requireNonNull(criticality, "criticality must not be null");
+            this.criticality = Checks.notNull(criticality, "criticality");
             return this;
         }
 
@@ -131,9 +178,11 @@ public final class CheckOptions {
          *
          * @param names group names, each a URL-safe word
          * @return this builder
+         * @throws NullPointerException if {@code names} is null
+         * @throws IllegalArgumentException if a name is null or not a word of letters, digits, '_', '.' or '-'
          */
         public Builder groups(String... names) {
-            Objects.requireNonNull(names, "names must not be null");
+            Checks.notNull(names, "names");
             for (String name : names) {
                 if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
                     throw new IllegalArgumentException("groups must be words of letters, digits, '_', '.' or '-', got: "
@@ -149,9 +198,11 @@ public final class CheckOptions {
          *
          * @param timeout a positive duration
          * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if {@code timeout} is not positive
          */
         public Builder timeout(Duration timeout) {
-            this.timeout = positive(timeout, "timeout");
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 
@@ -160,9 +211,11 @@ public final class CheckOptions {
          *
          * @param interval a positive duration
          * @return this builder
+         * @throws NullPointerException if {@code interval} is null
+         * @throws IllegalArgumentException if {@code interval} is not positive
          */
         public Builder refreshEvery(Duration interval) {
-            this.refreshInterval = positive(interval, "interval");
+            this.refreshInterval = Checks.positive(interval, "interval");
             return this;
         }
 
@@ -173,6 +226,7 @@ public final class CheckOptions {
          * @param failureAttempts at least 1
          * @param successAttempts at least 1
          * @return this builder
+         * @throws IllegalArgumentException if either is less than 1
          */
         public Builder damping(int failureAttempts, int successAttempts) {
             if (failureAttempts < 1) {
@@ -192,9 +246,10 @@ public final class CheckOptions {
          *
          * @param status the initial status
          * @return this builder
+         * @throws NullPointerException if {@code status} is null
          */
         public Builder initialStatus(HealthStatus status) {
-            this.initialStatus = Objects.requireNonNull(status, "status must not be null");
+            this.initialStatus = Checks.notNull(status, "status");
             return this;
         }
 
@@ -205,10 +260,6 @@ public final class CheckOptions {
          */
         public CheckOptions build() {
             return new CheckOptions(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            return dev.tradepulse.api.support.Checks.positive(d, name);
         }
     }
 }

@@ -2,11 +2,11 @@ package dev.tradepulse.health;
 
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The application's health at one moment: the overall status and each component's.
@@ -15,6 +15,8 @@ import java.util.Objects;
  * unhealthy; a non-critical unhealthy one, or any degraded one, makes it degraded; otherwise it
  * is healthy. An empty registry (or group) reports healthy: the process is up and nothing it
  * depends on is known to be down, which is what a liveness probe should hear.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param status the overall status
  * @param timestamp when the report was made
@@ -30,18 +32,26 @@ public record HealthReport(HealthStatus status, Instant timestamp, Map<String, C
      */
     public record Component(HealthResult result, Criticality criticality) {
 
-        /** Checks that no component is {@code null}. */
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Component {
-            Objects.requireNonNull(result, "result");
-            Objects.requireNonNull(criticality, "criticality");
+            Checks.notNull(result, "result");
+            Checks.notNull(criticality, "criticality");
         }
     }
 
-    /** Copies the components into an unmodifiable map. */
+    /**
+     * Copies the components into an unmodifiable map.
+     *
+     * @throws NullPointerException if an argument is null
+     */
     public HealthReport {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(timestamp, "timestamp");
-        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        Checks.notNull(status, "status");
+        Checks.notNull(timestamp, "timestamp");
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(components, "components")));
     }
 
     /**
@@ -50,6 +60,7 @@ public record HealthReport(HealthStatus status, Instant timestamp, Map<String, C
      * @param timestamp when
      * @param components by name, in the order to show
      * @return the report
+     * @throws NullPointerException if an argument or a component is null
      */
     public static HealthReport of(Instant timestamp, Map<String, Component> components) {
         HealthStatus overall = HealthStatus.HEALTHY;

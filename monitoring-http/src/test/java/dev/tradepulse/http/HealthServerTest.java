@@ -7,7 +7,7 @@ import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,7 @@ class HealthServerTest {
 
     private static final String TOKEN = "s3cret-token-for-tests";
 
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.start();
     private final HealthRegistry registry = HealthRegistry.builder().clock(clock).build();
     private final AtomicReference<HealthResult> exchange = new AtomicReference<>(HealthResult.healthy());
     private final HttpClient client = HttpClient.newHttpClient();
@@ -58,7 +58,7 @@ class HealthServerTest {
     }
 
     private String timestamp() {
-        return java.time.Instant.ofEpochMilli(clock.wallTime()).toString();
+        return clock.instant().toString();
     }
 
     @Test

@@ -8,6 +8,12 @@ package dev.tradepulse.api.health;
  * throws ({@code Error}s such as {@code StackOverflowError} included) or a {@code null} result
  * into {@link HealthStatus#UNHEALTHY}; the next round runs the check afresh. A check need not
  * guard itself.
+ *
+ * <p>Threads: the registry runs a check on its worker threads, never two runs of one registered
+ * check at once; but a check registered twice, or under two registries, or also called by its
+ * owner, must be thread-safe. A run that overruns its timeout may still be running when a later
+ * reader gets the "timed out" result; it should respond to interruption, which
+ * {@code HealthRegistry.close()} uses to stop it.
  */
 @FunctionalInterface
 public interface HealthCheck {

@@ -1,6 +1,7 @@
 package dev.tradepulse.api.health;
 
 import dev.tradepulse.api.redaction.Redaction;
+import dev.tradepulse.api.support.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable outcome of one check: a status, an optional message, details for operators
@@ -23,12 +25,12 @@ public final class HealthResult {
     private static final Redaction REDACTION = Redaction.defaults();
 
     private final HealthStatus status;
-    private final String message;
+    private final @Nullable String message;
     private final Map<String, Object> details;
     private final Duration duration;
     private final Instant checkedAt;
 
-    private HealthResult(HealthStatus status, String message, Map<String, Object> details, Duration duration,
+    private HealthResult(HealthStatus status, @Nullable String message, Map<String, Object> details, Duration duration,
             Instant checkedAt) {
         this.status = status;
         this.message = message;
@@ -51,6 +53,7 @@ public final class HealthResult {
      *
      * @param message what to tell an operator
      * @return the result
+     * @throws NullPointerException if {@code message} is null
      */
     public static HealthResult healthy(String message) {
         return builder(HealthStatus.HEALTHY).message(message).build();
@@ -61,6 +64,7 @@ public final class HealthResult {
      *
      * @param message why
      * @return the result
+     * @throws NullPointerException if {@code message} is null
      */
     public static HealthResult degraded(String message) {
         return builder(HealthStatus.DEGRADED).message(message).build();
@@ -71,6 +75,7 @@ public final class HealthResult {
      *
      * @param message why
      * @return the result
+     * @throws NullPointerException if {@code message} is null
      */
     public static HealthResult unhealthy(String message) {
         return builder(HealthStatus.UNHEALTHY).message(message).build();
@@ -81,9 +86,10 @@ public final class HealthResult {
      *
      * @param failure what went wrong
      * @return the result
+     * @throws NullPointerException if {@code failure} is null
      */
     public static HealthResult unhealthy(Throwable failure) {
-        Objects.requireNonNull(failure, "failure must not be null");
+        Checks.notNull(failure, "failure");
         String text = failure.getMessage() == null ? failure.getClass().getSimpleName()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return builder(HealthStatus.UNHEALTHY).message(text).detail("error", failure.getClass().getName()).build();
@@ -94,6 +100,7 @@ public final class HealthResult {
      *
      * @param status the status
      * @return a builder
+     * @throws NullPointerException if {@code status} is null
      */
     public static Builder builder(HealthStatus status) {
         return new Builder(status);
@@ -150,10 +157,11 @@ public final class HealthResult {
      * @param duration how long the check took
      * @param checkedAt when it ran
      * @return the copy
+     * @throws NullPointerException if an argument is null
      */
     public HealthResult withTiming(Duration duration, Instant checkedAt) {
-        return new HealthResult(status, message, details, Objects.requireNonNull(duration, "duration must not be null"),
-                Objects.requireNonNull(checkedAt, "checkedAt must not be null"));
+        return new HealthResult(status, message, details, Checks.notNull(duration, "duration"),
+                Checks.notNull(checkedAt, "checkedAt"));
     }
 
     /**
@@ -162,9 +170,10 @@ public final class HealthResult {
      * @param newStatus the status
      * @param newMessage the message, or null
      * @return the copy
+     * @throws NullPointerException if {@code newStatus} is null
      */
-    public HealthResult withStatus(HealthStatus newStatus, String newMessage) {
-        return new HealthResult(Objects.requireNonNull(newStatus, "newStatus must not be null"),
+    public HealthResult withStatus(HealthStatus newStatus, @Nullable String newMessage) {
+        return new HealthResult(Checks.notNull(newStatus, "newStatus"),
                 newMessage == null ? null : REDACTION.redact(newMessage), details, duration, checkedAt);
     }
 
@@ -184,14 +193,14 @@ public final class HealthResult {
         return "HealthResult[" + status + (message == null ? "" : ", " + message) + ", " + duration.toMillis() + "ms]";
     }
 
-    /** Builds a result. */
+    /** Builds a result. Not thread-safe. */
     public static final class Builder {
         private final HealthStatus status;
-        private String message;
+        private @Nullable String message;
         private final Map<String, Object> details = new LinkedHashMap<>();
 
         private Builder(HealthStatus status) {
-            this.status = Objects.requireNonNull(status, "status must not be null");
+            this.status = Checks.notNull(status, "status");
         }
 
         /**
@@ -199,9 +208,10 @@ public final class HealthResult {
          *
          * @param message text for operators
          * @return this builder
+         * @throws NullPointerException if {@code message} is null
          */
         public Builder message(String message) {
-            this.message = Objects.requireNonNull(message, "message must not be null");
+            this.message = Checks.notNull(message, "message");
             return this;
         }
 
@@ -211,10 +221,11 @@ public final class HealthResult {
          * @param name the detail name
          * @param value a string, number, boolean, or list or map of those
          * @return this builder
+         * @throws NullPointerException if an argument is null
          */
         public Builder detail(String name, Object value) {
-            details.put(Objects.requireNonNull(name, "name must not be null"),
-                    Objects.requireNonNull(value, "value must not be null"));
+            details.put(Checks.notNull(name, "name"),
+                    Checks.notNull(value, "value"));
             return this;
         }
 

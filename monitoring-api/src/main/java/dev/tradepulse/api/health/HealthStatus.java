@@ -2,7 +2,7 @@ package dev.tradepulse.api.health;
 
 import java.util.Locale;
 
-/** How well a component, or the whole application, is doing; ordered from best to worst. */
+/** How well a component, or the whole application, is doing; ordered from best to worst. Immutable. */
 public enum HealthStatus {
     /** Working as intended. */
     HEALTHY,

@@ -2,7 +2,7 @@ package dev.tradepulse.api.support;
 
 import java.time.Duration;
 
-/** Argument checks at the API boundary; every message names the parameter. */
+/** Argument checks at the API boundary; every message names the parameter. Stateless and thread-safe. */
 public final class Checks {
 
     private Checks() {
@@ -15,6 +15,7 @@ public final class Checks {
      * @param parameter its name
      * @param <T> its type
      * @return the argument
+     * @throws NullPointerException if {@code value} is null, naming {@code parameter}
      */
     public static <T> T notNull(T value, String parameter) {
         if (value == null) {
@@ -29,6 +30,8 @@ public final class Checks {
      * @param value the argument
      * @param parameter its name
      * @return the argument
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is blank
      */
     public static String notBlank(String value, String parameter) {
         notNull(value, parameter);
@@ -44,6 +47,8 @@ public final class Checks {
      * @param value the argument
      * @param parameter its name
      * @return the argument
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is zero or negative
      */
     public static Duration positive(Duration value, String parameter) {
         notNull(value, parameter);

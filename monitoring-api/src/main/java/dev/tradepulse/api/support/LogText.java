@@ -1,8 +1,9 @@
 package dev.tradepulse.api.support;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
-/** Makes text from outside (exception messages, names) safe to put on one log line. */
+/** Makes text from outside (exception messages, names) safe to put on one log line. Stateless and thread-safe. */
 public final class LogText {
 
     private static final int MAX_LENGTH = 300;
@@ -17,7 +18,7 @@ public final class LogText {
      * @param text any text, or null
      * @return the safe text, at most 300 characters before the length note; {@code "null"} for null
      */
-    public static String clean(String text) {
+    public static String clean(@Nullable String text) {
         return clean(text, MAX_LENGTH);
     }
 
@@ -29,8 +30,12 @@ public final class LogText {
      * @param text any text, or null
      * @param max the most characters kept; {@link Integer#MAX_VALUE} to escape only
      * @return the safe text; {@code "null"} for null
+     * @throws IllegalArgumentException if {@code max} is negative
      */
-    public static String clean(String text, int max) {
+    public static String clean(@Nullable String text, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, got " + max);
+        }
         if (text == null) {
             return "null";
         }
@@ -64,6 +69,7 @@ public final class LogText {
      *
      * @param failure the failure
      * @return its simple class name and cleaned message
+     * @throws NullPointerException if {@code failure} is null
      */
     public static String describe(Throwable failure) {
         String message = failure.getMessage();

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Lets one log line through per interval, whatever the number of threads asking: the shared
- * mechanism behind "count what was dropped, and log it at a bounded rate".
+ * mechanism behind "count what was dropped, and log it at a bounded rate". Thread-safe and
+ * lock-free.
  */
 public final class LogThrottle {
 
@@ -18,6 +19,8 @@ public final class LogThrottle {
      * Creates a throttle whose first request passes.
      *
      * @param interval the least time between two lines
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is not positive
      */
     public LogThrottle(Duration interval) {
         this.intervalNanos = Checks.positive(interval, "interval").toNanos();

@@ -1,12 +1,15 @@
 package dev.tradepulse.api.support;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread factories for the background threads TradePulse starts. Every one is a daemon, so a
  * component that was never closed cannot keep the JVM alive, and every one is named
- * {@code tradepulse-<role>-<n>}, so a thread dump says whose it is.
+ * {@code tradepulse-<role>-<n>}, so a thread dump says whose it is. Thread-safe: every method
+ * may be called from any thread, and every factory it returns may be shared.
  */
 public final class Threads {
 
@@ -44,5 +47,25 @@ public final class Threads {
         Thread t = new Thread(Checks.notNull(task, "task"), "tradepulse-" + Checks.notBlank(role, "role"));
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * A factory of {@link ForkJoinPool} workers named {@code tradepulse-<role>-1}, {@code -2}, ...;
+     * daemons, as every {@code ForkJoinPool} worker is.
+     *
+     * @param role what the workers do, such as {@code health}
+     * @return the factory; thread-safe
+     * @throws NullPointerException if {@code role} is null
+     * @throws IllegalArgumentException if {@code role} is blank
+     */
+    public static ForkJoinPool.ForkJoinWorkerThreadFactory daemonForkJoin(String role) {
+        String name = "tradepulse-" + Checks.notBlank(role, "role") + "-";
+        AtomicInteger next = new AtomicInteger();
+        return pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName(name + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

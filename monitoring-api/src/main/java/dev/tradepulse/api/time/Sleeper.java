@@ -5,6 +5,9 @@ import java.time.Duration;
 /**
  * Waits between retry attempts. The default sleeps the calling thread; tests inject one that
  * moves a fake clock instead, so that backoff can be asserted without real waiting.
+ *
+ * <p>Threads: one sleeper serves every thread that retries, so an implementation must be
+ * thread-safe; {@link #THREAD_SLEEP} is.
  */
 @FunctionalInterface
 public interface Sleeper {

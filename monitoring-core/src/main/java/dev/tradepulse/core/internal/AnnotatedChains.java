@@ -6,12 +6,14 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.retry.annotation.Retry;
 import io.micrometer.core.annotation.Counted;
 import io.micrometer.core.annotation.Timed;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,24 +121,41 @@ final class AnnotatedChains {
                     context, chain);
         }
         for (int i = timed.length - 1; i >= 0; i--) {
-            TimerSpec spec = timerSpec(where, timed[i]);
-            chain = TimingStage.of(new OutcomeTimer(spec, methodTags, where, log, context), context.clock(), async, chain);
+            OutcomeTimer timer = outcomeTimer(where, timed[i], methodTags);
+            if (timer != null) {
+                chain = TimingStage.of(timer, context.ticker(), async, chain);
+            }
         }
         return chain;
     }
 
-    private TimerSpec timerSpec(String where, Timed timed) {
-        String name = timed.value().isEmpty() ? DEFAULT_TIMER_NAME : timed.value();
-        Duration[] slos = Arrays.stream(timed.serviceLevelObjectives())
-                .mapToObj(seconds -> Duration.ofNanos((long) (seconds * 1e9)))
-                .toArray(Duration[]::new);
+    /**
+     * The timer of one {@code @Timed}, its settings mapped by Micrometer itself
+     * ({@code Timer.builder(Timed, String)}, {@code LongTaskTimer.builder(Timed)}), as Micrometer's
+     * {@code TimedAspect} does; null if the annotation has a problem, which is recorded.
+     */
+    private @Nullable OutcomeTimer outcomeTimer(String where, Timed timed, Tags methodTags) {
+        int before = problems.size();
         for (double p : timed.percentiles()) {
-            if (p < 0 || p > 1) {
+            if (!(p >= 0 && p <= 1)) {
                 problems.add(where + ": @Timed percentiles must lie in [0, 1], got " + p);
             }
         }
-        return new TimerSpec(name, extraTags(where, "@Timed", timed.extraTags()), blankToNull(timed.description()),
-                timed.percentiles(), timed.histogram(), slos, null, timed.longTask());
+        extraTags(where, "@Timed", timed.extraTags());
+        if (timed.longTask() && timed.value().isEmpty()) {
+            problems.add(where + ": @Timed(longTask = true) needs a metric name (value), as Micrometer requires;"
+                    + " a long-task timer under the default name " + DEFAULT_TIMER_NAME
+                    + " would share its name with the plain timers, which a Prometheus registry rejects");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        if (timed.longTask()) {
+            return OutcomeTimer.longTask(timed.value(), () -> LongTaskTimer.builder(timed), methodTags, where, log,
+                    context);
+        }
+        String name = timed.value().isEmpty() ? DEFAULT_TIMER_NAME : timed.value();
+        return OutcomeTimer.of(name, Timer.builder(timed, DEFAULT_TIMER_NAME), methodTags, null, where, log, context);
     }
 
     private Tags extraTags(String where, String annotation, String[] keyValues) {
@@ -190,7 +211,7 @@ final class AnnotatedChains {
     }
 
     /** The failure type a fallback accepts, or null if its signature does not fit the method. */
-    private static Class<?> fallbackAccepts(Method method, Method fallback) {
+    private static @Nullable Class<?> fallbackAccepts(Method method, Method fallback) {
         Class<?>[] params = method.getParameterTypes();
         Class<?>[] fbParams = fallback.getParameterTypes();
         if (fbParams.length != params.length + 1 || !Throwable.class.isAssignableFrom(fbParams[params.length])) {
@@ -208,7 +229,7 @@ final class AnnotatedChains {
     }
 
     /** Finds annotations on the implementation method, the proxied method, then the two classes. */
-    private <A extends Annotation> A[] find(Class<A> annotation, Method impl, Method method) {
+    private <A extends Annotation> A[] find(Class<A> annotation, @Nullable Method impl, Method method) {
         for (AnnotatedElement element : new AnnotatedElement[] {impl, method, targetClass, type}) {
             if (element != null) {
                 A[] found = element.getAnnotationsByType(annotation);
@@ -222,10 +243,10 @@ final class AnnotatedChains {
 
     @SuppressWarnings("unchecked")
     private static <A extends Annotation> A[] element0(Class<A> annotation) {
-        return (A[]) java.lang.reflect.Array.newInstance(annotation, 0);
+        return (A[]) Array.newInstance(annotation, 0);
     }
 
-    private Method implementationOf(Method method) {
+    private @Nullable Method implementationOf(Method method) {
         for (Class<?> c = targetClass; c != null; c = c.getSuperclass()) {
             try {
                 return c.getDeclaredMethod(method.getName(), method.getParameterTypes());
@@ -283,12 +304,12 @@ final class AnnotatedChains {
                 .collect(Collectors.joining(", ", "(", ")")) + " returning " + m.getReturnType().getSimpleName();
     }
 
-    private static String known(java.util.stream.Stream<String> names) {
+    private static String known(Stream<String> names) {
         List<String> sorted = names.sorted().toList();
         return sorted.isEmpty() ? "none" : String.join(", ", sorted);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    private static @Nullable String blankToNull(String s) {
+        return s.isBlank() ? null : s;
     }
 }

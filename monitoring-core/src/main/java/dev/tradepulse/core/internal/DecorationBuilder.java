@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** Resolves the named layers of a decoration and builds its two chains, sync and async, once. */
@@ -20,9 +21,9 @@ final class DecorationBuilder implements Decoration.Builder {
     private final MonitoringContext context;
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
-    private TimerSpec timer;
-    private String retryName;
-    private String breakerName;
+    private TimerBuilder.@Nullable Definition timer;
+    private @Nullable String retryName;
+    private @Nullable String breakerName;
 
     DecorationBuilder(String operation, MonitoringContext context, RetryRegistry retries,
             CircuitBreakerRegistry breakers) {
@@ -34,7 +35,7 @@ final class DecorationBuilder implements Decoration.Builder {
 
     @Override
     public Decoration.Builder timer(String metricName) {
-        this.timer = new TimerBuilder(Checks.notBlank(metricName, "metricName"), context).spec();
+        this.timer = new TimerBuilder(Checks.notBlank(metricName, "metricName"), context).definition();
         return this;
     }
 
@@ -44,7 +45,7 @@ final class DecorationBuilder implements Decoration.Builder {
         if (!(timer instanceof TimerBuilder.DefaultExecutionTimer own) || own.context() != context) {
             throw new IllegalArgumentException("timer must come from this Monitoring's timer(...) builder");
         }
-        this.timer = own.spec();
+        this.timer = own.definition();
         return this;
     }
 
@@ -68,13 +69,14 @@ final class DecorationBuilder implements Decoration.Builder {
         CircuitBreaker breaker = breakerName == null ? null : breakers.find(breakerName).orElseThrow(() ->
                 new IllegalArgumentException("decoration '" + operation + "': no circuit breaker named '" + breakerName
                         + "'; register it with Monitoring.builder().circuitBreaker(name, config)"));
-        OutcomeTimer outcomeTimer = timer == null ? null : new OutcomeTimer(timer, Tags.of("operation", operation),
-                operation, LoggerFactory.getLogger(Decoration.class), context);
+        OutcomeTimer outcomeTimer = timer == null ? null : timer.timer(Tags.of("operation", operation), operation,
+                LoggerFactory.getLogger(Decoration.class), context);
         return new DefaultDecoration(operation, chain(Tasks.SYNC, false, retry, breaker, outcomeTimer),
                 chain(Tasks.ASYNC, true, retry, breaker, outcomeTimer));
     }
 
-    private Invoker chain(Invoker terminal, boolean async, Retry retry, CircuitBreaker breaker, OutcomeTimer timer) {
+    private Invoker chain(Invoker terminal, boolean async, @Nullable Retry retry, @Nullable CircuitBreaker breaker,
+            @Nullable OutcomeTimer timer) {
         Invoker chain = terminal;
         if (breaker != null) {
             chain = CircuitBreakerStage.of(breaker, async, chain);
@@ -83,7 +85,7 @@ final class DecorationBuilder implements Decoration.Builder {
             chain = RetryStage.of(retry, operation, async, context, chain);
         }
         if (timer != null) {
-            chain = TimingStage.of(timer, context.clock(), async, chain);
+            chain = TimingStage.of(timer, context.ticker(), async, chain);
         }
         return chain;
     }

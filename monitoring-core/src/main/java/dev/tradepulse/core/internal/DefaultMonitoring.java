@@ -2,47 +2,65 @@ package dev.tradepulse.core.internal;
 
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.Decoration;
 import dev.tradepulse.core.ExecutionTimer;
 import dev.tradepulse.core.Monitoring;
+import dev.tradepulse.core.MonitoringConfig;
 import dev.tradepulse.core.MonitoringListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The one implementation of {@link Monitoring}. */
-final class DefaultMonitoring implements Monitoring {
+/** The one implementation of {@link Monitoring}. Thread-safe. */
+final class DefaultMonitoring implements Monitoring, MonitoringContext.RetryScheduler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Monitoring.class);
+
+    /** How long {@link #close()} waits for the scheduler's thread to end. */
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(5);
+
+    private final MonitoringConfig config;
     private final MeterRegistry registry;
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
     private final MonitoringContext context;
-    private final ScheduledExecutorService givenScheduler;
+    private final @Nullable ScheduledExecutorService givenScheduler;
     private final Object schedulerLock = new Object();
-    private ScheduledExecutorService ownScheduler;
+    private final Set<PendingRetry> pending = ConcurrentHashMap.newKeySet();
+    private @Nullable ScheduledExecutorService ownScheduler;
     private boolean closed;
 
-    DefaultMonitoring(MeterRegistry registry, RetryRegistry retries, CircuitBreakerRegistry breakers, Clock clock,
-            Sleeper sleeper, ScheduledExecutorService scheduler, Duration slowCall, Map<String, Duration> slowCallByName,
+    DefaultMonitoring(MonitoringConfig config, MeterRegistry registry, RetryRegistry retries,
+            CircuitBreakerRegistry breakers, Clock clock, Sleeper sleeper, @Nullable ScheduledExecutorService scheduler,
             List<MonitoringListener> listeners) {
+        this.config = config;
         this.registry = registry;
         this.retries = retries;
         this.breakers = breakers;
         this.givenScheduler = scheduler;
-        this.context = new MonitoringContext(clock, registry, sleeper, this::scheduler, slowCall, slowCallByName);
+        this.context = new MonitoringContext(clock::instant, registry, sleeper, this, config.slowCallThreshold(),
+                config.slowCallThresholds());
         this.context.listeners().addAll(listeners);
         // resilience4j records its meters inside its own event handling and logs a WARN with a
         // stack trace per failed record; the guarded registry keeps a broken registry from doing so.
@@ -50,6 +68,11 @@ final class DefaultMonitoring implements Monitoring {
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(guarded);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(guarded);
         new CircuitBreakerEvents(context).watch(breakers);
+    }
+
+    @Override
+    public MonitoringConfig config() {
+        return config;
     }
 
     @Override
@@ -141,32 +164,81 @@ final class DefaultMonitoring implements Monitoring {
         return context.failures().total();
     }
 
-    private ScheduledExecutorService scheduler() {
+    @Override
+    public void schedule(Runnable attempt, long delayMillis, Runnable abandon) {
         if (givenScheduler != null) {
-            return givenScheduler;
+            givenScheduler.schedule(attempt, delayMillis, TimeUnit.MILLISECONDS);
+            return;
         }
+        PendingRetry retry = new PendingRetry(attempt, abandon);
         synchronized (schedulerLock) {
             if (closed) {
-                throw new java.util.concurrent.RejectedExecutionException("monitoring is closed");
+                throw new RejectedExecutionException("monitoring is closed");
             }
-            if (ownScheduler == null) {
-                ownScheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-                    Thread thread = new Thread(task, "tradepulse-retry-scheduler");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+            ScheduledExecutorService scheduler = ownScheduler;
+            if (scheduler == null) {
+                scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("retry-scheduler"));
+                ownScheduler = scheduler;
             }
-            return ownScheduler;
+            pending.add(retry);
+            scheduler.schedule(retry, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A retry waiting on the own scheduler; whoever removes it from {@link #pending} first runs it or abandons it. */
+    private final class PendingRetry implements Runnable {
+        private final Runnable attempt;
+        private final Runnable abandon;
+
+        PendingRetry(Runnable attempt, Runnable abandon) {
+            this.attempt = attempt;
+            this.abandon = abandon;
+        }
+
+        @Override
+        public void run() {
+            if (pending.remove(this)) {
+                attempt.run();
+            }
+        }
+
+        void abandon() {
+            if (pending.remove(this)) {
+                try {
+                    abandon.run();
+                } catch (Throwable e) {
+                    context.failures().report("abandoned retry", e);
+                }
+            }
         }
     }
 
     @Override
     public void close() {
+        ScheduledExecutorService scheduler;
         synchronized (schedulerLock) {
-            closed = true;
-            if (ownScheduler != null) {
-                ownScheduler.shutdown();
+            if (closed) {
+                return;
             }
+            closed = true;
+            scheduler = ownScheduler;
+        }
+        if (scheduler == null) {
+            return;
+        }
+        try {
+            scheduler.shutdownNow();
+            for (PendingRetry retry : List.copyOf(pending)) {
+                retry.abandon();
+            }
+            if (!scheduler.awaitTermination(CLOSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("The retry scheduler did not stop within {}; an attempt is still running",
+                        CLOSE_DEADLINE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            context.failures().report("monitoring close", e);
         }
     }
 

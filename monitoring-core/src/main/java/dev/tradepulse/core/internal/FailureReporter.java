@@ -5,31 +5,34 @@ import dev.tradepulse.api.support.LogThrottle;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Contains failures of the instrumentation itself: counts them, and logs at most one line per
- * interval with the number suppressed since the last. Never throws.
+ * interval with the number suppressed since the last. Never throws. Thread-safe.
  */
-public final class FailureReporter {
+final class FailureReporter implements MeterBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.instrumentation");
 
     private final Clock clock;
     private final LongAdder total = new LongAdder();
-    private final LogThrottle throttle = new LogThrottle(java.time.Duration.ofMinutes(1));
+    private final LogThrottle throttle = new LogThrottle(Duration.ofMinutes(1));
     private final AtomicLong suppressed = new AtomicLong();
-    private volatile Counter counter;
+    private volatile @Nullable Counter counter;
 
     /**
      * Creates a reporter.
      *
-     * @param clock the clock that paces logging
+     * @param clock the clock whose monotonic time paces logging
      */
-    public FailureReporter(Clock clock) {
+    FailureReporter(Clock clock) {
         this.clock = clock;
     }
 
@@ -38,6 +41,7 @@ public final class FailureReporter {
      *
      * @param registry the registry
      */
+    @Override
     public void bindTo(MeterRegistry registry) {
         counter = Counter.builder("tradepulse.instrumentation.failures")
                 .description("Failures of meters, logs or listeners that TradePulse contained")
@@ -50,7 +54,7 @@ public final class FailureReporter {
      * @param where what failed, such as {@code timer exchange.requests}
      * @param failure what it threw
      */
-    public void report(String where, Throwable failure) {
+    void report(String where, Throwable failure) {
         total.increment();
         try {
             Counter c = counter;
@@ -78,7 +82,7 @@ public final class FailureReporter {
      *
      * @return the count
      */
-    public long total() {
+    long total() {
         return total.sum();
     }
 }

@@ -2,7 +2,8 @@ package dev.tradepulse.core.internal;
 
 /**
  * One layer of a precomputed call chain. The chain for a method is built once; each call
- * passes the target and its arguments down through the layers.
+ * passes the target and its arguments down through the layers. Implementations are stateless
+ * or thread-safe, since one chain serves every thread calling the proxy.
  */
 @FunctionalInterface
 public interface Invoker {

@@ -3,39 +3,41 @@ package dev.tradepulse.core.internal;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.Monitoring;
+import dev.tradepulse.core.MonitoringConfig;
 import dev.tradepulse.core.MonitoringListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
-/** The mutable side of {@link Monitoring.Builder}; {@link #build()} copies everything. */
+/** The mutable side of {@link Monitoring.Builder}; {@link #build()} copies everything. Not thread-safe. */
 public final class MonitoringBuilder implements Monitoring.Builder {
 
-    private MeterRegistry meterRegistry;
-    private RetryRegistry retryRegistry;
-    private CircuitBreakerRegistry circuitBreakerRegistry;
-    private final Map<String, RetryConfig> retries = new LinkedHashMap<>();
-    private final Map<String, CircuitBreakerConfig> breakers = new LinkedHashMap<>();
-    private Clock clock;
+    private MonitoringConfig.Builder config = MonitoringConfig.custom();
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable RetryRegistry retryRegistry;
+    private @Nullable CircuitBreakerRegistry circuitBreakerRegistry;
+    private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.THREAD_SLEEP;
-    private ScheduledExecutorService scheduler;
-    private Duration slowCallThreshold = Duration.ofSeconds(1);
-    private final Map<String, Duration> slowCallByName = new HashMap<>();
+    private @Nullable ScheduledExecutorService scheduler;
     private final List<MonitoringListener> listeners = new ArrayList<>();
 
     /** Use {@link Monitoring#builder()}. */
     public MonitoringBuilder() {
+    }
+
+    @Override
+    public Monitoring.Builder config(MonitoringConfig config) {
+        this.config = MonitoringConfig.from(Checks.notNull(config, "config"));
+        return this;
     }
 
     @Override
@@ -58,18 +60,19 @@ public final class MonitoringBuilder implements Monitoring.Builder {
 
     @Override
     public Monitoring.Builder retry(String name) {
-        return retry(name, Monitoring.defaultRetryConfig());
+        config.retry(name);
+        return this;
     }
 
     @Override
     public Monitoring.Builder retry(String name, RetryConfig config) {
-        retries.put(Checks.notBlank(name, "name"), Checks.notNull(config, "config"));
+        this.config.retry(name, config);
         return this;
     }
 
     @Override
     public Monitoring.Builder circuitBreaker(String name, CircuitBreakerConfig config) {
-        breakers.put(Checks.notBlank(name, "name"), Checks.notNull(config, "config"));
+        this.config.circuitBreaker(name, config);
         return this;
     }
 
@@ -93,13 +96,13 @@ public final class MonitoringBuilder implements Monitoring.Builder {
 
     @Override
     public Monitoring.Builder slowCallThreshold(Duration threshold) {
-        this.slowCallThreshold = Checks.positive(threshold, "threshold");
+        config.slowCallThreshold(threshold);
         return this;
     }
 
     @Override
     public Monitoring.Builder slowCallThreshold(String metricName, Duration threshold) {
-        slowCallByName.put(Checks.notBlank(metricName, "metricName"), Checks.positive(threshold, "threshold"));
+        config.slowCallThreshold(metricName, threshold);
         return this;
     }
 
@@ -111,15 +114,14 @@ public final class MonitoringBuilder implements Monitoring.Builder {
 
     @Override
     public Monitoring build() {
+        MonitoringConfig settings = config.build();
         MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
         RetryRegistry retryReg = retryRegistry != null ? retryRegistry
-                : RetryRegistry.of(Monitoring.defaultRetryConfig());
+                : RetryRegistry.of(MonitoringConfig.defaultRetryConfig());
         CircuitBreakerRegistry breakerReg = circuitBreakerRegistry != null ? circuitBreakerRegistry
                 : CircuitBreakerRegistry.ofDefaults();
-        retries.forEach(retryReg::retry);
-        breakers.forEach(breakerReg::circuitBreaker);
-        Clock effectiveClock = clock != null ? clock : registry.config().clock();
-        return new DefaultMonitoring(registry, retryReg, breakerReg, effectiveClock, sleeper, scheduler,
-                slowCallThreshold, slowCallByName, listeners);
+        settings.retries().forEach(retryReg::retry);
+        settings.circuitBreakers().forEach(breakerReg::circuitBreaker);
+        return new DefaultMonitoring(settings, registry, retryReg, breakerReg, clock, sleeper, scheduler, listeners);
     }
 }

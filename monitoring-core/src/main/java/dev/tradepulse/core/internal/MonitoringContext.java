@@ -11,36 +11,54 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** What every layer of every chain shares: the clock, the registry, listeners and the guard. */
-public final class MonitoringContext {
+/**
+ * What every layer of every chain shares: the clocks, the registry, listeners and the guard.
+ * Thread-safe.
+ */
+final class MonitoringContext {
 
-    private final Clock clock;
+    /** Where an asynchronous retry waits for its next attempt. */
+    interface RetryScheduler {
+        /**
+         * Runs {@code attempt} after {@code delayMillis}, or {@code abandon} instead if the
+         * monitoring closes first.
+         *
+         * @throws RejectedExecutionException if the monitoring is closed
+         */
+        void schedule(Runnable attempt, long delayMillis, Runnable abandon);
+    }
+
+    private final Supplier<Instant> wallClock;
+    private final Clock ticker;
     private final MeterRegistry registry;
     private final FailureReporter failures;
     private final Sleeper sleeper;
-    private final Supplier<ScheduledExecutorService> scheduler;
+    private final RetryScheduler scheduler;
     private final Duration defaultSlowCall;
     private final Map<String, Duration> slowCallByName;
     private final List<MonitoringListener> listeners = new CopyOnWriteArrayList<>();
 
-    MonitoringContext(Clock clock, MeterRegistry registry, Sleeper sleeper, Supplier<ScheduledExecutorService> scheduler,
+    MonitoringContext(Supplier<Instant> wallClock, MeterRegistry registry, Sleeper sleeper, RetryScheduler scheduler,
             Duration defaultSlowCall, Map<String, Duration> slowCallByName) {
-        this.clock = clock;
+        this.wallClock = wallClock;
+        this.ticker = registry.config().clock();
         this.registry = registry;
         this.sleeper = sleeper;
         this.scheduler = scheduler;
         this.defaultSlowCall = defaultSlowCall;
         this.slowCallByName = Map.copyOf(slowCallByName);
-        this.failures = new FailureReporter(clock);
+        this.failures = new FailureReporter(ticker);
         this.failures.bindTo(registry);
     }
 
-    Clock clock() {
-        return clock;
+    /** The meter registry's clock, whose monotonic time measures every duration, as Micrometer's own timers do. */
+    Clock ticker() {
+        return ticker;
     }
 
     MeterRegistry registry() {
@@ -55,15 +73,16 @@ public final class MonitoringContext {
         return sleeper;
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler.get();
+    void scheduleRetry(Runnable attempt, long delayMillis, Runnable abandon) {
+        scheduler.schedule(attempt, delayMillis, abandon);
     }
 
+    /** The time of an event, from the monitoring's wall clock. */
     Instant now() {
-        return Instant.ofEpochMilli(clock.wallTime());
+        return wallClock.get();
     }
 
-    Duration slowCallThreshold(String metricName, Duration explicit) {
+    Duration slowCallThreshold(String metricName, @Nullable Duration explicit) {
         if (explicit != null) {
             return explicit;
         }

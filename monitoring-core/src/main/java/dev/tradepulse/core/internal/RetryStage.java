@@ -92,8 +92,10 @@ final class RetryStage {
                     return;
                 }
                 retrying(attempt, failure, waitMillis);
-                context.scheduler().schedule(() -> attemptAsync(attempts, attempt + 1, target, args, promise),
-                        waitMillis, TimeUnit.MILLISECONDS);
+                // Closing the monitoring abandons the wait: the caller gets the last outcome, as an
+                // interrupted synchronous retry does, instead of a stage that never completes.
+                context.scheduleRetry(() -> attemptAsync(attempts, attempt + 1, target, args, promise), waitMillis,
+                        () -> TimingStage.complete(promise, value, failure));
             } catch (RejectedExecutionException e) {
                 promise.completeExceptionally(error != null ? Futures.unwrap(error) : e);
             } catch (Throwable t) {

@@ -3,22 +3,32 @@ package dev.tradepulse.core.internal;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.core.ExecutionTimer;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Collects the settings of a programmatic timer. */
+/**
+ * Collects the settings of a programmatic timer. {@link #build()} copies them into a factory of
+ * Micrometer {@link Timer.Builder}s, so the timer's settings mean exactly what Micrometer's do.
+ * Not thread-safe; the timer it builds is.
+ */
 final class TimerBuilder implements ExecutionTimer.Builder {
 
     private final String name;
     private final MonitoringContext context;
     private Tags tags = Tags.empty();
-    private String description;
+    private @Nullable String description;
     private double[] percentiles = new double[0];
     private boolean histogram;
     private final List<Duration> slos = new ArrayList<>();
-    private Duration slowCallThreshold;
+    private @Nullable Duration slowCallThreshold;
 
     TimerBuilder(String name, MonitoringContext context) {
         this.name = name;
@@ -78,33 +88,56 @@ final class TimerBuilder implements ExecutionTimer.Builder {
 
     @Override
     public ExecutionTimer build() {
-        return new DefaultExecutionTimer(spec(), context);
+        return new DefaultExecutionTimer(definition(), context);
     }
 
-    TimerSpec spec() {
-        return new TimerSpec(name, tags, description, percentiles, histogram, slos.toArray(Duration[]::new),
-                slowCallThreshold, false);
+    /** The settings so far, copied. */
+    Definition definition() {
+        Tags ownTags = tags;
+        String ownDescription = description;
+        double[] ownPercentiles = percentiles.length == 0 ? null : percentiles.clone();
+        Boolean ownHistogram = histogram ? Boolean.TRUE : null;
+        Duration[] ownSlos = slos.isEmpty() ? null : slos.toArray(Duration[]::new);
+        String metricName = name;
+        return new Definition(name, () -> Timer.builder(metricName)
+                .tags(ownTags)
+                .description(ownDescription)
+                .publishPercentiles(ownPercentiles)
+                .publishPercentileHistogram(ownHistogram)
+                .serviceLevelObjectives(ownSlos), slowCallThreshold);
+    }
+
+    /**
+     * A timer's definition: its name, a factory of Micrometer builders that carry its settings (a
+     * builder is mutable, so every {@link OutcomeTimer} gets a fresh one), and its own slow-call
+     * threshold, or null for the configured one.
+     */
+    record Definition(String name, Supplier<Timer.Builder> micrometer, @Nullable Duration slowCallThreshold) {
+
+        OutcomeTimer timer(Tags extraTags, String operation, Logger log, MonitoringContext context) {
+            return OutcomeTimer.of(name, micrometer.get(), extraTags, slowCallThreshold, operation, log, context);
+        }
     }
 
     /** A timer from {@code Monitoring.timer(...)}: its layer is the same one annotations get. */
     static final class DefaultExecutionTimer implements ExecutionTimer {
 
-        private final TimerSpec spec;
+        private final Definition definition;
         private final MonitoringContext context;
         private final Invoker sync;
         private final Invoker async;
 
-        DefaultExecutionTimer(TimerSpec spec, MonitoringContext context) {
-            this.spec = spec;
+        DefaultExecutionTimer(Definition definition, MonitoringContext context) {
+            this.definition = definition;
             this.context = context;
-            OutcomeTimer timer = new OutcomeTimer(spec, Tags.empty(), spec.name(),
+            OutcomeTimer timer = definition.timer(Tags.empty(), definition.name(),
                     LoggerFactory.getLogger(ExecutionTimer.class), context);
-            this.sync = TimingStage.of(timer, context.clock(), false, Tasks.SYNC);
-            this.async = TimingStage.of(timer, context.clock(), true, Tasks.ASYNC);
+            this.sync = TimingStage.of(timer, context.ticker(), false, Tasks.SYNC);
+            this.async = TimingStage.of(timer, context.ticker(), true, Tasks.ASYNC);
         }
 
-        TimerSpec spec() {
-            return spec;
+        Definition definition() {
+            return definition;
         }
 
         MonitoringContext context() {
@@ -113,7 +146,7 @@ final class TimerBuilder implements ExecutionTimer.Builder {
 
         @Override
         public String name() {
-            return spec.name();
+            return definition.name();
         }
 
         @Override
@@ -122,24 +155,23 @@ final class TimerBuilder implements ExecutionTimer.Builder {
         }
 
         @Override
-        public <T> T record(java.util.function.Supplier<T> task) {
+        public <T> T record(Supplier<T> task) {
             return Tasks.get(sync, Checks.notNull(task, "task"));
         }
 
         @Override
-        public <T> T recordCallable(java.util.concurrent.Callable<T> task) throws Exception {
+        public <T> T recordCallable(Callable<T> task) throws Exception {
             return Tasks.call(sync, Checks.notNull(task, "task"));
         }
 
         @Override
-        public <T> java.util.concurrent.CompletionStage<T> recordStage(
-                java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<T>> task) {
+        public <T> CompletionStage<T> recordStage(Supplier<? extends CompletionStage<T>> task) {
             return Tasks.stage(async, Checks.notNull(task, "task"));
         }
 
         @Override
         public String toString() {
-            return "ExecutionTimer[" + spec.name() + "]";
+            return "ExecutionTimer[" + definition.name() + "]";
         }
     }
 }

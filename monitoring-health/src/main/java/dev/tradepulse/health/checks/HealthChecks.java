@@ -4,7 +4,7 @@ import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.support.Checks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.Clock;
+import java.time.Clock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Factories for the built-in checks. Each returns a plain {@link HealthCheck}; register it with
- * the options you need. Thresholds are checked here, naming the parameter.
+ * the options you need. Thresholds are checked here, naming the parameter. Every check these
+ * factories return is thread-safe (the registry may run one while a request reads it).
  */
 public final class HealthChecks {
 
@@ -30,9 +32,12 @@ public final class HealthChecks {
      * @param dataSource where connections come from
      * @param degradedAbove latency above which the database is degraded
      * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code degradedAbove} is not positive
      */
     public static HealthCheck jdbc(DataSource dataSource, Duration degradedAbove) {
-        return new JdbcCheck(nonNull(dataSource, "dataSource"), null, positive(degradedAbove, "degradedAbove"));
+        return new JdbcCheck(Checks.notNull(dataSource, "dataSource"), null,
+                Checks.positive(degradedAbove, "degradedAbove"));
     }
 
     /**
@@ -42,12 +47,13 @@ public final class HealthChecks {
      * @param validationQuery a cheap query returning at least one row
      * @param degradedAbove latency above which the database is degraded
      * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code validationQuery} is blank or {@code degradedAbove} is not positive
      */
     public static HealthCheck jdbc(DataSource dataSource, String validationQuery, Duration degradedAbove) {
-        if (nonNull(validationQuery, "validationQuery").isBlank()) {
-            throw new IllegalArgumentException("validationQuery must not be blank");
-        }
-        return new JdbcCheck(nonNull(dataSource, "dataSource"), validationQuery, positive(degradedAbove, "degradedAbove"));
+        Checks.notBlank(validationQuery, "validationQuery");
+        return new JdbcCheck(Checks.notNull(dataSource, "dataSource"), validationQuery,
+                Checks.positive(degradedAbove, "degradedAbove"));
     }
 
     /**
@@ -61,14 +67,16 @@ public final class HealthChecks {
      * @param timeout the request timeout
      * @param degradedAbove latency above which the endpoint is degraded
      * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code expectedStatus} is empty or a duration is not positive
      */
     public static HealthCheck http(HttpClient client, URI uri, Set<Integer> expectedStatus, Duration timeout,
             Duration degradedAbove) {
-        if (nonNull(expectedStatus, "expectedStatus").isEmpty()) {
+        if (Checks.notNull(expectedStatus, "expectedStatus").isEmpty()) {
             throw new IllegalArgumentException("expectedStatus must not be empty");
         }
-        return new HttpCheck(nonNull(client, "client"), nonNull(uri, "uri"), Set.copyOf(expectedStatus),
-                positive(timeout, "timeout"), positive(degradedAbove, "degradedAbove"));
+        return new HttpCheck(Checks.notNull(client, "client"), Checks.notNull(uri, "uri"), Set.copyOf(expectedStatus),
+                Checks.positive(timeout, "timeout"), Checks.positive(degradedAbove, "degradedAbove"));
     }
 
     /**
@@ -78,12 +86,14 @@ public final class HealthChecks {
      * @param port the port, 1 to 65535
      * @param timeout the connect timeout
      * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code port} is out of range or {@code timeout} is not positive
      */
     public static HealthCheck tcp(String host, int port, Duration timeout) {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
         }
-        return SystemChecks.tcp(nonNull(host, "host"), port, positive(timeout, "timeout"));
+        return SystemChecks.tcp(Checks.notNull(host, "host"), port, Checks.positive(timeout, "timeout"));
     }
 
     /**
@@ -94,13 +104,15 @@ public final class HealthChecks {
      * @param degradedBelowBytes free bytes below which the disk is degraded
      * @param unhealthyBelowBytes free bytes below which it is unhealthy
      * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException unless {@code degradedBelowBytes >= unhealthyBelowBytes >= 0}
      */
     public static HealthCheck diskSpace(Path path, long degradedBelowBytes, long unhealthyBelowBytes) {
         if (unhealthyBelowBytes < 0 || degradedBelowBytes < unhealthyBelowBytes) {
             throw new IllegalArgumentException("need degradedBelowBytes >= unhealthyBelowBytes >= 0, got "
                     + degradedBelowBytes + " and " + unhealthyBelowBytes);
         }
-        return SystemChecks.diskSpace(nonNull(path, "path"), degradedBelowBytes, unhealthyBelowBytes);
+        return SystemChecks.diskSpace(Checks.notNull(path, "path"), degradedBelowBytes, unhealthyBelowBytes);
     }
 
     /**
@@ -109,6 +121,7 @@ public final class HealthChecks {
      * @param degradedAbove fraction in (0, 1] above which memory is degraded
      * @param unhealthyAbove fraction in (0, 1] above which it is unhealthy
      * @return the check
+     * @throws IllegalArgumentException unless {@code 0 < degradedAbove <= unhealthyAbove <= 1}
      */
     public static HealthCheck heap(double degradedAbove, double unhealthyAbove) {
         fractions(degradedAbove, unhealthyAbove);
@@ -122,6 +135,7 @@ public final class HealthChecks {
      * @param degradedAbove load per CPU above which the system is degraded
      * @param unhealthyAbove load per CPU above which it is unhealthy
      * @return the check
+     * @throws IllegalArgumentException unless {@code 0 < degradedAbove <= unhealthyAbove}
      */
     public static HealthCheck systemLoad(double degradedAbove, double unhealthyAbove) {
         if (!(degradedAbove > 0) || unhealthyAbove < degradedAbove) {
@@ -146,11 +160,14 @@ public final class HealthChecks {
      *
      * @param lastEvent when the last event happened, or null for never
      * @param maxAge the oldest acceptable age
-     * @param clock the clock to measure age against
+     * @param clock the wall clock to measure age against
      * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code maxAge} is not positive
      */
-    public static HealthCheck freshness(Supplier<Instant> lastEvent, Duration maxAge, Clock clock) {
-        return SystemChecks.freshness(nonNull(lastEvent, "lastEvent"), positive(maxAge, "maxAge"), nonNull(clock, "clock"));
+    public static HealthCheck freshness(Supplier<@Nullable Instant> lastEvent, Duration maxAge, Clock clock) {
+        return SystemChecks.freshness(Checks.notNull(lastEvent, "lastEvent"), Checks.positive(maxAge, "maxAge"),
+                Checks.notNull(clock, "clock"));
     }
 
     /**
@@ -159,9 +176,10 @@ public final class HealthChecks {
      *
      * @param breaker the breaker
      * @return the check
+     * @throws NullPointerException if {@code breaker} is null
      */
     public static HealthCheck circuitBreaker(CircuitBreaker breaker) {
-        return BreakerCheck.of(nonNull(breaker, "breaker"));
+        return BreakerCheck.of(Checks.notNull(breaker, "breaker"));
     }
 
     /**
@@ -170,17 +188,10 @@ public final class HealthChecks {
      *
      * @param registry the registry
      * @return the check
+     * @throws NullPointerException if {@code registry} is null
      */
     public static HealthCheck circuitBreakers(CircuitBreakerRegistry registry) {
-        return BreakerCheck.all(nonNull(registry, "registry"));
-    }
-
-    private static <T> T nonNull(T value, String name) {
-        return Checks.notNull(value, name);
-    }
-
-    private static Duration positive(Duration d, String name) {
-        return Checks.positive(d, name);
+        return BreakerCheck.all(Checks.notNull(registry, "registry"));
     }
 
     private static void fractions(double degradedAbove, double unhealthyAbove) {

@@ -3,7 +3,7 @@ package dev.tradepulse.health.checks;
 import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
-import io.micrometer.core.instrument.Clock;
+import java.time.Clock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -20,8 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** The checks of the machine and the JVM, and the generic ones (TCP, freshness). */
+/** The checks of the machine and the JVM, and the generic ones (TCP, freshness). Each check is thread-safe. */
 final class SystemChecks {
 
     private static final long MB = 1024 * 1024;
@@ -125,13 +126,13 @@ final class SystemChecks {
         };
     }
 
-    static HealthCheck freshness(Supplier<Instant> lastEvent, Duration maxAge, Clock clock) {
+    static HealthCheck freshness(Supplier<@Nullable Instant> lastEvent, Duration maxAge, Clock clock) {
         return () -> {
             Instant last = lastEvent.get();
             if (last == null) {
                 return HealthResult.unhealthy("no event yet");
             }
-            Duration age = Duration.between(last, Instant.ofEpochMilli(clock.wallTime()));
+            Duration age = Duration.between(last, clock.instant());
             HealthResult.Builder result = HealthResult.builder(age.compareTo(maxAge) > 0 ? HealthStatus.UNHEALTHY
                     : HealthStatus.HEALTHY)
                     .detail("last_event", last.toString())

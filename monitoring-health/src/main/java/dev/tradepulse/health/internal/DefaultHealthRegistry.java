@@ -3,22 +3,26 @@ package dev.tradepulse.health.internal;
 import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.HealthRegistryConfig;
 import dev.tradepulse.health.HealthReport;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,68 +30,95 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** The one implementation of {@link HealthRegistry}. */
+/** The one implementation of {@link HealthRegistry}. Thread-safe. */
 final class DefaultHealthRegistry implements HealthRegistry {
 
     /** What a run completes with if it failed before its check produced a result (say, out of memory). */
     private static final HealthResult RUN_FAILED = HealthResult.unhealthy("the check's run failed before it ended");
 
-    private final MeterRegistry meters;
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final HealthRegistryConfig config;
     private final Clock clock;
+    private final LongSupplier nanos;
     private final ForkJoinPool workers;
     private final ScheduledExecutorService refresher;
     private final Map<String, RegisteredCheck> checks = new ConcurrentHashMap<>();
-    private final Map<String, List<Meter>> checkMeters = new ConcurrentHashMap<>();
+    private final Object meterLock = new Object();
+    private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
+    private final Map<String, List<BoundMeter>> checkMeters = new ConcurrentHashMap<>();
     private final HealthEvents events = new HealthEvents();
     private final AtomicReference<HealthStatus> lastOverall = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
-        this.meters = meters;
+    /** A meter of one check, with the registry it was registered in. */
+    private record BoundMeter(MeterRegistry registry, Meter meter) {
+    }
+
+    DefaultHealthRegistry(HealthRegistryConfig config, Clock clock) {
+        this.config = config;
         this.clock = clock;
+        this.nanos = elapsedSource(clock);
         // A ForkJoinPool wakes an idle worker before it starts a new one (a ThreadPoolExecutor
         // starts a new core thread per task until it is full). Its queue needs no bound: each
         // check has at most one run in flight, so it never holds more tasks than there are checks.
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ForkJoinPool(workerCount, pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("tradepulse-health-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, null, true);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tradepulse-health-refresh-"));
+        this.workers = new ForkJoinPool(config.workers(), Threads.daemonForkJoin("health"), null, true);
+        try {
+            this.refresher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("health-refresh"));
+        } catch (RuntimeException | Error e) {
+            workers.shutdownNow(); // release what was taken before throwing
+            throw e;
+        }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+    /**
+     * Durations and deadlines: {@link System#nanoTime()} under the system clock; otherwise the
+     * injected clock itself, so that a test clock that stands still measures zero.
+     */
+    private static LongSupplier elapsedSource(Clock clock) {
+        if (clock.withZone(ZoneOffset.UTC).equals(Clock.systemUTC())) {
+            return System::nanoTime;
+        }
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
     }
 
     @Override
+    public HealthRegistryConfig config() {
+        return config;
+    }
+
+    @Override
     public void register(String name, HealthCheck check) {
-        register(name, check, CheckOptions.DEFAULTS);
+        register(name, check, config.checkDefaults());
     }
 
     @Override
     public void register(String name, HealthCheck check, CheckOptions options) {
-        Objects.requireNonNull(name, "name must not be null");
-        if (!name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("name must be letters, digits, '_', '.' or '-', got: " + name);
+        Checks.notNull(name, "name");
+        if (!WORD.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must be letters, digits, '_', '.' or '-', got: "
+                    + LogText.clean(name, 100));
         }
-        Objects.requireNonNull(check, "check must not be null");
-        Objects.requireNonNull(options, "options must not be null");
+        Checks.notNull(check, "check");
+        Checks.notNull(options, "options");
+        if (closed.get()) {
+            throw new IllegalStateException("the health registry is closed; cannot register " + name);
+        }
         RegisteredCheck registered = new RegisteredCheck(name, check, options);
         RegisteredCheck previous = checks.put(name, registered);
         if (previous != null) {
@@ -95,13 +126,25 @@ final class DefaultHealthRegistry implements HealthRegistry {
             removeMeters(name);
         }
         bindMeters(registered);
-        options.refreshInterval().ifPresent(interval -> registered.refresh = refresher.scheduleWithFixedDelay(
-                () -> runGuarded(registered), 0, interval.toNanos(), TimeUnit.NANOSECONDS));
+        Duration interval = options.refreshInterval().orElse(null);
+        if (interval != null) {
+            try {
+                registered.refresh = refresher.scheduleWithFixedDelay(() -> runGuarded(registered), 0,
+                        interval.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed while registering: leave nothing behind
+                if (checks.remove(name, registered)) {
+                    removeMeters(name);
+                }
+                registered.deactivate();
+                throw new IllegalStateException("the health registry is closed; cannot register " + name, e);
+            }
+        }
     }
 
     @Override
     public boolean unregister(String name) {
-        RegisteredCheck removed = checks.remove(Objects.requireNonNull(name, "name must not be null"));
+        RegisteredCheck removed = checks.remove(Checks.notNull(name, "name"));
         if (removed == null) {
             return false;
         }
@@ -117,7 +160,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
 
     @Override
     public boolean hasGroup(String group) {
-        Objects.requireNonNull(group, "group must not be null");
+        Checks.notNull(group, "group");
         return checks.values().stream().anyMatch(c -> c.options.groups().contains(group));
     }
 
@@ -133,7 +176,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
 
     @Override
     public HealthReport check(String group) {
-        Objects.requireNonNull(group, "group must not be null");
+        Checks.notNull(group, "group");
         Map<String, RegisteredCheck> selected = new TreeMap<>();
         checks.forEach((name, c) -> {
             if (c.options.groups().contains(group)) {
@@ -173,7 +216,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
     private HealthResult await(RegisteredCheck c, CompletableFuture<HealthResult> future) {
         long deadline = c.inFlightStartNanos() + c.options.timeout().toNanos();
         try {
-            return future.get(Math.max(0, deadline - clock.monotonicTime()), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, deadline - nanos.getAsLong()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             HealthResult timedOut = HealthResult.unhealthy("timed out after " + human(c.options.timeout()))
                     .withTiming(c.options.timeout(), now());
@@ -190,12 +233,18 @@ final class DefaultHealthRegistry implements HealthRegistry {
     /** The run in flight for this check, or a new one submitted to the pool. */
     private CompletableFuture<HealthResult> start(RegisteredCheck c) {
         CompletableFuture<HealthResult> fresh = new CompletableFuture<>();
-        long startNanos = clock.monotonicTime();
+        long startNanos = nanos.getAsLong();
         CompletableFuture<HealthResult> existing = c.joinOrStart(fresh, startNanos);
         if (existing != null) {
             return existing;
         }
         Instant startedAt = now();
+        if (closed.get()) {
+            HealthResult result = HealthResult.unhealthy("not run: the registry is closed")
+                    .withTiming(Duration.ZERO, startedAt);
+            fresh.complete(result);
+            return fresh;
+        }
         try {
             workers.execute(() -> {
                 HealthResult result = RUN_FAILED;
@@ -208,7 +257,8 @@ final class DefaultHealthRegistry implements HealthRegistry {
                 }
             });
         } catch (RejectedExecutionException e) {
-            HealthResult result = HealthResult.unhealthy("not run: the health worker pool is saturated")
+            HealthResult result = HealthResult.unhealthy(closed.get() ? "not run: the registry is closed"
+                    : "not run: the health worker pool is saturated")
                     .withTiming(Duration.ZERO, startedAt);
             record(c, result);
             fresh.complete(result);
@@ -225,7 +275,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
             await(c, start(c));
         } catch (Throwable e) {
             // an exception would cancel the schedule, and the cached result would never change again
-            events.bookkeepingFailed(e, clock.monotonicTime());
+            events.bookkeepingFailed(e, System.nanoTime());
         }
     }
 
@@ -241,7 +291,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
             // worker survives it, and a run that never completed would read "timed out" forever.
             result = failed(e);
         }
-        return result.withTiming(Duration.ofNanos(clock.monotonicTime() - startNanos), startedAt);
+        return result.withTiming(Duration.ofNanos(Math.max(0, nanos.getAsLong() - startNanos)), startedAt);
     }
 
     /** The result for a check that threw; even a throwable whose getMessage() throws gets one. */
@@ -257,15 +307,15 @@ final class DefaultHealthRegistry implements HealthRegistry {
         if (!c.active()) {
             return;
         }
-        List<Meter> bound = checkMeters.get(c.name);
+        List<BoundMeter> bound = checkMeters.get(c.name);
         if (bound != null) {
-            for (Meter m : bound) {
-                if (m instanceof Timer t) {
+            for (BoundMeter m : bound) {
+                if (m.meter() instanceof Timer t) {
                     try {
                         t.record(raw.duration());
                     } catch (Throwable e) {
                         // a broken registry must not keep the result from being reported
-                        events.bookkeepingFailed(e, clock.monotonicTime());
+                        events.bookkeepingFailed(e, System.nanoTime());
                     }
                 }
             }
@@ -276,25 +326,58 @@ final class DefaultHealthRegistry implements HealthRegistry {
         }
     }
 
-    private void bindMeters(RegisteredCheck c) {
-        if (meters == null) {
-            return;
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Checks.notNull(registry, "registry");
+        synchronized (meterLock) {
+            if (meterRegistries.contains(registry)) {
+                return;
+            }
+            meterRegistries.add(registry);
+            for (RegisteredCheck c : checks.values()) {
+                if (c.active()) {
+                    bind(c, registry);
+                }
+            }
         }
-        List<Meter> bound = new ArrayList<>();
-        bound.add(Gauge.builder("tradepulse.health.status", c, RegisteredCheck::statusValue)
-                .tag("component", c.name)
-                .description("1 healthy, 0.5 degraded, 0 unhealthy")
-                .strongReference(true)
-                .register(meters));
-        bound.add(Timer.builder("tradepulse.health.check.duration").tag("component", c.name)
-                .description("How long each run of the health check took").register(meters));
-        checkMeters.put(c.name, bound);
+    }
+
+    private void bindMeters(RegisteredCheck c) {
+        synchronized (meterLock) {
+            for (MeterRegistry registry : meterRegistries) {
+                bind(c, registry);
+            }
+        }
+    }
+
+    /** Registers one check's meters in one registry; a registry that throws is reported, not rethrown. */
+    private void bind(RegisteredCheck c, MeterRegistry registry) {
+        List<BoundMeter> bound = checkMeters.computeIfAbsent(c.name, name -> new CopyOnWriteArrayList<>());
+        try {
+            bound.add(new BoundMeter(registry, Gauge.builder("tradepulse.health.status", c, RegisteredCheck::statusValue)
+                    .tag("component", c.name)
+                    .description("1 healthy, 0.5 degraded, 0 unhealthy")
+                    .strongReference(true)
+                    .register(registry)));
+            bound.add(new BoundMeter(registry, Timer.builder("tradepulse.health.check.duration").tag("component", c.name)
+                    .description("How long each run of the health check took").register(registry)));
+        } catch (Throwable e) {
+            events.bookkeepingFailed(e, System.nanoTime());
+        }
     }
 
     private void removeMeters(String name) {
-        List<Meter> bound = checkMeters.remove(name);
-        if (bound != null && meters != null) {
-            bound.forEach(meters::remove);
+        synchronized (meterLock) {
+            List<BoundMeter> bound = checkMeters.remove(name);
+            if (bound != null) {
+                for (BoundMeter m : bound) {
+                    try {
+                        m.registry().remove(m.meter());
+                    } catch (Throwable e) {
+                        events.bookkeepingFailed(e, System.nanoTime());
+                    }
+                }
+            }
         }
     }
 
@@ -310,13 +393,28 @@ final class DefaultHealthRegistry implements HealthRegistry {
 
     @Override
     public void close() {
-        checks.values().forEach(RegisteredCheck::deactivate);
-        refresher.shutdownNow();
-        workers.shutdownNow();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            checks.values().forEach(RegisteredCheck::deactivate);
+            refresher.shutdownNow();
+            workers.shutdownNow();
+            long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+            boolean ended = refresher.awaitTermination(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                    && workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!ended) {
+                events.closeTimedOut(config.closeTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            events.bookkeepingFailed(e, System.nanoTime());
+        }
     }
 
     private Instant now() {
-        return Instant.ofEpochMilli(clock.wallTime());
+        return clock.instant();
     }
 
     static String human(Duration d) {

@@ -8,9 +8,10 @@ import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
 import java.time.Duration;
+import dev.tradepulse.api.support.Checks;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * What the registry tells the outside: transition log lines and listeners. Nothing here throws,
  * whatever a listener or the logging backend does: a listener's Error on a health worker would
  * otherwise end the run mid-record, and on the caller's thread fail its {@code /health} request.
+ * A failing listener is logged at most once a minute, with the number of failures left unlogged.
+ * Thread-safe.
  */
 final class HealthEvents {
 
@@ -25,13 +28,15 @@ final class HealthEvents {
 
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private final LogThrottle bookkeepingLog = new LogThrottle(Duration.ofMinutes(1));
+    private final LogThrottle listenerLog = new LogThrottle(Duration.ofMinutes(1));
+    private final AtomicLong listenerFailuresUnlogged = new AtomicLong();
 
     void add(HealthListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        listeners.add(Checks.notNull(listener, "listener"));
     }
 
     void remove(HealthListener listener) {
-        listeners.remove(Objects.requireNonNull(listener, "listener must not be null"));
+        listeners.remove(Checks.notNull(listener, "listener"));
     }
 
     /** A component's reported status changed: one log line, then every listener. */
@@ -81,10 +86,25 @@ final class HealthEvents {
         }
     }
 
-    private static void listenerFailed(HealthListener listener, Throwable failure) {
+    /** Close waited its full timeout and a worker is still running a check (one that ignores interrupts). */
+    void closeTimedOut(Duration timeout) {
         try {
-            LOG.warn("Health listener {} failed: {}", LogText.clean(listener.getClass().getName()),
-                    LogText.describe(failure));
+            LOG.warn("Health registry closed, but a check was still running after {}; its daemon worker ends when it"
+                    + " returns", timeout);
+        } catch (Throwable ignored) {
+            // nothing left to tell it to
+        }
+    }
+
+    private void listenerFailed(HealthListener listener, Throwable failure) {
+        if (!listenerLog.tryAcquire(System.nanoTime())) {
+            listenerFailuresUnlogged.incrementAndGet();
+            return;
+        }
+        try {
+            LOG.warn("Health listener {} failed ({} more listener failures since the last line, logged at most once a"
+                    + " minute): {}", LogText.clean(listener.getClass().getName()),
+                    listenerFailuresUnlogged.getAndSet(0), LogText.describe(failure));
         } catch (Throwable ignored) {
             // nothing left to tell it to
         }

@@ -1,44 +1,58 @@
 package dev.tradepulse.health.internal;
 
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.health.HealthRegistry;
-import io.micrometer.core.instrument.Clock;
+import dev.tradepulse.health.HealthRegistryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Objects;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
-/** The builder behind {@link HealthRegistry#builder()}. */
+/** The builder behind {@link HealthRegistry#builder()}. Not thread-safe. */
 public final class HealthRegistryBuilder implements HealthRegistry.Builder {
 
-    private MeterRegistry meterRegistry;
-    private Clock clock = Clock.SYSTEM;
-    private int workers = 32;
+    private HealthRegistryConfig.Builder config = HealthRegistryConfig.custom();
+    private @Nullable MeterRegistry meterRegistry;
+    private Clock clock = Clock.systemUTC();
 
     /** Use {@link HealthRegistry#builder()}. */
     public HealthRegistryBuilder() {
     }
 
     @Override
+    public HealthRegistry.Builder config(HealthRegistryConfig config) {
+        this.config = HealthRegistryConfig.from(Checks.notNull(config, "config"));
+        return this;
+    }
+
+    @Override
     public HealthRegistry.Builder meterRegistry(MeterRegistry registry) {
-        this.meterRegistry = Objects.requireNonNull(registry, "registry must not be null");
+        this.meterRegistry = Checks.notNull(registry, "registry");
         return this;
     }
 
     @Override
     public HealthRegistry.Builder clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.clock = Checks.notNull(clock, "clock");
         return this;
     }
 
     @Override
     public HealthRegistry.Builder workers(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.workers = threads;
+        config.workers(threads);
         return this;
     }
 
     @Override
     public HealthRegistry build() {
-        return new DefaultHealthRegistry(meterRegistry, clock, workers);
+        DefaultHealthRegistry registry = new DefaultHealthRegistry(config.build(), clock);
+        if (meterRegistry != null) {
+            try {
+                registry.bindTo(meterRegistry);
+            } catch (RuntimeException | Error e) {
+                registry.close(); // release the pools before throwing
+                throw e;
+            }
+        }
+        return registry;
     }
 }

@@ -4,13 +4,14 @@ import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.api.status.StatusView;
 import dev.tradepulse.api.status.Tone;
+import dev.tradepulse.health.Criticality;
 import dev.tradepulse.health.HealthReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Health checks as cards, in registration order. */
+/** Health checks as cards, in registration order. Stateless and thread-safe. */
 public final class HealthSection {
 
     /** The section's id. */
@@ -37,7 +38,7 @@ public final class HealthSection {
             fields.put("latency", result.duration().toMillis() + " ms");
             if (details) {
                 result.message().ifPresent(m -> fields.put("message", m));
-                if (component.criticality() != dev.tradepulse.health.Criticality.CRITICAL) {
+                if (component.criticality() != Criticality.CRITICAL) {
                     fields.put("critical", "no");
                 }
             }

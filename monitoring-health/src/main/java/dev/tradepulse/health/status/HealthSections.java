@@ -5,7 +5,10 @@ import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.health.HealthRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
-/** The status-page sections the health module contributes. */
+/**
+ * The status-page sections the health module contributes. Thread-safe: each section reads its
+ * registry on every render, from whatever thread renders it.
+ */
 public final class HealthSections {
 
     private HealthSections() {
@@ -16,6 +19,7 @@ public final class HealthSections {
      *
      * @param registry the registry
      * @return the section
+     * @throws NullPointerException if {@code registry} is null
      */
     public static StatusSection health(HealthRegistry registry) {
         Checks.notNull(registry, "registry");
@@ -27,6 +31,7 @@ public final class HealthSections {
      *
      * @param registry the breakers
      * @return the section
+     * @throws NullPointerException if {@code registry} is null
      */
     public static StatusSection circuitBreakers(CircuitBreakerRegistry registry) {
         Checks.notNull(registry, "registry");

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.test.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.MockClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -269,13 +269,13 @@ class BuiltInChecksTest {
 
     @Test
     void freshness_is_unhealthy_when_the_last_event_is_too_old_or_missing() throws Exception {
-        MockClock clock = new MockClock();
-        Instant[] last = {Instant.ofEpochMilli(clock.wallTime())};
+        MutableClock clock = MutableClock.start();
+        Instant[] last = {clock.instant()};
         var check = HealthChecks.freshness(() -> last[0], Duration.ofHours(1), clock);
 
-        clock.add(Duration.ofMinutes(59));
+        clock.advance(Duration.ofMinutes(59));
         assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
-        clock.add(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertThat(check.check().message()).contains("last event 3660s ago, older than 3600s");
         last[0] = null;
         assertThat(check.check().message()).contains("no event yet");
