@@ -41,7 +41,6 @@ import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.annotation.Retry;
 import io.micrometer.core.annotation.Timed;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,6 +48,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -118,7 +118,7 @@ public final class ReadmeExamples {
             CheckOptions.builder().groups(HealthRegistry.READINESS).timeout(Duration.ofSeconds(1)).build());
         health.register("exchange", HealthChecks.circuitBreakers(monitoring.circuitBreakerRegistry()),
             CheckOptions.builder().groups(HealthRegistry.READINESS).damping(3, 2).build());
-        health.register("market-data", HealthChecks.freshness(lastTick::get, Duration.ofMinutes(1), Clock.SYSTEM));
+        health.register("market-data", HealthChecks.freshness(lastTick::get, Duration.ofMinutes(1), Clock.systemUTC()));
         health.register("disk", HealthChecks.diskSpace(Path.of("."), 5 * gib, 1 * gib),
             CheckOptions.builder().nonCritical().refreshEvery(Duration.ofSeconds(30)).build());
 
