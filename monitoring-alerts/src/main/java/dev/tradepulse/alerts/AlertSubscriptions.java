@@ -16,6 +16,8 @@ import java.util.Objects;
  * Ready-made listeners that turn core and health events into alerts:
  * {@code monitoring.addListener(AlertSubscriptions.resilience(alerts))} and
  * {@code health.addListener(AlertSubscriptions.health(alerts))}.
+ *
+ * <p>Stateless and thread-safe; the listeners it returns may be called from any thread, and only call the dispatcher, which never blocks.
  */
 public final class AlertSubscriptions {
 

@@ -18,6 +18,8 @@ import java.util.Set;
  * Route.to("pagerduty", "telegram").when(Severity.CRITICAL)
  * Route.to("slack").when(Severity.HIGH, Severity.MEDIUM).whenLabel("team", "execution")
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Route {
 

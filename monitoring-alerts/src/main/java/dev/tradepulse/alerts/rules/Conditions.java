@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  * The conditions the seeds alert on: gauge values, counter rates and increases over a window,
  * timer means and percentiles, error rates, component health, and a dead man's switch. Windowed
  * conditions keep their own samples, one per evaluation, so they need no Prometheus.
+ *
+ * <p>Stateless; the conditions it returns are thread-safe (windowed ones keep their samples under a lock).
  */
 public final class Conditions {
 

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     .severity(Severity.HIGH).summary("Exchange error rate above 10% over 10 minutes")
  *     .build();
  * }</pre>
+ *
+ * <p>Immutable and thread-safe; its {@link Builder} is not thread-safe.
  */
 public final class Rule {
 

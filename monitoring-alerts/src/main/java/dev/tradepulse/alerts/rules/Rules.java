@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
-/** Ready-made rules for what the seeds alert on. Each returns a builder, so thresholds stay adjustable. */
+/** Ready-made rules for what the seeds alert on. Each returns a builder, so thresholds stay adjustable. *
+ * <p>Stateless and thread-safe; each method returns a new, unshared builder.
+ */
 public final class Rules {
 
     private Rules() {

@@ -1,7 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -31,20 +32,24 @@ import org.slf4j.LoggerFactory;
  * <p>Labels: {@code alertname} (the key up to its first ':'), {@code severity}, {@code key} (the
  * whole key), and the alert's own labels, names made valid for Prometheus. Annotations:
  * {@code summary}, {@code description}, {@code runbook_url}.
+ *
+ * <p>Thread-safe: {@link #deliver} may be called from several threads at once; the firing set it re-sends is a concurrent map, re-sent by one daemon thread until {@link #close()}.
  */
-public final class AlertmanagerSink implements AlertSink {
+public final class AlertmanagerSink implements ConfiguredSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
 
     private final String name;
+    private final SinkConfig config;
     private final List<URI> endpoints;
     private final URI generator;
     private final HttpDelivery http;
     private final Map<String, Alert> firing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resender;
 
-    private AlertmanagerSink(String name, List<URI> alertmanagers, URI generator, HttpDelivery http,
+    private AlertmanagerSink(SinkConfig config, String name, List<URI> alertmanagers, URI generator, HttpDelivery http,
             Duration resendEvery) {
+        this.config = config;
         this.name = name;
         this.endpoints = alertmanagers.stream().map(u -> u.resolve("/api/v2/alerts")).toList();
         this.generator = generator;
@@ -125,13 +130,18 @@ public final class AlertmanagerSink implements AlertSink {
          * @return the sink
          */
         public AlertmanagerSink build() {
-            return new AlertmanagerSink(http.name(), alertmanagers, generator, http.delivery(client), resendEvery);
+            return new AlertmanagerSink(settings.sinkConfig(), settings.name(), alertmanagers, generator, settings.delivery(client), resendEvery);
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -19,20 +20,24 @@ import java.util.Optional;
  * Telegram Bot API {@code sendMessage} with {@code parse_mode} HTML: text escaped for HTML, cut
  * to Telegram's 4,096 characters, and {@code parameters.retry_after} honoured on 429. Telegram
  * allows about one message per second per chat; the seeds use one per three seconds.
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class TelegramSink implements AlertSink {
+public final class TelegramSink implements ConfiguredSink {
 
     /** The Bot API's default address. */
     public static final URI BOT_API = URI.create("https://api.telegram.org/");
     static final int MAX_CHARS = 4096;
 
     private final String name;
+    private final SinkConfig config;
     private final URI sendMessage;
     private final String chatId;
     private final HttpDelivery http;
     private final Limits limits;
 
-    private TelegramSink(String name, URI api, String token, String chatId, HttpDelivery http, double perSecond) {
+    private TelegramSink(SinkConfig config, String name, URI api, String token, String chatId, HttpDelivery http, double perSecond) {
+        this.config = config;
         this.name = name;
         // Concatenated, not resolved: the token's ':' would parse as a URI scheme (and leak into the error).
         String base = api.toString().endsWith("/") ? api.toString() : api + "/";
@@ -125,13 +130,18 @@ public final class TelegramSink implements AlertSink {
          * @return the sink
          */
         public TelegramSink build() {
-            return new TelegramSink(http.name(), api, token, chatId, http.delivery(client), messagesPerSecond);
+            return new TelegramSink(settings.sinkConfig(), settings.name(), api, token, chatId, settings.delivery(client), messagesPerSecond);
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -23,16 +24,20 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code X-TradePulse-Signature: sha256=<lowercase hex HMAC-SHA256 of the exact body bytes>}.
  *
  * <pre>{"version":"1","status":"firing","alerts":[{"key":…,"severity":"critical","priority":"P1",…}]}</pre>
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class WebhookSink implements AlertSink {
+public final class WebhookSink implements ConfiguredSink {
 
 
     private final String name;
+    private final SinkConfig config;
     private final URI uri;
     private final SecretKeySpec secret;
     private final HttpDelivery http;
 
-    private WebhookSink(String name, URI uri, byte[] secret, HttpDelivery http) {
+    private WebhookSink(SinkConfig config, String name, URI uri, byte[] secret, HttpDelivery http) {
+        this.config = config;
         this.name = name;
         this.uri = uri;
         this.secret = secret == null ? null : new SecretKeySpec(secret, "HmacSHA256");
@@ -109,13 +114,18 @@ public final class WebhookSink implements AlertSink {
          * @return the sink
          */
         public WebhookSink build() {
-            return new WebhookSink(http.name(), uri, secret == null ? null : secret.clone(), http.delivery(client));
+            return new WebhookSink(settings.sinkConfig(), settings.name(), uri, secret == null ? null : secret.clone(), settings.delivery(client));
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     /** Receivers of generic webhooks vary; 16 KiB of text per message is a safe size for all of them. */
