@@ -2,6 +2,7 @@ package dev.tradepulse.alerts.internal;
 
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class SinkQueue {
         }
 
         Alert stamped() {
-            return alert.startingAt(java.time.Instant.ofEpochMilli(firedWallMillis));
+            return alert.startingAt(Instant.ofEpochMilli(firedWallMillis));
         }
 
         /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
 
 /**
  * A threshold rule: when its condition stays past the threshold for the {@code for} duration,
@@ -29,7 +30,7 @@ public final class Rule {
     private final Severity severity;
     private final String summary;
     private final Map<String, String> labels;
-    private final java.util.function.DoubleConsumer onFire;
+    private final DoubleConsumer onFire;
 
     private Rule(Builder b) {
         this.onFire = b.onFire;
@@ -93,7 +94,7 @@ public final class Rule {
     }
 
     /** @return what to run when the rule starts firing, given the value that tripped it */
-    java.util.function.DoubleConsumer onFire() {
+    DoubleConsumer onFire() {
         return onFire;
     }
 
@@ -119,7 +120,7 @@ public final class Rule {
         private Severity severity = Severity.MEDIUM;
         private String summary;
         private final Map<String, String> labels = new LinkedHashMap<>();
-        private java.util.function.DoubleConsumer onFire = v -> { };
+        private DoubleConsumer onFire = v -> { };
 
         private Builder(String name, Condition condition) {
             Objects.requireNonNull(name, "name must not be null");
@@ -218,7 +219,7 @@ public final class Rule {
          * @param action given the value that tripped the rule
          * @return this builder
          */
-        public Builder onFire(java.util.function.DoubleConsumer action) {
+        public Builder onFire(DoubleConsumer action) {
             this.onFire = Objects.requireNonNull(action, "action must not be null");
             return this;
         }

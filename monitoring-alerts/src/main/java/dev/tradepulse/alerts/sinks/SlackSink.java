@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -104,7 +105,7 @@ public final class SlackSink implements ConfiguredSink {
     }
 
     static String color(Alert alert) {
-        return String.format(java.util.Locale.ROOT, "#%06x", Text.rgb(alert));
+        return String.format(Locale.ROOT, "#%06x", Text.rgb(alert));
     }
 
     static byte[] body(Notification notification) {

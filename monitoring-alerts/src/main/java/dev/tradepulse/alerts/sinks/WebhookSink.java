@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -149,8 +150,8 @@ public final class WebhookSink implements ConfiguredSink {
         for (Alert a : notification.alerts()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", a.key());
-            m.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("severity", a.severity().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("status", a.status().name().toLowerCase(Locale.ROOT));
+            m.put("severity", a.severity().name().toLowerCase(Locale.ROOT));
             m.put("priority", a.severity().priority());
             m.put("summary", Text.cut(a.summary(), 1024));
             m.put("description", Text.cut(a.description(), 8192));
@@ -164,7 +165,7 @@ public final class WebhookSink implements ConfiguredSink {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", "1");
-        root.put("status", notification.first().status().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("status", notification.first().status().name().toLowerCase(Locale.ROOT));
         root.put("alerts", alerts);
         return HttpDelivery.json(root, "webhook payload");
     }
