@@ -5,6 +5,7 @@ import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.api.support.Threads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -54,11 +55,7 @@ public final class AlertmanagerSink implements ConfiguredSink {
         this.endpoints = alertmanagers.stream().map(u -> u.resolve("/api/v2/alerts")).toList();
         this.generator = generator;
         this.http = http;
-        this.resender = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tradepulse-alertmanager-resend");
-            t.setDaemon(true);
-            return t;
-        });
+        this.resender = Executors.newSingleThreadScheduledExecutor(Threads.daemon("alertmanager-resend-" + name));
         long every = resendEvery.toMillis();
         resender.scheduleWithFixedDelay(this::resendFiring, every, every, TimeUnit.MILLISECONDS);
     }
@@ -222,9 +219,15 @@ public final class AlertmanagerSink implements ConfiguredSink {
         return value.isBlank() ? "tradepulse" : value;
     }
 
+    /** Stops the re-send thread, waiting up to a second for a re-send in progress. Idempotent; never throws. */
     @Override
     public void close() {
         resender.shutdownNow();
+        try {
+            resender.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
