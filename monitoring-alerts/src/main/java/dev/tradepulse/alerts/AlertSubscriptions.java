@@ -30,6 +30,7 @@ public final class AlertSubscriptions {
      *
      * @param alerts the dispatcher
      * @return the listener
+     * @throws NullPointerException if {@code alerts} is null
      */
     public static MonitoringListener resilience(AlertDispatcher alerts) {
         Objects.requireNonNull(alerts, "alerts must not be null");
@@ -65,6 +66,7 @@ public final class AlertSubscriptions {
      *
      * @param alerts the dispatcher
      * @return the listener
+     * @throws NullPointerException if {@code alerts} is null
      */
     public static HealthListener health(AlertDispatcher alerts) {
         Objects.requireNonNull(alerts, "alerts must not be null");

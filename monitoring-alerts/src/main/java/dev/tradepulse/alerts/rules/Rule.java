@@ -50,6 +50,8 @@ public final class Rule {
      * @param name the rule's name, also its alert key; not blank
      * @param condition what to measure
      * @return a builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public static Builder when(String name, Condition condition) {
         return new Builder(name, condition);
@@ -166,6 +168,8 @@ public final class Rule {
          *
          * @param duration zero or more
          * @return this builder
+         * @throws NullPointerException if {@code duration} is null
+         * @throws IllegalArgumentException if {@code duration} is negative
          */
         public Builder forAtLeast(Duration duration) {
             Objects.requireNonNull(duration, "duration must not be null");
@@ -181,6 +185,7 @@ public final class Rule {
          *
          * @param severity the severity
          * @return this builder
+         * @throws NullPointerException if {@code severity} is null
          */
         public Builder severity(Severity severity) {
             this.severity = Objects.requireNonNull(severity, "severity must not be null");
@@ -192,6 +197,7 @@ public final class Rule {
          *
          * @param summary one line for people
          * @return this builder
+         * @throws NullPointerException if {@code summary} is null
          */
         public Builder summary(String summary) {
             this.summary = Objects.requireNonNull(summary, "summary must not be null");
@@ -204,6 +210,7 @@ public final class Rule {
          * @param name the label
          * @param value its value
          * @return this builder
+         * @throws NullPointerException if an argument is null
          */
         public Builder label(String name, String value) {
             labels.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(value, "value must not be null"));
@@ -218,6 +225,7 @@ public final class Rule {
          *
          * @param action given the value that tripped the rule
          * @return this builder
+         * @throws NullPointerException if {@code action} is null
          */
         public Builder onFire(DoubleConsumer action) {
             this.onFire = Objects.requireNonNull(action, "action must not be null");
@@ -228,6 +236,7 @@ public final class Rule {
          * Builds the rule.
          *
          * @return the rule
+         * @throws IllegalStateException if neither {@code above} nor {@code below} was set
          */
         public Rule build() {
             if (aboveSet == null) {

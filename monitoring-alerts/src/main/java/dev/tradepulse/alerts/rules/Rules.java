@@ -68,6 +68,7 @@ public final class Rules {
      * @param retry the retry, such as {@code monitoring.retryRegistry().retry("exchange")}
      * @param perHour the threshold, such as 100
      * @return the rule builder (MEDIUM)
+     * @throws NullPointerException if {@code retry} is null
      */
     public static Rule.Builder retriesPerHourAbove(Retry retry, double perHour) {
         Objects.requireNonNull(retry, "retry must not be null");
@@ -87,6 +88,7 @@ public final class Rules {
      * @param retry the retry's name
      * @param perHour the threshold, such as 100
      * @return the rule builder (MEDIUM)
+     * @throws NullPointerException if an argument is null
      */
     public static Rule.Builder retriesPerHourAbove(MeterRegistry registry, String retry, double perHour) {
         Objects.requireNonNull(retry, "retry must not be null");
@@ -147,6 +149,7 @@ public final class Rules {
      * @param lastEvent when it last happened
      * @param maxAge the longest acceptable silence
      * @return the rule builder (HIGH)
+     * @throws NullPointerException if an argument is null
      */
     public static Rule.Builder noEventFor(String event, Supplier<Instant> lastEvent, Duration maxAge) {
         Objects.requireNonNull(event, "event must not be null");

@@ -68,6 +68,8 @@ public final class AlertmanagerSink implements ConfiguredSink {
      * @param client the HTTP client
      * @param resendEvery how often firing alerts are re-sent; below Alertmanager's {@code resolve_timeout}
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code alertmanagers} is empty or {@code resendEvery} is not positive
      */
     public static AlertmanagerSink create(List<URI> alertmanagers, URI generator, HttpClient client,
             Duration resendEvery) {
@@ -81,6 +83,8 @@ public final class AlertmanagerSink implements ConfiguredSink {
      * @param generator the link Alertmanager shows as the alert's source (the bot's status page)
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code alertmanagers} is empty
      */
     public static Builder builder(List<URI> alertmanagers, URI generator, HttpClient client) {
         Objects.requireNonNull(alertmanagers, "alertmanagers must not be null");
@@ -111,6 +115,8 @@ public final class AlertmanagerSink implements ConfiguredSink {
          *
          * @param resendEvery positive
          * @return this builder
+         * @throws NullPointerException if {@code resendEvery} is null
+         * @throws IllegalArgumentException if {@code resendEvery} is not positive
          */
         public Builder resendEvery(Duration resendEvery) {
             Objects.requireNonNull(resendEvery, "resendEvery must not be null");

@@ -53,6 +53,7 @@ public final class DiscordSink implements ConfiguredSink {
      * @param webhook the webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
      */
     public static DiscordSink create(URI webhook, HttpClient client) {
         return builder(webhook, client).build();
@@ -68,6 +69,7 @@ public final class DiscordSink implements ConfiguredSink {
      * @param webhook the webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(URI webhook, HttpClient client) {
         return new Builder(Objects.requireNonNull(webhook, "webhook must not be null"),

@@ -34,6 +34,7 @@ public final class LogSink implements ConfiguredSink {
      * Creates the sink.
      *
      * @return a log sink named {@code log}
+     * @throws NullPointerException if an argument is null
      */
     public static LogSink create() {
         return builder().build();
@@ -55,6 +56,7 @@ public final class LogSink implements ConfiguredSink {
      * Starts a builder, for a name, retry or breaker of the sink's own.
      *
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder() {
         return new Builder();

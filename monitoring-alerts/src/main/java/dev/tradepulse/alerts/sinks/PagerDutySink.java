@@ -52,6 +52,7 @@ public final class PagerDutySink implements ConfiguredSink {
      * @param routingKey the integration key; a secret, never logged
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
      */
     public static PagerDutySink create(URI endpoint, String routingKey, HttpClient client) {
         return builder(endpoint, routingKey, client).build();

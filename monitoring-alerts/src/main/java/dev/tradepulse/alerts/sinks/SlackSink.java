@@ -46,6 +46,7 @@ public final class SlackSink implements ConfiguredSink {
      * @param webhook the incoming-webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
      */
     public static SlackSink create(URI webhook, HttpClient client) {
         return builder(webhook, client).build();
@@ -57,6 +58,7 @@ public final class SlackSink implements ConfiguredSink {
      * @param webhook the incoming-webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(URI webhook, HttpClient client) {
         return new Builder(Objects.requireNonNull(webhook, "webhook must not be null"),

@@ -55,6 +55,8 @@ public final class TelegramSink implements ConfiguredSink {
      * @param chatId the chat to send to
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code token} does not look like a bot token, or a rate is out of range
      */
     public static TelegramSink create(URI api, String token, String chatId, HttpClient client) {
         return builder(api, token, chatId, client).build();
@@ -69,6 +71,8 @@ public final class TelegramSink implements ConfiguredSink {
      * @param client the HTTP client
      * @param messagesPerSecond at most 1
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code token} does not look like a bot token, or a rate is out of range
      */
     public static TelegramSink create(URI api, String token, String chatId, HttpClient client, double messagesPerSecond) {
         return builder(api, token, chatId, client).messagesPerSecond(messagesPerSecond).build();
@@ -115,6 +119,7 @@ public final class TelegramSink implements ConfiguredSink {
          *
          * @param messagesPerSecond in (0, 1]
          * @return this builder
+         * @throws IllegalArgumentException if {@code messagesPerSecond} is not in (0, 1]
          */
         public Builder messagesPerSecond(double messagesPerSecond) {
             if (!(messagesPerSecond > 0 && messagesPerSecond <= 1)) {

@@ -52,6 +52,8 @@ public final class WebhookSink implements ConfiguredSink {
      * @param uri where to POST; treated as a secret (never logged)
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is not 1 to 64 letters, digits, '.', '_' or '-'
      */
     public static WebhookSink create(String name, URI uri, HttpClient client) {
         return builder(uri, client).name(Objects.requireNonNull(name, "name must not be null")).build();
@@ -65,6 +67,8 @@ public final class WebhookSink implements ConfiguredSink {
      * @param secret the HMAC key, at least 16 bytes
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is not of the sink-name form, or the secret is shorter than 16 bytes
      */
     public static WebhookSink signed(String name, URI uri, byte[] secret, HttpClient client) {
         return builder(uri, client).name(Objects.requireNonNull(name, "name must not be null")).secret(secret).build();
@@ -76,6 +80,7 @@ public final class WebhookSink implements ConfiguredSink {
      * @param uri where to POST; treated as a secret (never logged)
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(URI uri, HttpClient client) {
         return new Builder(Objects.requireNonNull(uri, "uri must not be null"),
@@ -99,6 +104,8 @@ public final class WebhookSink implements ConfiguredSink {
          *
          * @param secret the key, at least 16 bytes; copied
          * @return this builder
+         * @throws NullPointerException if {@code secret} is null
+         * @throws IllegalArgumentException if {@code secret} is shorter than 16 bytes
          */
         public Builder secret(byte[] secret) {
             Objects.requireNonNull(secret, "secret must not be null");
