@@ -155,7 +155,7 @@ final class SinkWorker implements Runnable {
     }
 
     /** Moves what is queued into the held message; null once abandoned. */
-    private List<SinkQueue.Queued> take() {
+    private @Nullable List<SinkQueue.Queued> take() {
         synchronized (lock) {
             if (finished) {
                 return null;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POSTs each notification as JSON to any URL. With a secret, the body is signed:
@@ -34,10 +35,10 @@ public final class WebhookSink implements ConfiguredSink {
     private final String name;
     private final SinkConfig config;
     private final URI uri;
-    private final SecretKeySpec secret;
+    private final @Nullable SecretKeySpec secret;
     private final HttpDelivery http;
 
-    private WebhookSink(SinkConfig config, String name, URI uri, byte[] secret, HttpDelivery http) {
+    private WebhookSink(SinkConfig config, String name, URI uri, byte @Nullable [] secret, HttpDelivery http) {
         this.config = config;
         this.name = name;
         this.uri = uri;
@@ -91,7 +92,7 @@ public final class WebhookSink implements ConfiguredSink {
     public static final class Builder extends HttpSinkBuilder<Builder> {
         private final URI uri;
         private final HttpClient client;
-        private byte[] secret;
+        private byte @Nullable [] secret;
 
         private Builder(URI uri, HttpClient client) {
             super("webhook");
@@ -122,7 +123,9 @@ public final class WebhookSink implements ConfiguredSink {
          * @return the sink
          */
         public WebhookSink build() {
-            return new WebhookSink(settings.sinkConfig(), settings.name(), uri, secret == null ? null : secret.clone(), settings.delivery(client));
+            byte[] key = secret;
+            return new WebhookSink(settings.sinkConfig(), settings.name(), uri, key == null ? null : key.clone(),
+                    settings.delivery(client));
         }
     }
 
