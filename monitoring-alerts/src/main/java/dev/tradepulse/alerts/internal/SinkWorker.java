@@ -1,13 +1,14 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
-import dev.tradepulse.alerts.ConfiguredSink;
-import dev.tradepulse.alerts.SinkConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -64,7 +65,8 @@ final class SinkWorker implements Runnable {
         this.name = sink.name();
         this.queue = queue;
         this.settings = settings;
-        SinkConfig own = sink instanceof ConfiguredSink c ? c.config() : SinkConfig.ofDefaults();
+        SinkConfig own = sink instanceof ConfiguredSink c ? Checks.notNull(c.config(), name + ".config()")
+                : SinkConfig.ofDefaults();
         CircuitBreakerConfig breakerConfig = own.circuitBreaker().orElse(settings.config().sinkCircuitBreaker());
         this.breaker = settings.breakers().circuitBreaker("alerts.sink." + name, breakerConfig);
         RetryConfig retry = own.retry().orElse(settings.config().sinkRetry());
