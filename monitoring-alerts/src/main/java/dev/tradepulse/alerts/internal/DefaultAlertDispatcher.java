@@ -60,7 +60,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         this.meters = new DispatcherMeters(meterSinks);
         meters.bindTo(runtime.meters());
         this.keys = new KeyTracker(config.repeatInterval().toNanos(), ticker);
-        this.muting = new Muting(config.inhibitions());
+        this.muting = new Muting(config.inhibitions(), ticker);
         this.health = new DeliveryHealth(ticker, meters, fallbacks.stream().map(AlertSink::name).toList(),
                 config.undeliveredWindow());
         CountDownLatch closing = new CountDownLatch(1);
@@ -120,15 +120,14 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 meters.deduplicated(alert.severity());
                 return;
             }
-            long wall = ticker.wallMillis();
-            if (muting.muted(alert, wall, keys.firing())) {
+            if (muting.muted(alert, keys.firing())) {
                 meters.silenced(alert.severity());
                 keys.unsend(alert.key(), now);
                 return;
             }
             handoff.offer(router.lanesFor(alert), alert, now, admitted.wallMillis());
             if (escalations != null && alert.severity() == Severity.CRITICAL) {
-                escalations.watch(alert, now, wall);
+                escalations.watch(alert, now, ticker.wallMillis());
             }
         } catch (RuntimeException e) {
             LOG.warn("Alert dispatch failed and was contained: {}", LogText.clean(e.toString(), 300));

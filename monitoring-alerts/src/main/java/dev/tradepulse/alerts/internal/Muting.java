@@ -14,18 +14,24 @@ final class Muting {
     private final List<Inhibition> inhibitions;
     private final List<Silence> silences = new CopyOnWriteArrayList<>();
 
-    Muting(List<Inhibition> inhibitions) {
+    private final Ticker ticker;
+
+    Muting(List<Inhibition> inhibitions, Ticker ticker) {
         this.inhibitions = List.copyOf(inhibitions);
+        this.ticker = ticker;
     }
 
     void add(Silence silence) {
         silences.add(silence);
     }
 
-    /** Silenced now, or inhibited by another firing alert. Cheap when neither is configured. */
-    boolean muted(Alert alert, long wallMillis, Collection<KeyTracker.Firing> firing) {
+    /**
+     * Silenced now, or inhibited by another firing alert. Cheap when neither is configured: the
+     * clock is read only when there are silences.
+     */
+    boolean muted(Alert alert, Collection<KeyTracker.Firing> firing) {
         if (!silences.isEmpty()) {
-            Instant now = Instant.ofEpochMilli(wallMillis);
+            Instant now = Instant.ofEpochMilli(ticker.wallMillis());
             silences.removeIf(s -> !now.isBefore(s.until()));
             for (Silence s : silences) {
                 if (s.mutes(alert, now)) {
