@@ -185,7 +185,6 @@ public final class DemoBot {
                         CheckOptions.builder().nonCritical().build()));
                 try (HealthServer server = DemoWeb.start(options.port(), token, health, registry, monitoring, alerts,
                         audit, strategies)) {
-                    rules.start();
                     URI uri = server.uri();
                     out.println("Status page: " + uri + "/#token=" + token);
                     out.println("Health:      " + uri + "/health  (also /health/live and /health/ready)");

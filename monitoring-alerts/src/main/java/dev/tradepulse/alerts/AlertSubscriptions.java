@@ -16,6 +16,8 @@ import java.util.Objects;
  * Ready-made listeners that turn core and health events into alerts:
  * {@code monitoring.addListener(AlertSubscriptions.resilience(alerts))} and
  * {@code health.addListener(AlertSubscriptions.health(alerts))}.
+ *
+ * <p>Stateless and thread-safe; the listeners it returns may be called from any thread, and only call the dispatcher, which never blocks.
  */
 public final class AlertSubscriptions {
 
@@ -28,6 +30,7 @@ public final class AlertSubscriptions {
      *
      * @param alerts the dispatcher
      * @return the listener
+     * @throws NullPointerException if {@code alerts} is null
      */
     public static MonitoringListener resilience(AlertDispatcher alerts) {
         Objects.requireNonNull(alerts, "alerts must not be null");
@@ -63,6 +66,7 @@ public final class AlertSubscriptions {
      *
      * @param alerts the dispatcher
      * @return the listener
+     * @throws NullPointerException if {@code alerts} is null
      */
     public static HealthListener health(AlertDispatcher alerts) {
         Objects.requireNonNull(alerts, "alerts must not be null");

@@ -10,16 +10,27 @@ import java.util.Objects;
  * {@code equal} labels' values are muted, as Alertmanager's inhibit rules: "exchange down" mutes
  * "order failures" for the same exchange, so the operator sees the cause, not a hundred symptoms.
  *
- * @param source label values of the muting alert ({@code severity} matches the severity name)
+ * <p>Immutable and thread-safe.
+ *
+ * @param source label values of the muting alert ({@code severity} matches the severity name, and
+ *     must name one)
  * @param target label values of the muted alerts
  * @param equal labels whose values must be the same in both
  */
 public record Inhibition(Map<String, String> source, Map<String, String> target, List<String> equal) {
 
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @throws NullPointerException if an argument, a matcher name or value is null
+     * @throws IllegalArgumentException if {@code source} or {@code target} is empty, or matches
+     *     {@code severity} against a value that is no severity
+     */
     public Inhibition {
-        source = Map.copyOf(Objects.requireNonNull(source, "source must not be null"));
-        target = Map.copyOf(Objects.requireNonNull(target, "target must not be null"));
+        source = Matching.checkSeverity(Map.copyOf(Objects.requireNonNull(source, "source must not be null")),
+                "source");
+        target = Matching.checkSeverity(Map.copyOf(Objects.requireNonNull(target, "target must not be null")),
+                "target");
         equal = List.copyOf(Objects.requireNonNull(equal, "equal must not be null"));
         if (source.isEmpty() || target.isEmpty()) {
             throw new IllegalArgumentException("source and target must each match something");

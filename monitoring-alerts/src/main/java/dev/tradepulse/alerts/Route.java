@@ -18,6 +18,8 @@ import java.util.Set;
  * Route.to("pagerduty", "telegram").when(Severity.CRITICAL)
  * Route.to("slack").when(Severity.HIGH, Severity.MEDIUM).whenLabel("team", "execution")
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Route {
 
@@ -36,6 +38,8 @@ public final class Route {
      *
      * @param sinks sink names, at least one
      * @return the route
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if no sink is named
      */
     public static Route to(String... sinks) {
         Objects.requireNonNull(sinks, "sinks must not be null");
@@ -50,6 +54,7 @@ public final class Route {
      *
      * @param severities the severities
      * @return a new route
+     * @throws NullPointerException if an argument is null
      */
     public Route when(Severity... severities) {
         Objects.requireNonNull(severities, "severities must not be null");
@@ -62,6 +67,7 @@ public final class Route {
      * @param name the label
      * @param value the value it must have
      * @return a new route
+     * @throws NullPointerException if an argument is null
      */
     public Route whenLabel(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(labels);

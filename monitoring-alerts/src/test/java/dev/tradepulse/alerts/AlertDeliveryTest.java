@@ -12,9 +12,10 @@ import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
 import dev.tradepulse.api.health.HealthStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Issue 12: alerts reach someone, or say loudly that they did not, whatever the providers do. */
 class AlertDeliveryTest {
 
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<AlertDispatcher> open = new ArrayList<>();
@@ -33,9 +34,9 @@ class AlertDeliveryTest {
 
     /** Waits move the fake clock instead of sleeping, and are recorded. */
     private AlertDispatcher.Builder builder() {
-        return AlertDispatcher.builder().clock(clock).meterRegistry(meters).waiter(d -> {
+        return AlertDispatcher.builder().clock(clock).meterRegistry(meters).sleeper(d -> {
             waits.add(d);
-            clock.add(d);
+            clock.advance(d);
         });
     }
 
@@ -69,7 +70,7 @@ class AlertDeliveryTest {
 
         d.fire(Alert.builder("margin:acct1", Severity.LOW, "margin usage 60%").build());
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
-        clock.add(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         d.fire(Alert.builder("margin:acct1", Severity.CRITICAL, "liquidation imminent").build());
         d.fire(Alert.builder("margin:acct1", Severity.CRITICAL, "liquidation imminent").build());
         d.fire(Alert.builder("margin:acct1", Severity.LOW, "margin usage 61%").build());
@@ -103,10 +104,10 @@ class AlertDeliveryTest {
         RecordingSink sink = new RecordingSink("telegram", AlertSink.Limits.UNLIMITED);
         sink.failures.add(SinkException.retryable("HTTP 429", Duration.ofDays(1)));
         CountDownLatch criticalFired = new CountDownLatch(1);
-        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(sink).waiter(w -> {
+        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(sink).sleeper(w -> {
             criticalFired.await(); // the back-off for the HIGH alert is under way when the CRITICAL arrives
             waits.add(w);
-            clock.add(w);
+            clock.advance(w);
         }));
 
         d.fire(Alert.builder("slippage", Severity.HIGH, "slippage high").build());
@@ -162,7 +163,7 @@ class AlertDeliveryTest {
             var health = d.sinkHealthChecks().get("alerts.delivery");
             await().atMost(Duration.ofSeconds(10)).until(() -> health.check().status() == HealthStatus.UNHEALTHY);
             assertThat(health.check().message()).get().asString().contains("margin:acct1 (CRITICAL)");
-            clock.add(Duration.ofMinutes(16));
+            clock.advance(Duration.ofMinutes(16));
             assertThat(health.check().status()).isEqualTo(HealthStatus.HEALTHY);
         }
     }
@@ -216,7 +217,7 @@ class AlertDeliveryTest {
         d.fire(Alert.builder("k", Severity.HIGH, "s").build());
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.attempts.get() == 1);
         assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
-        clock.add(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
 
         assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(check.check().message()).get().asString().startsWith("stalled: one delivery has run for 31 s");

@@ -9,9 +9,10 @@ import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,16 +66,16 @@ class AlertDispatcherTest {
         }
     }
 
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<AlertDispatcher> open = new ArrayList<>();
 
     /** Waits move the fake clock instead of sleeping, and are recorded. */
     private AlertDispatcher.Builder builder() {
-        return AlertDispatcher.builder().clock(clock).meterRegistry(meters).waiter(d -> {
+        return AlertDispatcher.builder().clock(clock).meterRegistry(meters).sleeper(d -> {
             waits.add(d);
-            clock.add(d);
+            clock.advance(d);
         });
     }
 
@@ -116,9 +117,9 @@ class AlertDispatcherTest {
 
         d.fire(alert("disk-low", Severity.MEDIUM));
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
-        clock.add(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         d.fire(alert("disk-low", Severity.MEDIUM));
-        clock.add(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         d.fire(alert("disk-low", Severity.MEDIUM));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
@@ -152,10 +153,10 @@ class AlertDispatcherTest {
         RecordingSink slow = new RecordingSink("telegram", new AlertSink.Limits(4096, 1.0, 1));
         CountDownLatch burstFired = new CountDownLatch(1);
         // The burst arrives within one rate-limit interval: virtual time moves on only after it.
-        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(slow).waiter(wait -> {
+        AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(slow).sleeper(wait -> {
             burstFired.await();
             waits.add(wait);
-            clock.add(wait);
+            clock.advance(wait);
         }));
 
         for (int i = 0; i < 10_000; i++) {
@@ -266,14 +267,14 @@ class AlertDispatcherTest {
     void a_silence_mutes_matching_alerts_for_its_window_only() {
         RecordingSink sink = new RecordingSink("ops", AlertSink.Limits.UNLIMITED);
         AlertDispatcher d = start(builder().sink(sink));
-        java.time.Instant now = java.time.Instant.ofEpochMilli(clock.wallTime());
+        Instant now = clock.instant();
         d.silence(new Silence(java.util.Map.of("exchange", "binance"), now, now.plus(Duration.ofHours(1)),
                 "planned maintenance"));
 
         d.fire(Alert.builder("api-errors:binance", Severity.HIGH, "errors").label("exchange", "binance").build());
         d.fire(Alert.builder("api-errors:kraken", Severity.HIGH, "errors").label("exchange", "kraken").build());
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 1);
-        clock.add(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         d.fire(Alert.builder("api-errors:binance", Severity.HIGH, "errors").label("exchange", "binance").build());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.alerts() == 2);
@@ -330,7 +331,7 @@ class AlertDispatcherTest {
         d.fire(alert("slow", Severity.HIGH));
         await().atMost(Duration.ofSeconds(10)).until(() -> chat.alerts() == 3);
         d.acknowledge("db-down");
-        clock.add(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pager.alerts() == 1);
         Alert escalated = pager.delivered.get(0).first();
@@ -344,7 +345,7 @@ class AlertDispatcherTest {
         RecordingSink sink = new RecordingSink("webhook", AlertSink.Limits.UNLIMITED);
         CountDownLatch burstFired = new CountDownLatch(1);
         AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(sink)
-                .groupWait(Duration.ofSeconds(30)).waiter(wait -> {
+                .groupWait(Duration.ofSeconds(30)).sleeper(wait -> {
                     burstFired.await(); // the group wait ends after the burst, in virtual time
                     waits.add(wait);
                 }));
@@ -365,7 +366,7 @@ class AlertDispatcherTest {
         CountDownLatch secondWave = new CountDownLatch(1);
         AtomicInteger intervals = new AtomicInteger();
         AlertDispatcher d = start(AlertDispatcher.builder().clock(clock).meterRegistry(meters).sink(sink)
-                .groupInterval(Duration.ofMinutes(5)).waiter(wait -> {
+                .groupInterval(Duration.ofMinutes(5)).sleeper(wait -> {
                     if (wait.equals(Duration.ofMinutes(5)) && intervals.incrementAndGet() == 1) {
                         secondWave.await(); // the interval ends after the second wave has arrived
                     }
@@ -403,7 +404,7 @@ class AlertDispatcherTest {
         AlertDispatcher d = start(builder().sink(sink));
         var resilience = AlertSubscriptions.resilience(d);
         var health = AlertSubscriptions.health(d);
-        java.time.Instant at = java.time.Instant.EPOCH;
+        java.time.Instant at = Instant.EPOCH;
 
         resilience.onCircuitBreakerStateChange(new dev.tradepulse.core.CircuitBreakerStateChange("exchange",
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED,
@@ -434,7 +435,7 @@ class AlertDispatcherTest {
         assertThatThrownBy(() -> Alert.builder("k", null, "s")).hasMessage("severity must not be null");
         assertThatThrownBy(() -> Alert.builder("k", Severity.LOW, "s").runbook(java.net.URI.create("javascript:x")))
                 .hasMessage("uri must be http or https, got javascript");
-        java.time.Instant t = java.time.Instant.EPOCH;
+        java.time.Instant t = Instant.EPOCH;
         assertThatThrownBy(() -> new Silence(java.util.Map.of(), t, t.plusSeconds(1), "x"))
                 .hasMessageContaining("matchers must not be empty");
         assertThatThrownBy(() -> new Silence(java.util.Map.of("a", "b"), t, t, "x")).hasMessage("until must be after from");

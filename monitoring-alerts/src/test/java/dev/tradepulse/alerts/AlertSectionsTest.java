@@ -6,7 +6,7 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.status.StatusView;
 import dev.tradepulse.api.status.Tone;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class AlertSectionsTest {
 
-    private final MockClock clock = new MockClock(); // starts at 1 ms past the epoch
-    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).waiter(d -> { })
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1)); // starts at 1 ms past the epoch
+    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sleeper(d -> { })
             .sink(new CollectingSink()).build();
 
     @AfterEach
@@ -28,9 +28,9 @@ class AlertSectionsTest {
     @Test
     void active_alerts_are_listed_most_severe_first_with_the_time_they_first_fired() {
         dispatcher.fire(Alert.builder("win-rate", Severity.MEDIUM, "win rate < 40% after 20 trades").build());
-        clock.add(5, TimeUnit.SECONDS);
+        clock.advance(Duration.ofSeconds(5));
         dispatcher.fire(Alert.builder("daily-loss", Severity.CRITICAL, "daily loss limit reached -15.2%").build());
-        clock.add(5, TimeUnit.SECONDS);
+        clock.advance(Duration.ofSeconds(5));
         dispatcher.fire(Alert.builder("daily-loss", Severity.CRITICAL, "daily loss limit reached -15.9%").build());
 
         List<Alert> active = dispatcher.activeAlerts();

@@ -10,7 +10,7 @@ import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,14 +208,14 @@ public abstract class AlertSinkCompatibilityKit {
     void a_day_long_retry_after_never_holds_back_a_critical_alert() throws Exception {
         AlertSink sink = createSink(provider);
         provider.reply(LoopbackServer.Reply.retryAfterADay(), LoopbackServer.Reply.of(successStatus()));
-        MockClock clock = new MockClock();
+        MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
         List<Duration> waits = new CopyOnWriteArrayList<>();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         try (AlertDispatcher dispatcher = AlertDispatcher.builder().sink(sink).clock(clock).meterRegistry(registry)
-                .waiter(wait -> {
+                .sleeper(wait -> {
                     waits.add(wait);
-                    clock.add(wait);
+                    clock.advance(wait);
                 }).build()) {
             dispatcher.fire(Alert.builder("margin:acct1", Severity.CRITICAL, "liquidation imminent").build());
 

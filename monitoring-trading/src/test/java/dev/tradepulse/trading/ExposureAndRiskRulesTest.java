@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.RuleEngine;
 import dev.tradepulse.compliance.ComplianceLogger;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -28,8 +28,8 @@ class ExposureAndRiskRulesTest {
     @TempDir
     Path dir;
 
-    private final MockClock clock = new MockClock();
-    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).waiter(d -> { })
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
+    private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sleeper(d -> { })
             .sink(dev.tradepulse.alerts.sinks.LogSink.create()).build();
     private final PerformanceTracker tracker = PerformanceTracker.builder("grid").build();
 
@@ -108,7 +108,7 @@ class ExposureAndRiskRulesTest {
         AtomicInteger halts = new AtomicInteger();
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir.resolve("audit")).instance("t").build()) {
             KillSwitch ks = KillSwitch.create("grid", (rule, reason) -> halts.incrementAndGet(), audit, dispatcher);
-            RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+            RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                     .rule(RiskRules.balanceDropHalt(tracker, 0.20, Duration.ofHours(1), ks).build()).build();
             tracker.recordEquity(T0, 10_000);
             tracker.recordEquity(T0.plus(Duration.ofMinutes(30)), 8_100); // -19%
@@ -148,7 +148,7 @@ class ExposureAndRiskRulesTest {
             }
         };
         PerformanceTracker t = PerformanceTracker.builder("maker").clock(decisions).build();
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(RiskRules.openPositionsAbove(t, 1).build())
                 .rule(RiskRules.nearLiquidation(t, 0.10).build())
                 .rule(RiskRules.leverageAbove(t, 2.0).build())
@@ -158,7 +158,7 @@ class ExposureAndRiskRulesTest {
                 .build();
         t.recordEquity(T0, 10_000);
         t.updatePosition(new Position("BTCUSDT", "BUY", 0.1, 50_000, 50_000, 40_000));
-        decided[0] = Instant.ofEpochMilli(clock.wallTime());
+        decided[0] = clock.instant();
         t.recordDecision();
         engine.evaluate();
         assertThat(firing(engine, "risk.positions:maker", "risk.liquidation:maker", "risk.leverage:maker",
@@ -169,7 +169,7 @@ class ExposureAndRiskRulesTest {
         for (int i = 0; i < 6; i++) {
             errors.record(5, TimeUnit.MILLISECONDS);
         }
-        clock.add(61, TimeUnit.MINUTES);
+        clock.advance(Duration.ofMinutes(61));
         engine.evaluate();
 
         assertThat(engine.isFiring("risk.positions:maker")).isTrue();
@@ -183,7 +183,7 @@ class ExposureAndRiskRulesTest {
     @Test
     void a_var_breach_fires_when_todays_loss_is_worse_than_the_one_day_var() {
         PerformanceTracker t = PerformanceTracker.builder("var").varWindow(20).build();
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).rule(RiskRules.varBreach(t).build()).build();
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false).rule(RiskRules.varBreach(t).build()).build();
         Instant day = T0;
         double equity = 10_000;
         for (int i = 0; i < 30; i++) { // alternating +1% / -1% days: VaR 95% is -1%

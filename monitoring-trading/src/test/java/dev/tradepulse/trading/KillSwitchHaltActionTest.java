@@ -11,7 +11,7 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.compliance.ComplianceLogger;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class KillSwitchHaltActionTest {
     Path dir;
 
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
     private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new AlertSink() {
         @Override
         public String name() {
@@ -151,7 +151,7 @@ class KillSwitchHaltActionTest {
         KillSwitch ks = KillSwitch.create("main-account", this::hangingCancelAll, audit(), dispatcher);
         PerformanceTracker tracker = PerformanceTracker.builder("momentum").build();
         boolean[] liquidation = {false};
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(RiskRules.dailyLossHalt(tracker, -0.15, ks).build())
                 .rule(Rule.when("near-liquidation", now -> OptionalDouble.of(liquidation[0] ? 1 : 0)).above(0.5)
                         .build())

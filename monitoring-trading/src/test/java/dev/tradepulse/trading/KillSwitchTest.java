@@ -10,7 +10,7 @@ import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.compliance.ComplianceLogger;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class KillSwitchTest {
     Path dir;
 
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
     private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new AlertSink() {
         @Override
         public String name() {
@@ -136,7 +136,7 @@ class KillSwitchTest {
         AtomicInteger halts = new AtomicInteger();
         KillSwitch ks = KillSwitch.create("main-account", (rule, reason) -> halts.incrementAndGet(), audit(), dispatcher);
         PerformanceTracker tracker = PerformanceTracker.builder("momentum").build();
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(RiskRules.dailyLossWarning(tracker, -0.10).build())
                 .rule(RiskRules.dailyLossHalt(tracker, -0.15, ks).build())
                 .build();
@@ -163,7 +163,7 @@ class KillSwitchTest {
         AtomicInteger halts = new AtomicInteger();
         KillSwitch ks = KillSwitch.create("main-account", (rule, reason) -> halts.incrementAndGet(), audit(), dispatcher);
         PerformanceTracker tracker = PerformanceTracker.builder("momentum").build();
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(RiskRules.dailyLossHalt(tracker, -0.15, ks).build())
                 .build();
         Instant morning = Instant.parse("2026-01-05T08:00:00Z");

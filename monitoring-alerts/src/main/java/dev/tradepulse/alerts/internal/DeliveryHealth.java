@@ -6,7 +6,6 @@ import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.health.checks.HealthChecks;
-import io.micrometer.core.instrument.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,14 +13,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The health of delivery: per sink (its breaker, and whether a delivery has stalled) and over all
- * ({@code alerts.delivery}: whether alerts lately reached no sink at all).
+ * ({@code alerts.delivery}: whether alerts lately reached no sink at all). Thread-safe.
  */
 final class DeliveryHealth {
 
-    /** How long one undelivered alert keeps {@code alerts.delivery} unhealthy or degraded. */
-    static final Duration UNDELIVERED_WINDOW = Duration.ofMinutes(15);
-
-    private final Clock clock;
+    private final Ticker ticker;
+    private final Duration window;
     private final List<String> fallbacks;
     private final DispatcherMeters meters;
     // Written on the caller's thread when a full queue drops an alert: plain ordered stores, no
@@ -29,8 +26,9 @@ final class DeliveryHealth {
     private final AtomicReference<Alert> latest = new AtomicReference<>();
     private final AtomicLong latestAt = new AtomicLong();
 
-    DeliveryHealth(Clock clock, DispatcherMeters meters, List<String> fallbacks) {
-        this.clock = clock;
+    DeliveryHealth(Ticker ticker, DispatcherMeters meters, List<String> fallbacks, Duration window) {
+        this.ticker = ticker;
+        this.window = window;
         this.meters = meters;
         this.fallbacks = List.copyOf(fallbacks);
     }
@@ -41,12 +39,12 @@ final class DeliveryHealth {
         latest.lazySet(alert);
     }
 
-    /** Unhealthy while its breaker is open or one delivery has run past {@link SinkWorker#STALL_AFTER}. */
+    /** Unhealthy while its breaker is open or one delivery has run past the configured stall time. */
     static HealthCheck sink(SinkWorker worker) {
         HealthCheck breaker = HealthChecks.circuitBreaker(worker.breaker());
         return () -> {
             Duration running = worker.inFlight();
-            if (running.compareTo(SinkWorker.STALL_AFTER) >= 0) {
+            if (running.compareTo(worker.stallAfter()) >= 0) {
                 return HealthResult.unhealthy("stalled: one delivery has run for " + running.toSeconds()
                         + " s without an answer");
             }
@@ -55,15 +53,15 @@ final class DeliveryHealth {
     }
 
     /**
-     * Unhealthy for {@link #UNDELIVERED_WINDOW} after a CRITICAL or HIGH alert reached none of its
+     * Unhealthy for the configured window after a CRITICAL or HIGH alert reached none of its
      * sinks, degraded after a lesser one.
      */
     HealthCheck overall() {
         return () -> {
             Alert l = latest.get();
-            if (l == null || clock.monotonicTime() - latestAt.get() >= UNDELIVERED_WINDOW.toNanos()) {
+            if (l == null || ticker.nanos() - latestAt.get() >= window.toNanos()) {
                 return HealthResult.healthy(meters.undeliveredTotal() == 0 ? "every alert reached a sink"
-                        : "no undelivered alert in the last " + UNDELIVERED_WINDOW.toMinutes() + " min");
+                        : "no undelivered alert in the last " + window.toMinutes() + " min");
             }
             String message = meters.undeliveredTotal() + " alerts reached none of their sinks; latest "
                     + LogText.clean(l.key(), 100) + " (" + l.severity() + ")"

@@ -1,56 +1,53 @@
 package dev.tradepulse.alerts.internal;
 
 import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertDispatcherConfig;
+import dev.tradepulse.alerts.Escalation;
+import dev.tradepulse.alerts.Inhibition;
 import dev.tradepulse.alerts.Route;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.time.Sleeper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
-/** The builder behind {@link AlertDispatcher#builder()}. */
+/**
+ * The builder behind {@link AlertDispatcher#builder()}: collects the runtime parts (sinks, clock,
+ * sleeper, registries) and an {@link AlertDispatcherConfig}, checks them together, and builds.
+ * Not thread-safe.
+ */
 public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-
     private final Map<String, AlertSink> sinks = new LinkedHashMap<>();
-    private final List<Route> routes = new ArrayList<>();
-    private final List<dev.tradepulse.alerts.Inhibition> inhibitions = new ArrayList<>();
-    private final List<Escalations.Tier> tiers = new ArrayList<>();
-    private List<String> defaultSinks;
-    private Duration repeat = Duration.ofHours(4);
-    private int capacity = 10_000;
-    private int maxAttempts = 5;
-    private Duration backoff = Duration.ofSeconds(1);
-    private Duration groupWait = Duration.ZERO;
-    private Duration groupInterval = Duration.ZERO;
-    private Clock clock = Clock.SYSTEM;
-    private AlertDispatcher.Waiter waiter;
-    private MeterRegistry registry;
-    private IntervalFunction intervals;
-    private Duration maxRetryAfter = AlertDispatcher.DEFAULT_MAX_RETRY_AFTER;
-    private Duration maxCriticalRetryAfter = AlertDispatcher.DEFAULT_MAX_CRITICAL_RETRY_AFTER;
-    private List<AlertSink> fallbacks;
-    private CircuitBreakerRegistry breakers;
+    private AlertDispatcherConfig.Builder config = AlertDispatcherConfig.custom();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Sleeper sleeper;
+    private @Nullable MeterRegistry registry;
+    private @Nullable List<AlertSink> fallbacks;
+    private @Nullable CircuitBreakerRegistry breakers;
 
     /** Use {@link AlertDispatcher#builder()}. */
     public DispatcherBuilder() {
     }
 
     @Override
+    public AlertDispatcher.Builder config(AlertDispatcherConfig config) {
+        this.config = AlertDispatcherConfig.from(Checks.notNull(config, "config"));
+        return this;
+    }
+
+    @Override
     public AlertDispatcher.Builder sink(AlertSink sink) {
-        Objects.requireNonNull(sink, "sink must not be null");
-        String name = Objects.requireNonNull(sink.name(), "sink.name() must not be null");
+        Checks.notNull(sink, "sink");
+        String name = Checks.notNull(sink.name(), "sink.name()");
         if (sinks.putIfAbsent(name, sink) != null) {
             throw new IllegalArgumentException("a sink named '" + name + "' is already registered");
         }
@@ -59,111 +56,89 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
     @Override
     public AlertDispatcher.Builder route(Route route) {
-        routes.add(Objects.requireNonNull(route, "route must not be null"));
+        config.route(route);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder escalate(Duration after, String... tierSinks) {
-        Checks.positive(after, "after");
-        Objects.requireNonNull(tierSinks, "sinks must not be null");
-        if (tierSinks.length == 0) {
-            throw new IllegalArgumentException("sinks must name at least one sink");
-        }
-        if (!tiers.isEmpty() && after.compareTo(tiers.get(tiers.size() - 1).after()) <= 0) {
-            throw new IllegalArgumentException("after must be longer than the previous tier's, got " + after);
-        }
-        tiers.add(new Escalations.Tier(after, List.of(tierSinks)));
+        config.escalate(after, tierSinks);
         return this;
     }
 
     @Override
-    public AlertDispatcher.Builder inhibit(dev.tradepulse.alerts.Inhibition inhibition) {
-        inhibitions.add(Objects.requireNonNull(inhibition, "inhibition must not be null"));
+    public AlertDispatcher.Builder inhibit(Inhibition inhibition) {
+        config.inhibit(inhibition);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder defaultSinks(String... names) {
-        this.defaultSinks = List.of(Objects.requireNonNull(names, "sinks must not be null"));
+        config.defaultSinks(names);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder repeatInterval(Duration interval) {
-        this.repeat = Checks.positive(interval, "interval");
+        config.repeatInterval(interval);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder groupWait(Duration wait) {
-        Objects.requireNonNull(wait, "wait must not be null");
-        if (wait.isNegative()) {
-            throw new IllegalArgumentException("wait must not be negative, but was " + wait);
-        }
-        this.groupWait = wait;
+        config.groupWait(wait);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder groupInterval(Duration interval) {
-        Objects.requireNonNull(interval, "interval must not be null");
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("interval must not be negative, but was " + interval);
-        }
-        this.groupInterval = interval;
+        config.groupInterval(interval);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder queueCapacity(int alerts) {
-        if (alerts < 1) {
-            throw new IllegalArgumentException("alerts must be at least 1, got " + alerts);
-        }
-        this.capacity = alerts;
+        config.queueCapacity(alerts);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder maxAttempts(int attempts) {
-        if (attempts < 1) {
-            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
-        }
-        this.maxAttempts = attempts;
+        config.maxAttempts(attempts);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder backoff(Duration initial) {
-        this.backoff = Checks.positive(initial, "initial");
+        config.backoff(initial);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder retryIntervals(IntervalFunction intervals) {
-        this.intervals = Objects.requireNonNull(intervals, "intervals must not be null");
+        config.retryIntervals(intervals);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder maxRetryAfter(Duration max) {
-        this.maxRetryAfter = Checks.positive(max, "max");
+        config.maxRetryAfter(max);
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder maxCriticalRetryAfter(Duration max) {
-        this.maxCriticalRetryAfter = Checks.positive(max, "max");
+        config.maxCriticalRetryAfter(max);
         return this;
     }
 
     @Override
-    public AlertDispatcher.Builder fallback(AlertSink... sinks) {
-        Objects.requireNonNull(sinks, "sinks must not be null");
+    public AlertDispatcher.Builder fallback(AlertSink... given) {
+        Checks.notNull(given, "sinks");
         Map<String, AlertSink> byName = new LinkedHashMap<>();
-        for (AlertSink sink : sinks) {
-            Objects.requireNonNull(sink, "a fallback sink must not be null");
-            String name = Objects.requireNonNull(sink.name(), "sink.name() must not be null");
+        for (AlertSink sink : given) {
+            Checks.notNull(sink, "a fallback sink");
+            String name = Checks.notNull(sink.name(), "sink.name()");
             if (byName.putIfAbsent(name, sink) != null) {
                 throw new IllegalArgumentException("a fallback sink named '" + name + "' is already given");
             }
@@ -174,25 +149,25 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
 
     @Override
     public AlertDispatcher.Builder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
-        this.breakers = Objects.requireNonNull(registry, "registry must not be null");
+        this.breakers = Checks.notNull(registry, "registry");
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.clock = Checks.notNull(clock, "clock");
         return this;
     }
 
     @Override
-    public AlertDispatcher.Builder waiter(AlertDispatcher.Waiter waiter) {
-        this.waiter = Objects.requireNonNull(waiter, "waiter must not be null");
+    public AlertDispatcher.Builder sleeper(Sleeper sleeper) {
+        this.sleeper = Checks.notNull(sleeper, "sleeper");
         return this;
     }
 
     @Override
     public AlertDispatcher.Builder meterRegistry(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry must not be null");
+        this.registry = Checks.notNull(registry, "registry");
         return this;
     }
 
@@ -201,14 +176,14 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
         if (sinks.isEmpty()) {
             throw new IllegalStateException("at least one sink must be added");
         }
-        List<String> defaults = defaultSinks != null ? defaultSinks : List.copyOf(sinks.keySet());
-        for (String name : defaults) {
+        AlertDispatcherConfig settings = config.build();
+        for (String name : settings.defaultSinks()) {
             requireKnown(name, "defaultSinks");
         }
-        for (Route route : routes) {
+        for (Route route : settings.routes()) {
             route.sinks().forEach(name -> requireKnown(name, route.toString()));
         }
-        for (Escalations.Tier tier : tiers) {
+        for (Escalation tier : settings.escalations()) {
             tier.sinks().forEach(name -> requireKnown(name, "escalation after " + tier.after()));
         }
         List<AlertSink> fallbackSinks = fallbacks != null ? fallbacks : List.of(new FallbackLog());
@@ -218,24 +193,26 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
                         + " give it a name of its own");
             }
         }
-        CountDownLatch closing = new CountDownLatch(1);
-        AlertDispatcher.Waiter effectiveWaiter = waiter != null ? waiter
-                : d -> closing.await(d.toNanos(), TimeUnit.NANOSECONDS); // wakes early when closing
-        List<String> meterSinks = new ArrayList<>(sinks.keySet());
-        fallbackSinks.forEach(f -> meterSinks.add(f.name()));
-        DispatcherMeters meters = new DispatcherMeters(registry != null ? registry : new SimpleMeterRegistry(),
-                meterSinks);
-        IntervalFunction schedule = intervals != null ? intervals
-                : IntervalFunction.ofExponentialRandomBackoff(backoff, 2.0, 0.5, MAX_BACKOFF);
-        return new DefaultAlertDispatcher(new DispatcherConfig(List.copyOf(sinks.values()), fallbackSinks,
-                List.copyOf(routes), defaults, repeat, capacity, maxAttempts, schedule, groupWait, groupInterval,
-                maxRetryAfter, maxCriticalRetryAfter, clock, effectiveWaiter, meters, closing, List.copyOf(inhibitions),
-                List.copyOf(tiers), breakers != null ? breakers : CircuitBreakerRegistry.ofDefaults()));
+        Runtime runtime = new Runtime(Ticker.of(clock), sleeper,
+                breakers != null ? breakers : CircuitBreakerRegistry.ofDefaults(),
+                registry != null ? registry : new SimpleMeterRegistry());
+        return DefaultAlertDispatcher.start(settings, List.copyOf(sinks.values()), fallbackSinks, runtime);
     }
 
     private void requireKnown(String name, String where) {
         if (!sinks.containsKey(name)) {
             throw new IllegalArgumentException(where + " names an unknown sink '" + name + "'; known: " + sinks.keySet());
         }
+    }
+
+    /**
+     * The runtime parts of a dispatcher.
+     *
+     * @param ticker time
+     * @param sleeper how workers wait, or null for the default that wakes on close
+     * @param breakers where sink breakers are created
+     * @param meters where meters are registered
+     */
+    record Runtime(Ticker ticker, @Nullable Sleeper sleeper, CircuitBreakerRegistry breakers, MeterRegistry meters) {
     }
 }

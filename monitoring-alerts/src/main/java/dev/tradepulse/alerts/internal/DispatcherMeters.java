@@ -5,31 +5,46 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
-/** The dispatcher's meters, registered up front so that the caller's path only increments. */
-final class DispatcherMeters {
+/**
+ * The dispatcher's meters, a {@link MeterBinder}: bound once, before the dispatcher starts, so
+ * that the caller's path only increments. Binding is not thread-safe; counting is.
+ */
+final class DispatcherMeters implements MeterBinder {
 
     private final Counter[] fired = new Counter[Severity.values().length];
     private final Counter[] deduplicated = new Counter[Severity.values().length];
     private final Counter[] silenced = new Counter[Severity.values().length];
     private final Counter[] undelivered = new Counter[Severity.values().length];
-    private final Counter rejected;
-    private final MeterRegistry registry;
+    private final List<String> sinks;
+    private Counter rejected;
+    private @Nullable MeterRegistry registry;
     private final Map<String, Counter[]> dropped = new HashMap<>();
     private final Map<String, Counter[]> delivered = new HashMap<>();
     private final Map<String, Counter[]> failed = new HashMap<>();
     private final Map<String, Timer> latency = new HashMap<>();
 
-    DispatcherMeters(MeterRegistry registry, List<String> sinks) {
+    DispatcherMeters(List<String> sinks) {
+        this.sinks = List.copyOf(sinks);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (this.registry != null) {
+            throw new IllegalStateException("the dispatcher's meters are bound already");
+        }
         this.registry = registry;
         for (Severity s : Severity.values()) {
             undelivered[s.ordinal()] = Counter.builder("tradepulse.alerts.undelivered")
                     .description("alerts that every sink they were routed to failed to deliver (handed to the fallback)")
-                    .tag("severity", s.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+                    .tag("severity", s.name().toLowerCase(Locale.ROOT)).register(registry);
             fired[s.ordinal()] = counter(registry, "tradepulse.alerts.fired", null, s);
             deduplicated[s.ordinal()] = counter(registry, "tradepulse.alerts.deduplicated", null, s);
             silenced[s.ordinal()] = counter(registry, "tradepulse.alerts.silenced", null, s);
@@ -54,7 +69,7 @@ final class DispatcherMeters {
     }
 
     private static Counter counter(MeterRegistry registry, String name, String sink, Severity severity) {
-        Counter.Builder b = Counter.builder(name).tag("severity", severity.name().toLowerCase(java.util.Locale.ROOT));
+        Counter.Builder b = Counter.builder(name).tag("severity", severity.name().toLowerCase(Locale.ROOT));
         if (sink != null) {
             b.tag("sink", sink);
         }
@@ -63,6 +78,10 @@ final class DispatcherMeters {
 
     /** Gauges of one sink's backlog and of how long its current delivery has run (a stall shows here). */
     void sinkGauges(String sink, SinkQueue queue, SinkWorker worker) {
+        MeterRegistry registry = this.registry;
+        if (registry == null) {
+            throw new IllegalStateException("bind the meters first");
+        }
         Gauge.builder("tradepulse.alerts.queued", queue, SinkQueue::size).tag("sink", sink)
                 .description("alerts waiting for the sink").register(registry);
         Gauge.builder("tradepulse.alerts.delivery.inflight", worker, w -> w.inFlight().toNanos() / 1e9)

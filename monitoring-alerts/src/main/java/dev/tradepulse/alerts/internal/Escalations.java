@@ -1,7 +1,9 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.alerts.Escalation;
 import dev.tradepulse.api.alert.Alert;
-import io.micrometer.core.instrument.Clock;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.Threads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,15 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches CRITICAL alerts until they are acknowledged or resolved, and sends each unanswered one
  * to the next tier's sinks when that tier's wait has passed (on the dispatcher's clock). Checked
- * four times a second on its own thread, never on the caller's.
+ * every {@code AlertDispatcherConfig.escalationCheckInterval()} (four times a second by default) on
+ * its own daemon thread, {@code tradepulse-alerts-escalation-1}, never on the caller's. Thread-safe.
  */
 final class Escalations {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
-
-    /** One tier: how long after firing, and to whom. */
-    record Tier(Duration after, List<String> sinks) {
-    }
 
     /** Where an escalated alert goes. */
     @FunctionalInterface
@@ -35,21 +34,24 @@ final class Escalations {
     private record Watched(Alert alert, long firedNanos, long firedWall, int nextTier) {
     }
 
-    private final List<Tier> tiers;
-    private final Clock clock;
+    private final List<Escalation> tiers;
+    private final Ticker time;
     private final Sender sender;
+    private final long everyMillis;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tradepulse-alerts-escalation");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("alerts-escalation"));
 
-    Escalations(List<Tier> tiers, Clock clock, Sender sender) {
+    Escalations(List<Escalation> tiers, Ticker time, Duration every, Sender sender) {
         this.tiers = List.copyOf(tiers);
-        this.clock = clock;
+        this.time = time;
         this.sender = sender;
-        ticker.scheduleWithFixedDelay(this::check, 250, 250, TimeUnit.MILLISECONDS);
+        this.everyMillis = every.toMillis();
+    }
+
+    /** Starts checking on the schedule. */
+    void start() {
+        ticker.scheduleWithFixedDelay(this::check, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
     void watch(Alert alert, long firedNanos, long firedWall) {
@@ -62,10 +64,10 @@ final class Escalations {
 
     private void check() {
         try {
-            long now = clock.monotonicTime();
+            long now = time.nanos();
             for (Map.Entry<String, Watched> e : watched.entrySet()) {
                 Watched w = e.getValue();
-                Tier tier = tiers.get(w.nextTier());
+                Escalation tier = tiers.get(w.nextTier());
                 if (now - w.firedNanos() < tier.after().toNanos()) {
                     continue;
                 }
@@ -88,11 +90,17 @@ final class Escalations {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("Escalation check failed and was contained: {}", e.toString());
+            LOG.warn("Escalation check failed and was contained: {}", LogText.clean(e.toString(), 300));
         }
     }
 
+    /** Stops the thread, waiting up to a second for a check in progress. */
     void close() {
         ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,17 +1,24 @@
 package dev.tradepulse.alerts.internal;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its outcome counting and {@link #abandon} share one lock, so that once the dispatcher has
  * abandoned what a worker holds, nothing the worker does later changes a counter.
+ *
+ * <p>The retry and the breaker are the sink's own ({@link ConfiguredSink#config()}) or else the
+ * dispatcher's; the breaker is {@code alerts.sink.<name>} in the dispatcher's registry.
  */
 final class SinkWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
-    /** A delivery running longer than this is reported as stalled. */
-    static final Duration STALL_AFTER = Duration.ofSeconds(30);
-    static final CircuitBreakerConfig BREAKER_CONFIG = CircuitBreakerConfig.custom()
-            .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(80)
-            .waitDurationInOpenState(Duration.ofSeconds(30)).build();
     private static final long IDLE = Long.MIN_VALUE;
     private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -40,6 +45,8 @@ final class SinkWorker implements Runnable {
     private final SinkQueue queue;
     private final WorkerSettings settings;
     private final CircuitBreaker breaker;
+    private final int maxAttempts;
+    private final IntervalBiFunction<Object> intervals;
     private final long intervalNanos;
     private final int burst;
     private double tokens;
@@ -58,11 +65,22 @@ final class SinkWorker implements Runnable {
         this.name = sink.name();
         this.queue = queue;
         this.settings = settings;
-        this.breaker = settings.breakers().circuitBreaker("alerts.sink." + name, BREAKER_CONFIG);
+        SinkConfig own = sink instanceof ConfiguredSink c ? Checks.notNull(c.config(), name + ".config()")
+                : SinkConfig.ofDefaults();
+        CircuitBreakerConfig breakerConfig = own.circuitBreaker().orElse(settings.config().sinkCircuitBreaker());
+        this.breaker = settings.breakers().circuitBreaker("alerts.sink." + name, breakerConfig);
+        RetryConfig retry = own.retry().orElse(settings.config().sinkRetry());
+        this.maxAttempts = retry.getMaxAttempts();
+        this.intervals = retry.getIntervalBiFunction();
         this.intervalNanos = sink.limits().interval().toNanos();
         this.burst = sink.limits().burst();
         this.tokens = burst;
-        this.lastRefillNanos = settings.clock().monotonicTime();
+        this.lastRefillNanos = settings.ticker().nanos();
+    }
+
+    /** @return how long one delivery may run before the sink counts as stalled */
+    Duration stallAfter() {
+        return settings.config().stallAfter();
     }
 
     CircuitBreaker breaker() {
@@ -77,7 +95,7 @@ final class SinkWorker implements Runnable {
     /** How long the delivery in progress has run, or zero when none is. */
     Duration inFlight() {
         long since = inFlightSince;
-        return since == IDLE ? Duration.ZERO : Duration.ofNanos(Math.max(0, settings.clock().monotonicTime() - since));
+        return since == IDLE ? Duration.ZERO : Duration.ofNanos(Math.max(0, settings.ticker().nanos() - since));
     }
 
     @Override
@@ -91,8 +109,8 @@ final class SinkWorker implements Runnable {
                     }
                     continue;
                 }
-                if (!settings.groupWait().isZero() && !queue.isClosing()) {
-                    settings.waiter().await(settings.groupWait()); // let the rest of a burst arrive
+                if (!settings.config().groupWait().isZero() && !queue.isClosing()) {
+                    settings.sleeper().sleep(settings.config().groupWait()); // let the rest of a burst arrive
                 }
                 waitForToken();
                 List<SinkQueue.Queued> batch = take(); // everything that waited joins this message
@@ -103,12 +121,12 @@ final class SinkWorker implements Runnable {
                     continue;
                 }
                 deliver(batch);
-                if (settings.clock().monotonicTime() >= deadlineNanos) {
+                if (settings.ticker().nanos() >= deadlineNanos) {
                     abandon("the close deadline passed");
                     return;
                 }
-                if (!settings.groupInterval().isZero() && !queue.isClosing()) {
-                    settings.waiter().await(settings.groupInterval()); // what arrives meanwhile goes out as one update
+                if (!settings.config().groupInterval().isZero() && !queue.isClosing()) {
+                    settings.sleeper().sleep(settings.config().groupInterval()); // what arrives meanwhile goes out as one update
                 }
             }
         } catch (InterruptedException e) {
@@ -126,20 +144,20 @@ final class SinkWorker implements Runnable {
         refill();
         if (tokens < 1) {
             long waitNanos = (long) ((1 - tokens) * intervalNanos);
-            settings.waiter().await(Duration.ofNanos(waitNanos));
+            settings.sleeper().sleep(Duration.ofNanos(waitNanos));
             refill();
         }
         tokens = Math.max(0, tokens - 1);
     }
 
     private void refill() {
-        long now = settings.clock().monotonicTime();
+        long now = settings.ticker().nanos();
         tokens = Math.min(burst, tokens + (double) (now - lastRefillNanos) / intervalNanos);
         lastRefillNanos = now;
     }
 
     /** Moves what is queued into the held message; null once abandoned. */
-    private List<SinkQueue.Queued> take() {
+    private @Nullable List<SinkQueue.Queued> take() {
         synchronized (lock) {
             if (finished) {
                 return null;
@@ -154,14 +172,15 @@ final class SinkWorker implements Runnable {
         Notification notification = notification(batch);
         boolean critical = hasCritical(batch);
         String lastFailure = "";
+        @Nullable Throwable lastError = null;
         int attempt = 1;
         for (;; attempt++) {
-            Duration retryAfter = null;
+            @Nullable Duration retryAfter = null;
             if (!breaker.tryAcquirePermission()) {
                 lastFailure = "circuit breaker '" + breaker.getName() + "' is open";
             } else {
                 long start = breaker.getCurrentTimestamp();
-                inFlightSince = settings.clock().monotonicTime();
+                inFlightSince = settings.ticker().nanos();
                 try {
                     sink.deliver(notification);
                     breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
@@ -177,20 +196,22 @@ final class SinkWorker implements Runnable {
                     }
                     retryAfter = e.retryAfter().orElse(null);
                     lastFailure = String.valueOf(e.getMessage());
+                    lastError = e;
                 } catch (InterruptedException e) {
                     breaker.releasePermission();
                     throw e;
                 } catch (Throwable e) { // a sink is user code: an Error is a failed attempt too
                     breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
                     lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    lastError = e;
                 } finally {
                     inFlightSince = IDLE;
                 }
             }
-            if (attempt >= settings.maxAttempts() || settings.clock().monotonicTime() >= deadlineNanos) {
+            if (attempt >= maxAttempts || settings.ticker().nanos() >= deadlineNanos) {
                 break;
             }
-            if (retryWait(attempt, retryAfter, lastFailure, critical)) {
+            if (retryWait(attempt, retryAfter, lastFailure, lastError, critical)) {
                 // A CRITICAL alert arrived during a long back-off: it joins this message, which goes now.
                 batch = take();
                 if (batch == null) {
@@ -220,26 +241,27 @@ final class SinkWorker implements Runnable {
      *
      * @return true if it stopped early for a CRITICAL alert
      */
-    private boolean retryWait(int attempt, Duration retryAfter, String why, boolean critical)
-            throws InterruptedException {
+    private boolean retryWait(int attempt, @Nullable Duration retryAfter, String why, @Nullable Throwable error,
+            boolean critical) throws InterruptedException {
         Duration wait;
         if (retryAfter != null) {
-            Duration cap = critical ? settings.maxCriticalRetryAfter() : settings.maxRetryAfter();
+            Duration cap = critical ? settings.config().maxCriticalRetryAfter() : settings.config().maxRetryAfter();
             wait = retryAfter.compareTo(cap) > 0 ? cap : retryAfter;
         } else {
-            wait = Duration.ofMillis(Math.max(0, settings.intervals().apply(attempt)));
+            Long millis = intervals.apply(attempt, Either.left(error));
+            wait = Duration.ofMillis(millis == null ? 0 : Math.max(0, millis));
         }
-        LOG.warn("Alert sink '{}' attempt {}/{} failed: {}. Retrying in {} ms", name, attempt, settings.maxAttempts(),
+        LOG.warn("Alert sink '{}' attempt {}/{} failed: {}. Retrying in {} ms", name, attempt, maxAttempts,
                 LogText.clean(why, 300), wait.toMillis());
         if (critical) {
-            settings.waiter().await(wait);
+            settings.sleeper().sleep(wait);
             return false;
         }
         for (long left = wait.toNanos(); left > 0; left -= SLICE_NANOS) {
             if (queue.hasCritical()) {
                 return true;
             }
-            settings.waiter().await(Duration.ofNanos(Math.min(left, SLICE_NANOS)));
+            settings.sleeper().sleep(Duration.ofNanos(Math.min(left, SLICE_NANOS)));
         }
         return queue.hasCritical();
     }
@@ -250,7 +272,7 @@ final class SinkWorker implements Runnable {
             if (finished) {
                 return; // close has counted them already
             }
-            long now = settings.clock().monotonicTime();
+            long now = settings.ticker().nanos();
             for (SinkQueue.Queued q : batch) {
                 if (ok) {
                     settings.meters().delivered(name, q.alert().severity(), now - q.firedNanos());

@@ -5,6 +5,7 @@ import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.Threads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code sendTestAlert}: every sink at once, each on a thread of its own, so that the caller waits
  * for the slowest sink up to one deadline, not for the sum of them; a sink that has not answered by
- * then is reported as such and its thread interrupted.
+ * then is reported as such and its thread interrupted. The sink's worker may be delivering at the
+ * same time: {@code AlertSink} requires {@code deliver} to be safe for that.
  */
 final class TestAlerts {
 
@@ -35,8 +37,8 @@ final class TestAlerts {
         Map<String, Thread> threads = new LinkedHashMap<>();
         for (AlertSink sink : sinks) {
             CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
-            Thread t = new Thread(() -> answer.complete(attempt(sink, notification)), "tradepulse-alerts-test-" + sink.name());
-            t.setDaemon(true);
+            Thread t = Threads.daemonThread("alerts-test-" + sink.name(),
+                    () -> answer.complete(attempt(sink, notification)));
             answers.put(sink.name(), answer);
             threads.put(sink.name(), t);
             t.start();

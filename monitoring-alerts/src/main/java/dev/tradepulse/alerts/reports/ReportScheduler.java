@@ -4,8 +4,12 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.report.ReportSection;
-import io.micrometer.core.instrument.Clock;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.api.support.Threads;
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -13,45 +17,68 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends daily and weekly reports at set times in a time zone, as LOW alerts labelled
  * {@code kind=report} (route them to a digest or email). Each report covers the period since the
  * previous one and lists every section; a section that fails says so instead of stopping the report.
+ *
+ * <p><b>Lifecycle:</b> {@link Builder#build()} returns a live scheduler: unless its
+ * {@link ReportSchedulerConfig#scheduled()} is false, one daemon thread,
+ * {@code tradepulse-reports-1}, looks for a due report every
+ * {@link ReportSchedulerConfig#checkInterval()}. {@link #close()} is idempotent, stops that thread
+ * (waiting up to a second for a report being rendered) and never throws. {@link #start()} is a
+ * deprecated no-op.
+ *
+ * <p><b>Thread safety:</b> every method is safe to call from any thread; {@link #tick()} is
+ * serialised, so a report is sent once whichever thread finds it due.
  */
 public final class ReportScheduler implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts.reports");
+
     private final AlertDispatcher alerts;
     private final Clock clock;
-    private final ZoneId zone;
+    private final ReportSchedulerConfig config;
     private final List<ReportSection> sections;
-    private final LocalTime dailyAt;
-    private final DayOfWeek weeklyOn;
-    private final LocalTime weeklyAt;
-    private ZonedDateTime nextDaily;
-    private ZonedDateTime nextWeekly;
-    private ScheduledExecutorService ticker;
+    private @Nullable ZonedDateTime nextDaily;
+    private @Nullable ZonedDateTime nextWeekly;
+    private final @Nullable ScheduledExecutorService ticker;
+    private boolean closed;
 
-    private ReportScheduler(Builder b) {
-        this.alerts = b.alerts;
-        this.clock = b.clock;
-        this.zone = b.zone;
-        this.sections = List.copyOf(b.sections);
-        this.dailyAt = b.dailyAt;
-        this.weeklyOn = b.weeklyOn;
-        this.weeklyAt = b.weeklyAt;
+    private ReportScheduler(AlertDispatcher alerts, Clock clock, ReportSchedulerConfig config,
+            List<ReportSection> sections) {
+        this.alerts = alerts;
+        this.clock = clock;
+        this.config = config;
+        this.sections = List.copyOf(sections);
         ZonedDateTime now = now();
+        LocalTime dailyAt = config.dailyAt().orElse(null);
         if (dailyAt != null) {
             nextDaily = nextAt(now, dailyAt);
         }
-        if (weeklyOn != null) {
+        DayOfWeek weeklyOn = config.weeklyOn().orElse(null);
+        LocalTime weeklyAt = config.weeklyAt().orElse(null);
+        if (weeklyOn != null && weeklyAt != null) {
             ZonedDateTime candidate = now.with(TemporalAdjusters.nextOrSame(weeklyOn)).with(weeklyAt);
             nextWeekly = candidate.isAfter(now) ? candidate : candidate.plusWeeks(1);
         }
+        this.ticker = config.scheduled() ? Executors.newSingleThreadScheduledExecutor(Threads.daemon("reports")) : null;
+    }
+
+    /** Starts the schedule, once the scheduler is fully built. */
+    private ReportScheduler schedule() {
+        if (ticker != null) {
+            long ms = config.checkInterval().toMillis();
+            ticker.scheduleWithFixedDelay(this::tickOnSchedule, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        return this;
     }
 
     /**
@@ -59,13 +86,19 @@ public final class ReportScheduler implements AutoCloseable {
      *
      * @param alerts the dispatcher
      * @return a builder
+     * @throws NullPointerException if {@code alerts} is null
      */
     public static Builder builder(AlertDispatcher alerts) {
         return new Builder(alerts);
     }
 
+    /** @return the settings this scheduler was built with */
+    public ReportSchedulerConfig config() {
+        return config;
+    }
+
     private ZonedDateTime now() {
-        return Instant.ofEpochMilli(clock.wallTime()).atZone(zone);
+        return clock.instant().atZone(config.zone());
     }
 
     private static ZonedDateTime nextAt(ZonedDateTime now, LocalTime at) {
@@ -73,7 +106,7 @@ public final class ReportScheduler implements AutoCloseable {
         return today.isAfter(now) ? today : today.plusDays(1);
     }
 
-    /** Sends any report that is due; called every 30 seconds by {@link #start()}, or by tests. */
+    /** Sends any report that is due; called by the scheduler's thread, or by tests and bots. */
     public synchronized void tick() {
         ZonedDateTime now = now();
         while (nextDaily != null && !now.isBefore(nextDaily)) {
@@ -83,6 +116,14 @@ public final class ReportScheduler implements AutoCloseable {
         while (nextWeekly != null && !now.isBefore(nextWeekly)) {
             send("weekly", nextWeekly.minusWeeks(1), nextWeekly);
             nextWeekly = nextWeekly.plusWeeks(1);
+        }
+    }
+
+    private void tickOnSchedule() {
+        try {
+            tick();
+        } catch (Throwable e) { // a scheduled task that throws is never run again
+            LOG.error("Report check failed: {}", LogText.clean(e.toString()));
         }
     }
 
@@ -116,75 +157,115 @@ public final class ReportScheduler implements AutoCloseable {
     }
 
     /**
-     * Checks for due reports every 30 seconds on a daemon thread.
+     * Does nothing: the scheduler is live from {@link Builder#build()} (see the class comment).
      *
      * @return this scheduler
+     * @deprecated a scheduler checks for due reports from {@code build()}; remove the call
      */
-    public synchronized ReportScheduler start() {
-        if (ticker == null) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tradepulse-reports");
-                t.setDaemon(true);
-                return t;
-            });
-            ticker.scheduleWithFixedDelay(this::tick, 30, 30, TimeUnit.SECONDS);
-        }
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    public ReportScheduler start() {
         return this;
     }
 
+    /** Stops the thread, waiting up to a second for a report in progress. Idempotent; never throws. */
     @Override
-    public synchronized void close() {
-        if (ticker != null) {
-            ticker.shutdownNow();
+    public void close() {
+        synchronized (this) {
+            if (closed || ticker == null) {
+                closed = true;
+                return;
+            }
+            closed = true;
+        }
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Configures reports. */
+    /** Configures reports. Not thread-safe: configure on one thread, then {@link #build()}. */
     public static final class Builder {
         private final AlertDispatcher alerts;
-        private Clock clock = Clock.SYSTEM;
-        private ZoneId zone = ZoneId.of("UTC");
+        private Clock clock = Clock.systemUTC();
+        private ReportSchedulerConfig.Builder config = ReportSchedulerConfig.custom();
         private final List<ReportSection> sections = new ArrayList<>();
-        private LocalTime dailyAt;
-        private DayOfWeek weeklyOn;
-        private LocalTime weeklyAt;
 
         private Builder(AlertDispatcher alerts) {
-            this.alerts = Objects.requireNonNull(alerts, "alerts must not be null");
+            this.alerts = Checks.notNull(alerts, "alerts");
         }
 
         /**
-         * A daily report at this local time.
+         * Takes every setting from a configuration, replacing those made so far.
          *
-         * @param at such as 08:00
+         * @param config the configuration
          * @return this builder
+         * @throws NullPointerException if {@code config} is null
          */
-        public Builder daily(LocalTime at) {
-            this.dailyAt = Objects.requireNonNull(at, "at must not be null");
+        public Builder config(ReportSchedulerConfig config) {
+            this.config = ReportSchedulerConfig.from(Checks.notNull(config, "config"));
             return this;
         }
 
         /**
-         * A weekly report on this day at this local time.
+         * Shortcut for {@link ReportSchedulerConfig.Builder#daily}.
+         *
+         * @param at such as 08:00
+         * @return this builder
+         * @throws NullPointerException if {@code at} is null
+         */
+        public Builder daily(LocalTime at) {
+            config.daily(at);
+            return this;
+        }
+
+        /**
+         * Shortcut for {@link ReportSchedulerConfig.Builder#weekly}.
          *
          * @param day such as Monday
          * @param at such as 09:00
          * @return this builder
+         * @throws NullPointerException if an argument is null
          */
         public Builder weekly(DayOfWeek day, LocalTime at) {
-            this.weeklyOn = Objects.requireNonNull(day, "day must not be null");
-            this.weeklyAt = Objects.requireNonNull(at, "at must not be null");
+            config.weekly(day, at);
             return this;
         }
 
         /**
-         * The time zone the times are in; the default is UTC.
+         * Shortcut for {@link ReportSchedulerConfig.Builder#zone}.
          *
          * @param zone the zone
          * @return this builder
+         * @throws NullPointerException if {@code zone} is null
          */
         public Builder zone(ZoneId zone) {
-            this.zone = Objects.requireNonNull(zone, "zone must not be null");
+            config.zone(zone);
+            return this;
+        }
+
+        /**
+         * Shortcut for {@link ReportSchedulerConfig.Builder#checkInterval}.
+         *
+         * @param every at least 1 ms
+         * @return this builder
+         * @throws NullPointerException if {@code every} is null
+         * @throws IllegalArgumentException if {@code every} is shorter than 1 ms
+         */
+        public Builder checkInterval(Duration every) {
+            config.checkInterval(every);
+            return this;
+        }
+
+        /**
+         * Shortcut for {@link ReportSchedulerConfig.Builder#scheduled}.
+         *
+         * @param scheduled false for a scheduler that sends only when {@link ReportScheduler#tick()} is called
+         * @return this builder
+         */
+        public Builder scheduled(boolean scheduled) {
+            config.scheduled(scheduled);
             return this;
         }
 
@@ -193,33 +274,34 @@ public final class ReportScheduler implements AutoCloseable {
          *
          * @param section the section
          * @return this builder
+         * @throws NullPointerException if {@code section} is null
          */
         public Builder section(ReportSection section) {
-            sections.add(Objects.requireNonNull(section, "section must not be null"));
+            sections.add(Checks.notNull(section, "section"));
             return this;
         }
 
         /**
-         * The clock; the default is the system clock.
+         * The clock; the default is the system clock in UTC.
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            this.clock = Checks.notNull(clock, "clock");
             return this;
         }
 
         /**
-         * Builds the scheduler; call {@link ReportScheduler#start()} to run it.
+         * Builds a live scheduler: unless the config says otherwise, it looks for due reports on
+         * its own thread from now on. Close it when done.
          *
          * @return the scheduler
+         * @throws IllegalStateException if neither a daily nor a weekly report is set
          */
         public ReportScheduler build() {
-            if (dailyAt == null && weeklyOn == null) {
-                throw new IllegalStateException("set daily(...) or weekly(...)");
-            }
-            return new ReportScheduler(this);
+            return new ReportScheduler(alerts, clock, config.build(), sections).schedule();
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.OptionalDouble;
  * A measured value, read once per evaluation: a gauge, a counter's rate, a timer's percentile.
  * Empty when there is nothing to measure yet (no such meter, not enough history); an empty value
  * neither fires nor resolves a rule.
+ *
+ * <p>Implementations must be thread-safe: an engine evaluates a rule on one thread at a time, but that thread may differ between rounds, and {@link #missingMeters()} is called by health checks on any thread.
  */
 @FunctionalInterface
 public interface Condition {

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  * The conditions the seeds alert on: gauge values, counter rates and increases over a window,
  * timer means and percentiles, error rates, component health, and a dead man's switch. Windowed
  * conditions keep their own samples, one per evaluation, so they need no Prometheus.
+ *
+ * <p>Stateless; the conditions it returns are thread-safe (windowed ones keep their samples under a lock).
  */
 public final class Conditions {
 
@@ -38,6 +40,7 @@ public final class Conditions {
      * @param name the gauge name
      * @param tags tags to match
      * @return the condition
+     * @throws NullPointerException if an argument is null
      */
     public static Condition gauge(MeterRegistry registry, String name, Tags tags) {
         Objects.requireNonNull(registry, "registry must not be null");
@@ -91,6 +94,7 @@ public final class Conditions {
      * @param retry the retry, such as {@code monitoring.retryRegistry().retry("exchange")}
      * @param window how far back
      * @return the condition
+     * @throws NullPointerException if an argument is null
      */
     public static Condition retries(Retry retry, Duration window) {
         Objects.requireNonNull(retry, "retry must not be null");
@@ -134,6 +138,7 @@ public final class Conditions {
      * @param tags tags to match
      * @param window how far back
      * @return the condition
+     * @throws NullPointerException if an argument is null
      */
     public static Condition timerCountIncrease(MeterRegistry registry, String timer, Tags tags, Duration window) {
         Objects.requireNonNull(registry, "registry must not be null");
@@ -211,6 +216,7 @@ public final class Conditions {
      * @param health the registry
      * @param component the component name
      * @return the condition
+     * @throws NullPointerException if an argument is null
      */
     public static Condition unhealthy(HealthRegistry health, String component) {
         Objects.requireNonNull(health, "health must not be null");
@@ -228,6 +234,7 @@ public final class Conditions {
      *
      * @param lastEvent when it last happened, or null
      * @return the condition
+     * @throws NullPointerException if {@code lastEvent} is null
      */
     public static Condition secondsSince(Supplier<Instant> lastEvent) {
         Objects.requireNonNull(lastEvent, "lastEvent must not be null");

@@ -7,6 +7,8 @@ import java.util.Objects;
  * Durations as people write them in rule summaries and alert texts: {@code "30 s"},
  * {@code "5 min"}, {@code "1 h 30 min"}, {@code "2 d 4 h"}, {@code "250 ms"}. Exact: every
  * non-zero unit from days down to milliseconds is shown, so nothing is rounded away.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class HumanDuration {
 

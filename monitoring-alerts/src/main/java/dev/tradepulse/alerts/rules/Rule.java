@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
 
 /**
  * A threshold rule: when its condition stays past the threshold for the {@code for} duration,
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     .severity(Severity.HIGH).summary("Exchange error rate above 10% over 10 minutes")
  *     .build();
  * }</pre>
+ *
+ * <p>Immutable and thread-safe; its {@link Builder} is not thread-safe.
  */
 public final class Rule {
 
@@ -27,7 +30,7 @@ public final class Rule {
     private final Severity severity;
     private final String summary;
     private final Map<String, String> labels;
-    private final java.util.function.DoubleConsumer onFire;
+    private final DoubleConsumer onFire;
 
     private Rule(Builder b) {
         this.onFire = b.onFire;
@@ -47,6 +50,8 @@ public final class Rule {
      * @param name the rule's name, also its alert key; not blank
      * @param condition what to measure
      * @return a builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public static Builder when(String name, Condition condition) {
         return new Builder(name, condition);
@@ -91,7 +96,7 @@ public final class Rule {
     }
 
     /** @return what to run when the rule starts firing, given the value that tripped it */
-    java.util.function.DoubleConsumer onFire() {
+    DoubleConsumer onFire() {
         return onFire;
     }
 
@@ -117,7 +122,7 @@ public final class Rule {
         private Severity severity = Severity.MEDIUM;
         private String summary;
         private final Map<String, String> labels = new LinkedHashMap<>();
-        private java.util.function.DoubleConsumer onFire = v -> { };
+        private DoubleConsumer onFire = v -> { };
 
         private Builder(String name, Condition condition) {
             Objects.requireNonNull(name, "name must not be null");
@@ -163,6 +168,8 @@ public final class Rule {
          *
          * @param duration zero or more
          * @return this builder
+         * @throws NullPointerException if {@code duration} is null
+         * @throws IllegalArgumentException if {@code duration} is negative
          */
         public Builder forAtLeast(Duration duration) {
             Objects.requireNonNull(duration, "duration must not be null");
@@ -178,6 +185,7 @@ public final class Rule {
          *
          * @param severity the severity
          * @return this builder
+         * @throws NullPointerException if {@code severity} is null
          */
         public Builder severity(Severity severity) {
             this.severity = Objects.requireNonNull(severity, "severity must not be null");
@@ -189,6 +197,7 @@ public final class Rule {
          *
          * @param summary one line for people
          * @return this builder
+         * @throws NullPointerException if {@code summary} is null
          */
         public Builder summary(String summary) {
             this.summary = Objects.requireNonNull(summary, "summary must not be null");
@@ -201,6 +210,7 @@ public final class Rule {
          * @param name the label
          * @param value its value
          * @return this builder
+         * @throws NullPointerException if an argument is null
          */
         public Builder label(String name, String value) {
             labels.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(value, "value must not be null"));
@@ -215,8 +225,9 @@ public final class Rule {
          *
          * @param action given the value that tripped the rule
          * @return this builder
+         * @throws NullPointerException if {@code action} is null
          */
-        public Builder onFire(java.util.function.DoubleConsumer action) {
+        public Builder onFire(DoubleConsumer action) {
             this.onFire = Objects.requireNonNull(action, "action must not be null");
             return this;
         }
@@ -225,6 +236,7 @@ public final class Rule {
          * Builds the rule.
          *
          * @return the rule
+         * @throws IllegalStateException if neither {@code above} nor {@code below} was set
          */
         public Rule build() {
             if (aboveSet == null) {

@@ -5,8 +5,11 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.alerts.internal.Ticker;
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
-import io.micrometer.core.instrument.Clock;
+import dev.tradepulse.api.support.Threads;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,12 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +39,18 @@ import org.slf4j.LoggerFactory;
  * {@code KillSwitch} hands its halt action to a thread of its own.
  *
  * <p>A rule that reads a meter that does not exist can never fire: the engine logs a WARN for
- * it once, when it starts work ({@link #start()} or the first {@link #evaluate()}, whichever
- * comes first, so meters registered after {@code build()} but before then cause no warning), and
- * its {@link #healthCheck()} is DEGRADED while any such meter is missing.
+ * it once, at its first round (the first scheduled one, one interval after {@code build()}, or
+ * the first {@link #evaluate()}, whichever comes first, so meters registered after
+ * {@code build()} but before then cause no warning), and its {@link #healthCheck()} is DEGRADED
+ * while any such meter is missing.
+ *
+ * <p><b>Lifecycle:</b> {@link Builder#build()} returns a live engine: unless its
+ * {@link RuleEngineConfig#scheduled()} is false, it evaluates every
+ * {@link RuleEngineConfig#interval()} on one daemon thread, {@code tradepulse-rules-1}, from then
+ * on. {@link #close()} is idempotent, stops that thread (waiting up to a second for a round in
+ * progress), and never throws. {@link #start()} is a deprecated no-op.
+ *
+ * <p><b>Thread safety:</b> every method is safe to call from any thread; see above for rounds.
  */
 public final class RuleEngine implements AutoCloseable {
 
@@ -48,18 +60,34 @@ public final class RuleEngine implements AutoCloseable {
     private final Clock clock;
     private final List<RuleState> rules;
     private final Map<String, RuleState> byName;
-    private final Duration interval;
-    private final Object lifecycle = new Object();
+    private final RuleEngineConfig config;
     private final AtomicBoolean checkedMeters = new AtomicBoolean();
-    private ScheduledExecutorService scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final @Nullable ScheduledExecutorService scheduler;
 
-    private RuleEngine(AlertDispatcher dispatcher, Clock clock, List<Rule> rules, Duration interval) {
+    private RuleEngine(AlertDispatcher dispatcher, Clock clock, List<Rule> rules, RuleEngineConfig config) {
         this.dispatcher = dispatcher;
         this.clock = clock;
-        this.rules = rules.stream().map(r -> new RuleState(r, clock)).toList();
+        Ticker ticker = Ticker.of(clock);
+        this.rules = rules.stream().map(r -> new RuleState(r, ticker)).toList();
         this.byName = new HashMap<>();
         this.rules.forEach(r -> byName.put(r.rule.name(), r));
-        this.interval = interval;
+        this.config = config;
+        this.scheduler = config.scheduled() ? Executors.newSingleThreadScheduledExecutor(Threads.daemon("rules")) : null;
+    }
+
+    /** Starts the schedule, once the engine is fully built. */
+    private RuleEngine schedule() {
+        if (scheduler != null) {
+            long ms = config.interval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::evaluateOnSchedule, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** @return the settings this engine was built with */
+    public RuleEngineConfig config() {
+        return config;
     }
 
     /**
@@ -67,6 +95,7 @@ public final class RuleEngine implements AutoCloseable {
      *
      * @param dispatcher where alerts go
      * @return a builder
+     * @throws NullPointerException if {@code dispatcher} is null
      */
     public static Builder builder(AlertDispatcher dispatcher) {
         return new Builder(dispatcher);
@@ -85,7 +114,7 @@ public final class RuleEngine implements AutoCloseable {
             state.lock.lock();
             try {
                 // read under the rule's lock, so a rule's evaluations see time in order across threads
-                firing = evaluate(state, Instant.ofEpochMilli(clock.wallTime()));
+                firing = evaluate(state, clock.instant());
             } catch (Throwable e) { // a user's condition may throw anything; the other rules go on
                 state.logFailure("failed to evaluate", e);
                 continue;
@@ -102,7 +131,7 @@ public final class RuleEngine implements AutoCloseable {
     private record Firing(double value) {
     }
 
-    private Firing evaluate(RuleState state, Instant now) {
+    private @Nullable Firing evaluate(RuleState state, Instant now) {
         Rule rule = state.rule;
         OptionalDouble value = rule.condition().value(now);
         if (value.isEmpty()) {
@@ -204,26 +233,14 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     /**
-     * Starts evaluating on the interval, on a daemon thread. Warns about the rules whose meters
-     * are missing, unless an {@link #evaluate()} already has.
+     * Does nothing: the engine is live from {@link Builder#build()} (see the class comment).
      *
      * @return this engine
+     * @deprecated an engine evaluates on its schedule from {@code build()}; remove the call, or
+     *     build with {@code RuleEngineConfig.custom().scheduled(false)} to evaluate only by hand
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public RuleEngine start() {
-        synchronized (lifecycle) {
-            if (scheduler == null) {
-                if (checkedMeters.compareAndSet(false, true)) {
-                    warnAboutMissingMeters();
-                }
-                scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "tradepulse-rules");
-                    t.setDaemon(true);
-                    return t;
-                });
-                long ms = interval.toMillis();
-                scheduler.scheduleWithFixedDelay(this::evaluateOnSchedule, ms, ms, TimeUnit.MILLISECONDS);
-            }
-        }
         return this;
     }
 
@@ -235,24 +252,43 @@ public final class RuleEngine implements AutoCloseable {
         }
     }
 
+    /** Stops the schedule, waiting up to a second for a round in progress. Idempotent; never throws. */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (scheduler != null) {
-                scheduler.shutdownNow();
+        if (scheduler == null || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.warn("A rule evaluation round was still running a second after close");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Configures an engine. */
+    /** Configures an engine. Not thread-safe: configure on one thread, then {@link #build()}. */
     public static final class Builder {
         private final AlertDispatcher dispatcher;
         private final List<Rule> rules = new ArrayList<>();
-        private Clock clock = Clock.SYSTEM;
-        private Duration interval = Duration.ofSeconds(5);
+        private Clock clock = Clock.systemUTC();
+        private RuleEngineConfig.Builder config = RuleEngineConfig.custom();
 
         private Builder(AlertDispatcher dispatcher) {
-            this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
+            this.dispatcher = Checks.notNull(dispatcher, "dispatcher");
+        }
+
+        /**
+         * Takes every setting from a configuration, replacing those made so far.
+         *
+         * @param config the configuration
+         * @return this builder
+         * @throws NullPointerException if {@code config} is null
+         */
+        public Builder config(RuleEngineConfig config) {
+            this.config = RuleEngineConfig.from(Checks.notNull(config, "config"));
+            return this;
         }
 
         /**
@@ -260,9 +296,11 @@ public final class RuleEngine implements AutoCloseable {
          *
          * @param rule the rule
          * @return this builder
+         * @throws NullPointerException if {@code rule} is null
+         * @throws IllegalArgumentException if a rule of that name was already added
          */
         public Builder rule(Rule rule) {
-            Objects.requireNonNull(rule, "rule must not be null");
+            Checks.notNull(rule, "rule");
             if (rules.stream().anyMatch(r -> r.name().equals(rule.name()))) {
                 throw new IllegalArgumentException("a rule named '" + rule.name() + "' is already added");
             }
@@ -271,41 +309,49 @@ public final class RuleEngine implements AutoCloseable {
         }
 
         /**
-         * The clock for {@code for} durations and windows; the default is the system clock.
+         * The clock for {@code for} durations and windows; the default is the system clock in UTC.
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            this.clock = Checks.notNull(clock, "clock");
             return this;
         }
 
         /**
-         * How often {@link #start()} evaluates; the default is 5 seconds.
+         * Shortcut for {@link RuleEngineConfig.Builder#interval}.
          *
-         * @param every positive
+         * @param every at least 1 ms
          * @return this builder
+         * @throws NullPointerException if {@code every} is null
+         * @throws IllegalArgumentException if {@code every} is shorter than 1 ms
          */
         public Builder interval(Duration every) {
-            Objects.requireNonNull(every, "every must not be null");
-            if (every.isNegative() || every.isZero()) {
-                throw new IllegalArgumentException("every must be positive, but was " + every);
-            }
-            if (every.toMillis() == 0) {
-                throw new IllegalArgumentException("every must be at least 1 ms, but was " + every);
-            }
-            this.interval = every;
+            config.interval(every);
             return this;
         }
 
         /**
-         * Builds the engine; call {@link RuleEngine#start()} to run it on its schedule.
+         * Shortcut for {@link RuleEngineConfig.Builder#scheduled}.
+         *
+         * @param scheduled false for an engine that evaluates only when {@link RuleEngine#evaluate()} is called
+         * @return this builder
+         */
+        public Builder scheduled(boolean scheduled) {
+            config.scheduled(scheduled);
+            return this;
+        }
+
+        /**
+         * Builds a live engine: unless the config says otherwise, it evaluates on its schedule
+         * from now on. Close it when done.
          *
          * @return the engine
          */
         public RuleEngine build() {
-            return new RuleEngine(dispatcher, clock, rules, interval);
+            return new RuleEngine(dispatcher, clock, List.copyOf(rules), config.build()).schedule();
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.tradepulse.alerts.rules;
 
+import dev.tradepulse.alerts.internal.Ticker;
 import dev.tradepulse.api.support.LogText;
-import io.micrometer.core.instrument.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,14 @@ final class RuleState {
 
     final Rule rule;
     final ReentrantLock lock = new ReentrantLock();
-    Instant pendingSince;
+    @Nullable Instant pendingSince;
     volatile boolean firing;
-    private final Clock clock;
+    private final Ticker clock;
     private long lastLogNanos;
     private boolean loggedOnce;
     private long suppressed;
 
-    RuleState(Rule rule, Clock clock) {
+    RuleState(Rule rule, Ticker clock) {
         this.rule = rule;
         this.clock = clock;
     }
@@ -39,7 +40,7 @@ final class RuleState {
 
     /** At most one line a minute per rule, saying how many were left out. */
     synchronized void logFailure(String what, Throwable e) {
-        long now = clock.monotonicTime();
+        long now = clock.nanos();
         if (loggedOnce && now - lastLogNanos < LOG_EVERY_NANOS) {
             suppressed++;
             return;

@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
-/** Ready-made rules for what the seeds alert on. Each returns a builder, so thresholds stay adjustable. */
+/** Ready-made rules for what the seeds alert on. Each returns a builder, so thresholds stay adjustable. *
+ * <p>Stateless and thread-safe; each method returns a new, unshared builder.
+ */
 public final class Rules {
 
     private Rules() {
@@ -66,6 +68,7 @@ public final class Rules {
      * @param retry the retry, such as {@code monitoring.retryRegistry().retry("exchange")}
      * @param perHour the threshold, such as 100
      * @return the rule builder (MEDIUM)
+     * @throws NullPointerException if {@code retry} is null
      */
     public static Rule.Builder retriesPerHourAbove(Retry retry, double perHour) {
         Objects.requireNonNull(retry, "retry must not be null");
@@ -85,6 +88,7 @@ public final class Rules {
      * @param retry the retry's name
      * @param perHour the threshold, such as 100
      * @return the rule builder (MEDIUM)
+     * @throws NullPointerException if an argument is null
      */
     public static Rule.Builder retriesPerHourAbove(MeterRegistry registry, String retry, double perHour) {
         Objects.requireNonNull(retry, "retry must not be null");
@@ -145,6 +149,7 @@ public final class Rules {
      * @param lastEvent when it last happened
      * @param maxAge the longest acceptable silence
      * @return the rule builder (HIGH)
+     * @throws NullPointerException if an argument is null
      */
     public static Rule.Builder noEventFor(String event, Supplier<Instant> lastEvent, Duration maxAge) {
         Objects.requireNonNull(event, "event must not be null");

@@ -1,9 +1,11 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.api.support.Threads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -31,29 +33,29 @@ import org.slf4j.LoggerFactory;
  * <p>Labels: {@code alertname} (the key up to its first ':'), {@code severity}, {@code key} (the
  * whole key), and the alert's own labels, names made valid for Prometheus. Annotations:
  * {@code summary}, {@code description}, {@code runbook_url}.
+ *
+ * <p>Thread-safe: {@link #deliver} may be called from several threads at once; the firing set it re-sends is a concurrent map, re-sent by one daemon thread until {@link #close()}.
  */
-public final class AlertmanagerSink implements AlertSink {
+public final class AlertmanagerSink implements ConfiguredSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts");
 
     private final String name;
+    private final SinkConfig config;
     private final List<URI> endpoints;
     private final URI generator;
     private final HttpDelivery http;
     private final Map<String, Alert> firing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resender;
 
-    private AlertmanagerSink(String name, List<URI> alertmanagers, URI generator, HttpDelivery http,
+    private AlertmanagerSink(SinkConfig config, String name, List<URI> alertmanagers, URI generator, HttpDelivery http,
             Duration resendEvery) {
+        this.config = config;
         this.name = name;
         this.endpoints = alertmanagers.stream().map(u -> u.resolve("/api/v2/alerts")).toList();
         this.generator = generator;
         this.http = http;
-        this.resender = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tradepulse-alertmanager-resend");
-            t.setDaemon(true);
-            return t;
-        });
+        this.resender = Executors.newSingleThreadScheduledExecutor(Threads.daemon("alertmanager-resend-" + name));
         long every = resendEvery.toMillis();
         resender.scheduleWithFixedDelay(this::resendFiring, every, every, TimeUnit.MILLISECONDS);
     }
@@ -66,6 +68,8 @@ public final class AlertmanagerSink implements AlertSink {
      * @param client the HTTP client
      * @param resendEvery how often firing alerts are re-sent; below Alertmanager's {@code resolve_timeout}
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code alertmanagers} is empty or {@code resendEvery} is not positive
      */
     public static AlertmanagerSink create(List<URI> alertmanagers, URI generator, HttpClient client,
             Duration resendEvery) {
@@ -79,6 +83,8 @@ public final class AlertmanagerSink implements AlertSink {
      * @param generator the link Alertmanager shows as the alert's source (the bot's status page)
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code alertmanagers} is empty
      */
     public static Builder builder(List<URI> alertmanagers, URI generator, HttpClient client) {
         Objects.requireNonNull(alertmanagers, "alertmanagers must not be null");
@@ -109,6 +115,8 @@ public final class AlertmanagerSink implements AlertSink {
          *
          * @param resendEvery positive
          * @return this builder
+         * @throws NullPointerException if {@code resendEvery} is null
+         * @throws IllegalArgumentException if {@code resendEvery} is not positive
          */
         public Builder resendEvery(Duration resendEvery) {
             Objects.requireNonNull(resendEvery, "resendEvery must not be null");
@@ -125,13 +133,18 @@ public final class AlertmanagerSink implements AlertSink {
          * @return the sink
          */
         public AlertmanagerSink build() {
-            return new AlertmanagerSink(http.name(), alertmanagers, generator, http.delivery(client), resendEvery);
+            return new AlertmanagerSink(settings.sinkConfig(), settings.name(), alertmanagers, generator, settings.delivery(client), resendEvery);
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override
@@ -212,9 +225,15 @@ public final class AlertmanagerSink implements AlertSink {
         return value.isBlank() ? "tradepulse" : value;
     }
 
+    /** Stops the re-send thread, waiting up to a second for a re-send in progress. Idempotent; never throws. */
     @Override
     public void close() {
         resender.shutdownNow();
+        try {
+            resender.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -24,18 +25,22 @@ import java.util.Optional;
  * {@code @everyone}. Honours Discord's rate-limit headers: after a response saying no requests
  * remain, the next message waits {@code X-RateLimit-Reset-After}; a 429's {@code retry_after} is
  * honoured too.
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class DiscordSink implements AlertSink {
+public final class DiscordSink implements ConfiguredSink {
 
     static final int MAX_EMBEDS = 10;
 
     private final String name;
+    private final SinkConfig config;
     private final URI webhook;
     private final HttpDelivery http;
     private final Clock clock;
     private volatile Instant notBefore = Instant.MIN;
 
-    private DiscordSink(String name, URI webhook, HttpDelivery http, Clock clock) {
+    private DiscordSink(SinkConfig config, String name, URI webhook, HttpDelivery http, Clock clock) {
+        this.config = config;
         this.name = name;
         this.webhook = webhook;
         this.clock = clock;
@@ -48,6 +53,7 @@ public final class DiscordSink implements AlertSink {
      * @param webhook the webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
      */
     public static DiscordSink create(URI webhook, HttpClient client) {
         return builder(webhook, client).build();
@@ -63,6 +69,7 @@ public final class DiscordSink implements AlertSink {
      * @param webhook the webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(URI webhook, HttpClient client) {
         return new Builder(Objects.requireNonNull(webhook, "webhook must not be null"),
@@ -86,13 +93,18 @@ public final class DiscordSink implements AlertSink {
          * @return the sink
          */
         public DiscordSink build() {
-            return new DiscordSink(http.name(), webhook, http.delivery(client), http.clock());
+            return new DiscordSink(settings.sinkConfig(), settings.name(), webhook, settings.delivery(client), settings.clock());
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override

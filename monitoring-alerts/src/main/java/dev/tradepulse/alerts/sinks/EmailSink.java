@@ -1,9 +1,11 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.api.support.Checks;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -16,23 +18,34 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
+import java.util.Date;
 import java.util.List;
-import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Email over SMTP with Jakarta Mail: one message per notification, the title as subject (CR and
  * LF removed, so alert text cannot inject headers), a plain-text body listing every alert.
  * Authentication failures and rejected addresses are permanent; connection trouble is retried.
+ * The deadline ({@link SinkConfig#timeout()}) bounds connecting, each read and each write.
+ *
+ * <p>Immutable and thread-safe: each delivery opens its own SMTP connection, so {@link #deliver}
+ * may be called from several threads at once.
  */
-public final class EmailSink implements AlertSink {
+public final class EmailSink implements ConfiguredSink {
 
+    private final String name;
+    private final SinkConfig config;
     private final Session session;
     private final InternetAddress from;
     private final InternetAddress[] to;
+    private final Clock clock;
 
-    private EmailSink(Session session, InternetAddress from, InternetAddress[] to) {
+    private EmailSink(Builder b, Session session, InternetAddress from, InternetAddress[] to) {
+        this.name = b.settings.name();
+        this.config = b.settings.sinkConfig();
+        this.clock = b.settings.clock();
         this.session = session;
         this.from = from;
         this.to = to;
@@ -49,66 +62,139 @@ public final class EmailSink implements AlertSink {
     }
 
     /**
-     * Creates the sink.
+     * Creates the sink with the defaults: named {@code email}, a 10-second deadline per SMTP step.
      *
      * @param host the SMTP host
      * @param port the SMTP port
      * @param security how to secure the connection
      * @param username the login, or null for none
-     * @param password the password; a secret, never logged
+     * @param password the password; a secret, never logged; required with a username
      * @param from the sender address
      * @param to the recipients, at least one
      * @return the sink
+     * @throws NullPointerException if an argument other than {@code username} is null (the
+     *     password only when a username is given)
+     * @throws IllegalArgumentException if the port is out of range, there are no recipients, or
+     *     an address is invalid
      */
-    public static EmailSink create(String host, int port, Security security, String username, String password,
-            String from, List<String> to) {
-        Objects.requireNonNull(host, "host must not be null");
-        Objects.requireNonNull(security, "security must not be null");
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-        }
-        Objects.requireNonNull(to, "to must not be null");
-        if (to.isEmpty()) {
-            throw new IllegalArgumentException("to must name at least one recipient");
-        }
-        Properties props = new Properties();
-        String proto = security == Security.TLS ? "smtps" : "smtp";
-        props.put("mail.transport.protocol", proto);
-        props.put("mail." + proto + ".host", host);
-        props.put("mail." + proto + ".port", Integer.toString(port));
-        props.put("mail." + proto + ".connectiontimeout", "10000");
-        props.put("mail." + proto + ".timeout", "10000");
-        props.put("mail." + proto + ".writetimeout", "10000");
-        if (security == Security.STARTTLS) {
-            props.put("mail.smtp.starttls.enable", "true");
-            props.put("mail.smtp.starttls.required", "true");
-        }
-        Authenticator auth = null;
+    public static EmailSink create(String host, int port, Security security, @Nullable String username,
+            @Nullable String password, String from, List<String> to) {
+        Builder b = builder(host, port, security, from, to);
         if (username != null) {
-            Objects.requireNonNull(password, "password must not be null when a username is given");
-            props.put("mail." + proto + ".auth", "true");
-            auth = new Authenticator() {
-                @Override
-                protected PasswordAuthentication getPasswordAuthentication() {
-                    return new PasswordAuthentication(username, password);
-                }
-            };
+            b.login(username, Checks.notNull(password, "password (given a username)"));
         }
-        try {
-            InternetAddress[] recipients = new InternetAddress[to.size()];
-            for (int i = 0; i < recipients.length; i++) {
-                recipients[i] = new InternetAddress(to.get(i), true);
+        return b.build();
+    }
+
+    /**
+     * Starts a builder, for a login, name, deadline, clock, retry or breaker of the sink's own.
+     *
+     * @param host the SMTP host
+     * @param port the SMTP port
+     * @param security how to secure the connection
+     * @param from the sender address
+     * @param to the recipients, at least one
+     * @return the builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the port is out of range or there are no recipients
+     */
+    public static Builder builder(String host, int port, Security security, String from, List<String> to) {
+        return new Builder(host, port, security, from, to);
+    }
+
+    /** Configures an {@link EmailSink}. Not thread-safe. */
+    public static final class Builder extends SinkBuilder<Builder> {
+        private final String host;
+        private final int port;
+        private final Security security;
+        private final String from;
+        private final List<String> to;
+        private @Nullable String username;
+        private @Nullable String password;
+
+        private Builder(String host, int port, Security security, String from, List<String> to) {
+            super("email");
+            this.host = Checks.notBlank(host, "host");
+            this.security = Checks.notNull(security, "security");
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
             }
-            return new EmailSink(Session.getInstance(props, auth), new InternetAddress(
-                    Objects.requireNonNull(from, "from must not be null"), true), recipients);
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("invalid email address: " + e.getRef(), e);
+            this.port = port;
+            this.from = Checks.notNull(from, "from");
+            Checks.notNull(to, "to");
+            if (to.isEmpty()) {
+                throw new IllegalArgumentException("to must name at least one recipient");
+            }
+            this.to = List.copyOf(to);
+        }
+
+        /**
+         * Logs in to the SMTP server.
+         *
+         * @param username the login
+         * @param password the password; a secret, never logged
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder login(String username, String password) {
+            this.username = Checks.notNull(username, "username");
+            this.password = Checks.notNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         * @throws IllegalArgumentException if an address is invalid
+         */
+        public EmailSink build() {
+            Properties props = new Properties();
+            String proto = security == Security.TLS ? "smtps" : "smtp";
+            String millis = Long.toString(settings.sinkConfig().timeout().toMillis());
+            props.put("mail.transport.protocol", proto);
+            props.put("mail." + proto + ".host", host);
+            props.put("mail." + proto + ".port", Integer.toString(port));
+            props.put("mail." + proto + ".connectiontimeout", millis);
+            props.put("mail." + proto + ".timeout", millis);
+            props.put("mail." + proto + ".writetimeout", millis);
+            if (security == Security.STARTTLS) {
+                props.put("mail.smtp.starttls.enable", "true");
+                props.put("mail.smtp.starttls.required", "true");
+            }
+            Authenticator auth = null;
+            String user = username;
+            String secret = password;
+            if (user != null && secret != null) {
+                props.put("mail." + proto + ".auth", "true");
+                auth = new Authenticator() {
+                    @Override
+                    protected PasswordAuthentication getPasswordAuthentication() {
+                        return new PasswordAuthentication(user, secret);
+                    }
+                };
+            }
+            try {
+                InternetAddress[] recipients = new InternetAddress[to.size()];
+                for (int i = 0; i < recipients.length; i++) {
+                    recipients[i] = new InternetAddress(to.get(i), true);
+                }
+                return new EmailSink(this, Session.getInstance(props, auth), new InternetAddress(from, true),
+                        recipients);
+            } catch (AddressException e) {
+                throw new IllegalArgumentException("invalid email address: " + e.getRef(), e);
+            }
         }
     }
 
     @Override
     public String name() {
-        return "email";
+        return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override
@@ -117,6 +203,7 @@ public final class EmailSink implements AlertSink {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(from);
             message.setRecipients(Message.RecipientType.TO, to);
+            message.setSentDate(Date.from(clock.instant()));
             message.setSubject(subject(notification), StandardCharsets.UTF_8.name());
             message.setText(body(notification), StandardCharsets.UTF_8.name());
             Transport.send(message);
@@ -152,6 +239,6 @@ public final class EmailSink implements AlertSink {
 
     @Override
     public String toString() {
-        return "EmailSink[to " + to.length + " recipients]";
+        return "EmailSink[" + name + ", to " + to.length + " recipients]";
     }
 }

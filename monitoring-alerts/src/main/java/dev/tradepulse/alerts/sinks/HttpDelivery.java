@@ -1,5 +1,7 @@
 package dev.tradepulse.alerts.sinks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,13 +36,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class HttpDelivery {
 
     /** One mapper for every sink's request bodies and the error replies some of them parse. */
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request body as JSON; bodies hold only strings, numbers, lists and maps, so a failure is a bug. */
     static byte[] json(Object body, String what) {
         try {
             return JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + what, e);
         }
     }

@@ -1,7 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.support.LogText;
 import org.slf4j.Logger;
@@ -12,24 +13,31 @@ import org.slf4j.LoggerFactory;
  * critical and high, WARN for medium, INFO for low and for resolutions. CR, LF and every other
  * control character (ESC, NEL U+0085) and the line separators U+2028 and U+2029 are escaped, so
  * alert text can neither forge log lines nor drive a terminal.
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once.
+ * A log does not wait, so {@link SinkConfig#timeout()} is not used; a retry and a breaker of its
+ * own are, as for every sink.
  */
-public final class LogSink implements AlertSink {
+public final class LogSink implements ConfiguredSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.alerts.log");
 
     private final String name;
+    private final SinkConfig config;
 
-    private LogSink(String name) {
+    private LogSink(String name, SinkConfig config) {
         this.name = name;
+        this.config = config;
     }
 
     /**
      * Creates the sink.
      *
      * @return a log sink named {@code log}
+     * @throws NullPointerException if an argument is null
      */
     public static LogSink create() {
-        return new LogSink("log");
+        return builder().build();
     }
 
     /**
@@ -38,14 +46,47 @@ public final class LogSink implements AlertSink {
      * @param name 1 to 64 letters, digits, '.', '_' or '-'
      * @return the sink
      * @throws IllegalArgumentException if the name is not of that form
+     * @throws NullPointerException if the name is null
      */
     public static LogSink named(String name) {
-        return new LogSink(HttpSettings.checkName(name));
+        return builder().name(name).build();
+    }
+
+    /**
+     * Starts a builder, for a name, retry or breaker of the sink's own.
+     *
+     * @return the builder
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link LogSink}. Not thread-safe. */
+    public static final class Builder extends SinkBuilder<Builder> {
+
+        private Builder() {
+            super("log");
+        }
+
+        /**
+         * Builds the sink.
+         *
+         * @return the sink
+         */
+        public LogSink build() {
+            return new LogSink(settings.name(), settings.sinkConfig());
+        }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -22,18 +23,22 @@ import java.util.Objects;
  * alert key as {@code dedup_key} (hashed if over 255 characters), {@code summary} cut to 1,024,
  * and severity mapped to critical, error, warning or info. 202 is success; 400 is not retried;
  * 429 and 5xx are.
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class PagerDutySink implements AlertSink {
+public final class PagerDutySink implements ConfiguredSink {
 
     /** The Events API v2 endpoint. */
     public static final URI EVENTS_V2 = URI.create("https://events.pagerduty.com/v2/enqueue");
 
     private final String name;
+    private final SinkConfig config;
     private final URI endpoint;
     private final String routingKey;
     private final HttpDelivery http;
 
-    private PagerDutySink(String name, URI endpoint, String routingKey, HttpDelivery http) {
+    private PagerDutySink(SinkConfig config, String name, URI endpoint, String routingKey, HttpDelivery http) {
+        this.config = config;
         this.name = name;
         this.endpoint = endpoint;
         this.routingKey = routingKey;
@@ -47,6 +52,7 @@ public final class PagerDutySink implements AlertSink {
      * @param routingKey the integration key; a secret, never logged
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
      */
     public static PagerDutySink create(URI endpoint, String routingKey, HttpClient client) {
         return builder(endpoint, routingKey, client).build();
@@ -89,13 +95,18 @@ public final class PagerDutySink implements AlertSink {
          * @return the sink
          */
         public PagerDutySink build() {
-            return new PagerDutySink(http.name(), endpoint, routingKey, http.delivery(client));
+            return new PagerDutySink(settings.sinkConfig(), settings.name(), endpoint, routingKey, settings.delivery(client));
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override

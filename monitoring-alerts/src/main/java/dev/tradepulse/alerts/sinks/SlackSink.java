@@ -1,7 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,17 +20,21 @@ import java.util.Objects;
  * A Slack incoming webhook: one message per notification, one attachment per alert (at most
  * {@value #MAX_ATTACHMENTS}, then a count), coloured by severity, with mrkdwn's control
  * characters escaped. Slack allows about one message per second per webhook.
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class SlackSink implements AlertSink {
+public final class SlackSink implements ConfiguredSink {
 
     static final int MAX_ATTACHMENTS = 20;
     private static final Limits LIMITS = new Limits(3000, 1.0, 1);
 
     private final String name;
+    private final SinkConfig config;
     private final URI webhook;
     private final HttpDelivery http;
 
-    private SlackSink(String name, URI webhook, HttpDelivery http) {
+    private SlackSink(SinkConfig config, String name, URI webhook, HttpDelivery http) {
+        this.config = config;
         this.name = name;
         this.webhook = webhook;
         this.http = http;
@@ -40,6 +46,7 @@ public final class SlackSink implements AlertSink {
      * @param webhook the incoming-webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
      */
     public static SlackSink create(URI webhook, HttpClient client) {
         return builder(webhook, client).build();
@@ -51,6 +58,7 @@ public final class SlackSink implements AlertSink {
      * @param webhook the incoming-webhook URL; a secret, never logged
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(URI webhook, HttpClient client) {
         return new Builder(Objects.requireNonNull(webhook, "webhook must not be null"),
@@ -74,13 +82,18 @@ public final class SlackSink implements AlertSink {
          * @return the sink
          */
         public SlackSink build() {
-            return new SlackSink(http.name(), webhook, http.delivery(client));
+            return new SlackSink(settings.sinkConfig(), settings.name(), webhook, settings.delivery(client));
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override
@@ -94,7 +107,7 @@ public final class SlackSink implements AlertSink {
     }
 
     static String color(Alert alert) {
-        return String.format(java.util.Locale.ROOT, "#%06x", Text.rgb(alert));
+        return String.format(Locale.ROOT, "#%06x", Text.rgb(alert));
     }
 
     static byte[] body(Notification notification) {

@@ -1,9 +1,10 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -19,20 +20,24 @@ import java.util.Optional;
  * Telegram Bot API {@code sendMessage} with {@code parse_mode} HTML: text escaped for HTML, cut
  * to Telegram's 4,096 characters, and {@code parameters.retry_after} honoured on 429. Telegram
  * allows about one message per second per chat; the seeds use one per three seconds.
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class TelegramSink implements AlertSink {
+public final class TelegramSink implements ConfiguredSink {
 
     /** The Bot API's default address. */
     public static final URI BOT_API = URI.create("https://api.telegram.org/");
     static final int MAX_CHARS = 4096;
 
     private final String name;
+    private final SinkConfig config;
     private final URI sendMessage;
     private final String chatId;
     private final HttpDelivery http;
     private final Limits limits;
 
-    private TelegramSink(String name, URI api, String token, String chatId, HttpDelivery http, double perSecond) {
+    private TelegramSink(SinkConfig config, String name, URI api, String token, String chatId, HttpDelivery http, double perSecond) {
+        this.config = config;
         this.name = name;
         // Concatenated, not resolved: the token's ':' would parse as a URI scheme (and leak into the error).
         String base = api.toString().endsWith("/") ? api.toString() : api + "/";
@@ -50,6 +55,8 @@ public final class TelegramSink implements AlertSink {
      * @param chatId the chat to send to
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code token} does not look like a bot token, or a rate is out of range
      */
     public static TelegramSink create(URI api, String token, String chatId, HttpClient client) {
         return builder(api, token, chatId, client).build();
@@ -64,6 +71,8 @@ public final class TelegramSink implements AlertSink {
      * @param client the HTTP client
      * @param messagesPerSecond at most 1
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code token} does not look like a bot token, or a rate is out of range
      */
     public static TelegramSink create(URI api, String token, String chatId, HttpClient client, double messagesPerSecond) {
         return builder(api, token, chatId, client).messagesPerSecond(messagesPerSecond).build();
@@ -110,6 +119,7 @@ public final class TelegramSink implements AlertSink {
          *
          * @param messagesPerSecond in (0, 1]
          * @return this builder
+         * @throws IllegalArgumentException if {@code messagesPerSecond} is not in (0, 1]
          */
         public Builder messagesPerSecond(double messagesPerSecond) {
             if (!(messagesPerSecond > 0 && messagesPerSecond <= 1)) {
@@ -125,13 +135,18 @@ public final class TelegramSink implements AlertSink {
          * @return the sink
          */
         public TelegramSink build() {
-            return new TelegramSink(http.name(), api, token, chatId, http.delivery(client), messagesPerSecond);
+            return new TelegramSink(settings.sinkConfig(), settings.name(), api, token, chatId, settings.delivery(client), messagesPerSecond);
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     @Override

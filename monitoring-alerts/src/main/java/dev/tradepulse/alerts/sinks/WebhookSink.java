@@ -1,7 +1,8 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.ConfiguredSink;
+import dev.tradepulse.alerts.SinkConfig;
 import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.SinkException;
 import java.net.URI;
@@ -13,26 +14,32 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POSTs each notification as JSON to any URL. With a secret, the body is signed:
  * {@code X-TradePulse-Signature: sha256=<lowercase hex HMAC-SHA256 of the exact body bytes>}.
  *
  * <pre>{"version":"1","status":"firing","alerts":[{"key":…,"severity":"critical","priority":"P1",…}]}</pre>
+ *
+ * <p>Immutable and thread-safe: {@link #deliver} may be called from several threads at once (each call is its own HTTP exchange).
  */
-public final class WebhookSink implements AlertSink {
+public final class WebhookSink implements ConfiguredSink {
 
 
     private final String name;
+    private final SinkConfig config;
     private final URI uri;
-    private final SecretKeySpec secret;
+    private final @Nullable SecretKeySpec secret;
     private final HttpDelivery http;
 
-    private WebhookSink(String name, URI uri, byte[] secret, HttpDelivery http) {
+    private WebhookSink(SinkConfig config, String name, URI uri, byte @Nullable [] secret, HttpDelivery http) {
+        this.config = config;
         this.name = name;
         this.uri = uri;
         this.secret = secret == null ? null : new SecretKeySpec(secret, "HmacSHA256");
@@ -46,6 +53,8 @@ public final class WebhookSink implements AlertSink {
      * @param uri where to POST; treated as a secret (never logged)
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is not 1 to 64 letters, digits, '.', '_' or '-'
      */
     public static WebhookSink create(String name, URI uri, HttpClient client) {
         return builder(uri, client).name(Objects.requireNonNull(name, "name must not be null")).build();
@@ -59,6 +68,8 @@ public final class WebhookSink implements AlertSink {
      * @param secret the HMAC key, at least 16 bytes
      * @param client the HTTP client
      * @return the sink
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is not of the sink-name form, or the secret is shorter than 16 bytes
      */
     public static WebhookSink signed(String name, URI uri, byte[] secret, HttpClient client) {
         return builder(uri, client).name(Objects.requireNonNull(name, "name must not be null")).secret(secret).build();
@@ -70,6 +81,7 @@ public final class WebhookSink implements AlertSink {
      * @param uri where to POST; treated as a secret (never logged)
      * @param client the HTTP client
      * @return the builder
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(URI uri, HttpClient client) {
         return new Builder(Objects.requireNonNull(uri, "uri must not be null"),
@@ -80,7 +92,7 @@ public final class WebhookSink implements AlertSink {
     public static final class Builder extends HttpSinkBuilder<Builder> {
         private final URI uri;
         private final HttpClient client;
-        private byte[] secret;
+        private byte @Nullable [] secret;
 
         private Builder(URI uri, HttpClient client) {
             super("webhook");
@@ -93,6 +105,8 @@ public final class WebhookSink implements AlertSink {
          *
          * @param secret the key, at least 16 bytes; copied
          * @return this builder
+         * @throws NullPointerException if {@code secret} is null
+         * @throws IllegalArgumentException if {@code secret} is shorter than 16 bytes
          */
         public Builder secret(byte[] secret) {
             Objects.requireNonNull(secret, "secret must not be null");
@@ -109,13 +123,20 @@ public final class WebhookSink implements AlertSink {
          * @return the sink
          */
         public WebhookSink build() {
-            return new WebhookSink(http.name(), uri, secret == null ? null : secret.clone(), http.delivery(client));
+            byte[] key = secret;
+            return new WebhookSink(settings.sinkConfig(), settings.name(), uri, key == null ? null : key.clone(),
+                    settings.delivery(client));
         }
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public SinkConfig config() {
+        return config;
     }
 
     /** Receivers of generic webhooks vary; 16 KiB of text per message is a safe size for all of them. */
@@ -139,8 +160,8 @@ public final class WebhookSink implements AlertSink {
         for (Alert a : notification.alerts()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", a.key());
-            m.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("severity", a.severity().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("status", a.status().name().toLowerCase(Locale.ROOT));
+            m.put("severity", a.severity().name().toLowerCase(Locale.ROOT));
             m.put("priority", a.severity().priority());
             m.put("summary", Text.cut(a.summary(), 1024));
             m.put("description", Text.cut(a.description(), 8192));
@@ -154,7 +175,7 @@ public final class WebhookSink implements AlertSink {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", "1");
-        root.put("status", notification.first().status().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("status", notification.first().status().name().toLowerCase(Locale.ROOT));
         root.put("alerts", alerts);
         return HttpDelivery.json(root, "webhook payload");
     }

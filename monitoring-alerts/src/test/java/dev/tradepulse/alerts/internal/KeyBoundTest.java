@@ -6,21 +6,22 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.sinks.LogSink;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class KeyBoundTest {
 
     @Test
     void distinct_keys_cannot_grow_the_dedup_state_without_bound() {
-        MockClock clock = new MockClock();
+        MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
         DefaultAlertDispatcher d = (DefaultAlertDispatcher) AlertDispatcher.builder().clock(clock)
                 .sink(LogSink.create()).queueCapacity(10).repeatInterval(Duration.ofMinutes(1)).build();
         try {
             for (int i = 0; i < 200_000; i++) {
                 if (i % 10_000 == 0) {
-                    clock.add(Duration.ofMinutes(2)); // older keys fall out of their repeat interval
+                    clock.advance(Duration.ofMinutes(2)); // older keys fall out of their repeat interval
                 }
                 d.fire(Alert.builder("order-" + i, Severity.LOW, "order rejected").build());
             }

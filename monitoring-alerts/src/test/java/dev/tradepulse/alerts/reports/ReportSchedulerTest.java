@@ -7,7 +7,7 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.CollectingSink;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.report.ReportSection;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportSchedulerTest {
 
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
     private final CollectingSink sink = new CollectingSink();
     private final List<Alert> received = sink.received;
     private final AlertDispatcher alerts = AlertDispatcher.builder().clock(clock).sink(sink).build();
@@ -33,7 +33,7 @@ class ReportSchedulerTest {
     @Test
     void daily_and_weekly_reports_go_out_at_their_local_times_with_every_section() {
         // MockClock starts at 1970-01-01T00:00:00.001Z, a Thursday.
-        ReportScheduler reports = ReportScheduler.builder(alerts).clock(clock).zone(ZoneId.of("Europe/Berlin"))
+        ReportScheduler reports = ReportScheduler.builder(alerts).clock(clock).scheduled(false).zone(ZoneId.of("Europe/Berlin"))
                 .daily(LocalTime.of(8, 0)).weekly(DayOfWeek.MONDAY, LocalTime.of(9, 0))
                 .section(new ReportSection() {
                     @Override
@@ -59,9 +59,9 @@ class ReportSchedulerTest {
                 })
                 .build();
 
-        clock.add(6, TimeUnit.HOURS); // 07:00 in Berlin
+        clock.advance(Duration.ofHours(6)); // 07:00 in Berlin
         reports.tick();
-        clock.add(1, TimeUnit.HOURS); // 08:00 in Berlin: the daily report is due
+        clock.advance(Duration.ofHours(1)); // 08:00 in Berlin: the daily report is due
         reports.tick();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
         Alert daily = received.get(0);
@@ -71,8 +71,8 @@ class ReportSchedulerTest {
         assertThat(daily.description()).startsWith("== P&L ==\nP&L today: +1.2% (1969-12-31T07:00:00Z to 1970-01-01T07:00:00Z)")
                 .contains("== Broken ==\n(this section failed: IllegalStateException)");
 
-        clock.add(4, TimeUnit.DAYS); // Monday 08:00: four dailies and then, at 09:00, the weekly
-        clock.add(1, TimeUnit.HOURS);
+        clock.advance(Duration.ofDays(4)); // Monday 08:00: four dailies and then, at 09:00, the weekly
+        clock.advance(Duration.ofHours(1));
         reports.tick();
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 6);
         assertThat(received).extracting(Alert::summary).contains("Weekly report 1969-12-29 to 1970-01-04");

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.CollectingSink;
 import dev.tradepulse.api.alert.Alert;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -44,17 +44,17 @@ class DurationTextTest {
 
     @Test
     void an_alert_says_how_long_the_breach_lasted_and_nothing_for_an_instant_rule() {
-        MockClock clock = new MockClock();
+        MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
         CollectingSink sink = new CollectingSink();
         AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(sink).build();
         try {
-            RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+            RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                     .rule(Rule.when("at-once", now -> OptionalDouble.of(2)).above(1).build())
                     .rule(Rule.when("held", now -> OptionalDouble.of(2)).above(1).forAtLeast(Duration.ofSeconds(90))
                             .build())
                     .build();
             engine.evaluate();
-            clock.add(Duration.ofSeconds(90));
+            clock.advance(Duration.ofSeconds(90));
             engine.evaluate();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.received.size() == 2);

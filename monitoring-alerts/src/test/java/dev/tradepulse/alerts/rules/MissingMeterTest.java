@@ -8,12 +8,13 @@ import dev.tradepulse.alerts.CollectingSink;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class MissingMeterTest {
 
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, MeterClock.of(clock));
     private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new CollectingSink())
             .build();
 
@@ -34,7 +35,7 @@ class MissingMeterTest {
 
     private RuleEngine.Builder engineWithATypo() {
         Timer.builder("exchange.requests").tag("outcome", "success").register(registry);
-        return RuleEngine.builder(dispatcher).clock(clock)
+        return RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rules.errorRateAbove(registry, "exchange.request", 0.1, Duration.ofMinutes(10)).build())
                 .rule(Rules.errorRateAbove(registry, "exchange.requests", 0.1, Duration.ofMinutes(10)).build());
     }
@@ -43,7 +44,6 @@ class MissingMeterTest {
     void a_rule_on_a_meter_that_does_not_exist_is_warned_about_once_when_the_engine_starts() {
         try (LogCapture log = new LogCapture()) {
             RuleEngine engine = engineWithATypo().interval(Duration.ofHours(1)).build();
-            engine.start();
             engine.evaluate();
             engine.evaluate();
             engine.close();
@@ -59,7 +59,7 @@ class MissingMeterTest {
             RuleEngine engine = engineWithATypo().build();
             Timer.builder("exchange.request").tag("outcome", "success").register(registry);
             engine.evaluate();
-            RuleEngine other = RuleEngine.builder(dispatcher).clock(clock)
+            RuleEngine other = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                     .rule(Rules.diskFreeBelow(registry, 1e9).build()).build();
             other.evaluate();
             other.evaluate();

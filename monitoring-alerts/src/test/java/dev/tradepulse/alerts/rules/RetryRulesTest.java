@@ -8,7 +8,7 @@ import dev.tradepulse.core.Decoration;
 import dev.tradepulse.core.Monitoring;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Rules over resilience4j's retry meters, with a real Retry bound to a real registry. */
 class RetryRulesTest {
 
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, MeterClock.of(clock));
     private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new CollectingSink())
             .build();
     private final Monitoring monitoring = Monitoring.builder().meterRegistry(registry).sleeper(wait -> { })
@@ -37,7 +37,7 @@ class RetryRulesTest {
     }
 
     private Instant now() {
-        return Instant.ofEpochMilli(clock.wallTime());
+        return clock.instant();
     }
 
     /** Makes {@code calls} calls that each fail {@code failures} times before they succeed. */
@@ -63,7 +63,7 @@ class RetryRulesTest {
         increase.value(now());
         rate.value(now());
 
-        clock.add(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
         calls(6, 2);
 
         assertThat(increase.value(now())).hasValue(6);
@@ -72,15 +72,15 @@ class RetryRulesTest {
 
     @Test
     void the_retried_calls_rule_fires_on_resilience4j_meters() throws Exception {
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rules.retriesPerHourAbove(registry, "exchange", 10).build()).build();
         engine.evaluate();
-        clock.add(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         calls(10, 1);
         engine.evaluate();
         assertThat(engine.isFiring("retries-per-hour:exchange")).isFalse();
 
-        clock.add(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         calls(1, 1);
         engine.evaluate();
 
@@ -90,19 +90,19 @@ class RetryRulesTest {
     @Test
     void the_retries_rule_counts_retry_attempts_as_the_seed_means_not_calls() throws Exception {
         var retry = monitoring.retryRegistry().retry("exchange");
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rules.retriesPerHourAbove(retry, 100).build()).build();
         Condition attempts = Conditions.retries(retry, Duration.ofHours(1));
         engine.evaluate();
         attempts.value(now());
 
-        clock.add(Duration.ofMinutes(20));
+        clock.advance(Duration.ofMinutes(20));
         calls(25, 4); // 25 calls, 4 retries each: 100 retries, not yet more than 100
         engine.evaluate();
         assertThat(attempts.value(now())).hasValue(100);
         assertThat(engine.isFiring("retries-per-hour:exchange")).isFalse();
 
-        clock.add(Duration.ofMinutes(20));
+        clock.advance(Duration.ofMinutes(20));
         calls(1, 1);
         engine.evaluate();
         assertThat(attempts.value(now())).hasValue(101);
@@ -110,7 +110,7 @@ class RetryRulesTest {
         assertThat(Rules.retriesPerHourAbove(retry, 100).build().summary())
                 .isEqualTo("More than 100 retries an hour on 'exchange'");
 
-        clock.add(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         engine.evaluate();
         assertThat(attempts.value(now())).as("nothing retried in the last hour").hasValue(0);
         assertThat(engine.isFiring("retries-per-hour:exchange")).isFalse();

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.CollectingSink;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class RuleEngineConcurrencyTest {
 
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
     private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(new CollectingSink())
             .build();
 
@@ -32,7 +33,7 @@ class RuleEngineConcurrencyTest {
         CountDownLatch actionStarted = new CountDownLatch(1);
         CountDownLatch releaseAction = new CountDownLatch(1);
         AtomicBoolean breached = new AtomicBoolean();
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rule.when("slow", now -> OptionalDouble.of(2)).above(1).onFire(v -> {
                     actionStarted.countDown();
                     try {
@@ -64,7 +65,7 @@ class RuleEngineConcurrencyTest {
 
     @Test
     void an_error_thrown_by_a_condition_or_an_action_does_not_stop_the_other_rules() {
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rule.when("overflowing", now -> {
                     throw new StackOverflowError();
                 }).above(1).build())

@@ -10,7 +10,7 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.core.Monitoring;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class RuleEngineTest {
 
-    private final MockClock clock = new MockClock();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    private final MutableClock clock = MutableClock.at(Instant.ofEpochMilli(1));
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, MeterClock.of(clock));
     private final CollectingSink sink = new CollectingSink();
     private final List<Alert> received = sink.received;
     private final AlertDispatcher dispatcher = AlertDispatcher.builder().clock(clock).sink(sink).build();
@@ -38,7 +38,7 @@ class RuleEngineTest {
     }
 
     private void step(RuleEngine engine, Duration d) {
-        clock.add(d);
+        clock.advance(d);
         engine.evaluate();
     }
 
@@ -46,7 +46,7 @@ class RuleEngineTest {
     void a_gauge_rule_fires_only_after_its_for_duration_and_resolves_when_it_clears() {
         double[] freeGb = {5};
         registry.gauge("disk.free.gb", Tags.empty(), freeGb, a -> a[0]);
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).rule(Rule.when("disk-low",
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false).rule(Rule.when("disk-low",
                 Conditions.gauge(registry, "disk.free.gb", Tags.empty())).below(1).forAtLeast(Duration.ofMinutes(2))
                 .severity(Severity.HIGH).summary("Disk below 1 GB").build()).build();
 
@@ -75,8 +75,8 @@ class RuleEngineTest {
         for (int i = 0; i < 50; i++) {
             err.record(1, TimeUnit.MILLISECONDS); // old errors, before the window
         }
-        assertThat(rate.value(Instant.ofEpochMilli(clock.wallTime()))).isEmpty(); // no full window yet
-        clock.add(Duration.ofMinutes(10));
+        assertThat(rate.value(clock.instant())).isEmpty(); // no full window yet
+        clock.advance(Duration.ofMinutes(10));
         for (int i = 0; i < 90; i++) {
             ok.record(1, TimeUnit.MILLISECONDS);
         }
@@ -84,21 +84,21 @@ class RuleEngineTest {
             err.record(1, TimeUnit.MILLISECONDS);
         }
 
-        OptionalDouble value = rate.value(Instant.ofEpochMilli(clock.wallTime()));
+        OptionalDouble value = rate.value(clock.instant());
         assertThat(value).hasValueCloseTo(0.10, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void the_dead_mans_switch_fires_when_decisions_stop() {
-        AtomicReference<Instant> lastDecision = new AtomicReference<>(Instant.ofEpochMilli(clock.wallTime()));
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        AtomicReference<Instant> lastDecision = new AtomicReference<>(clock.instant());
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rules.noEventFor("decision", lastDecision::get, Duration.ofHours(1)).build()).build();
 
         step(engine, Duration.ofMinutes(59));
         assertThat(engine.isFiring("no-decision")).isFalse();
         step(engine, Duration.ofMinutes(2));
         assertThat(engine.isFiring("no-decision")).isTrue();
-        lastDecision.set(Instant.ofEpochMilli(clock.wallTime()));
+        lastDecision.set(clock.instant());
         step(engine, Duration.ofSeconds(5));
         assertThat(engine.isFiring("no-decision")).isFalse();
     }
@@ -107,7 +107,7 @@ class RuleEngineTest {
     void circuit_breaker_open_is_read_from_resilience4j_meters() {
         try (Monitoring monitoring = Monitoring.builder().meterRegistry(registry)
                 .circuitBreaker("exchange", CircuitBreakerConfig.ofDefaults()).build()) {
-            RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+            RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                     .rule(Rules.circuitBreakerOpen(registry, "exchange").build()).build();
             engine.evaluate();
             assertThat(engine.isFiring("circuit-breaker-open:exchange")).isFalse();
@@ -123,7 +123,7 @@ class RuleEngineTest {
     void disk_and_heap_helpers_read_micrometers_own_binders() {
         new io.micrometer.core.instrument.binder.system.DiskSpaceMetrics(new java.io.File(".")).bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rules.diskFreeBelow(registry, Double.MAX_VALUE).build())
                 .rule(Rules.heapUsedAbove(registry, 0.0).build())
                 .build();
@@ -136,7 +136,7 @@ class RuleEngineTest {
 
     @Test
     void a_rule_that_throws_does_not_stop_the_others() {
-        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock)
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false)
                 .rule(Rule.when("broken", now -> {
                     throw new IllegalStateException("bad meter");
                 }).above(1).build())

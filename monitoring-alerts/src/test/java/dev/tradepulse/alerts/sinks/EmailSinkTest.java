@@ -10,7 +10,10 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.test.MutableClock;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +37,33 @@ class EmailSinkTest {
 
     private int port() {
         return smtp.getSmtp().getPort();
+    }
+
+    @Test
+    void the_builder_sets_name_deadline_and_the_clock_that_dates_each_message() throws Exception {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-03-02T09:30:00Z"));
+        EmailSink sink = EmailSink.builder("127.0.0.1", port(), EmailSink.Security.NONE, "bot@tradepulse.dev",
+                List.of("risk@example.com")).name("email-risk").timeout(Duration.ofSeconds(3)).clock(clock).build();
+
+        sink.deliver(Notification.of(Alert.builder("drawdown", Severity.HIGH, "Drawdown 12%").build()));
+
+        assertThat(sink.name()).isEqualTo("email-risk");
+        assertThat(sink.config().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(sink.toString()).isEqualTo("EmailSink[email-risk, to 1 recipients]");
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(smtp.getReceivedMessages()[0].getSentDate().toInstant()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void the_builder_rejects_bad_settings_naming_them() {
+        assertThatThrownBy(() -> EmailSink.builder(" ", 25, EmailSink.Security.NONE, "a@b.c", List.of("d@e.f")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+        assertThatThrownBy(() -> EmailSink.builder("h", 0, EmailSink.Security.NONE, "a@b.c", List.of("d@e.f")))
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> EmailSink.builder("h", 25, EmailSink.Security.NONE, "a@b.c", List.of()))
+                .hasMessageContaining("to");
+        assertThatThrownBy(() -> EmailSink.builder("h", 25, EmailSink.Security.NONE, "a@b.c", List.of("d@e.f"))
+                .login("user", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("password");
     }
 
     @Test

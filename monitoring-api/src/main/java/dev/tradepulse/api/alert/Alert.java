@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert: immutable. Its {@link #key()} is its identity for deduplication and resolution;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  *     .source("momentum-bot")
  *     .build();
  * }</pre>
+ *
+ * <p>Immutable and thread-safe; its {@link Builder} is not thread-safe.
  */
 public final class Alert {
 
@@ -35,11 +38,11 @@ public final class Alert {
     private final Map<String, Object> details;
     private final String source;
     private final Instant startsAt;
-    private final Instant endsAt;
+    private final @Nullable Instant endsAt;
     private final Status status;
-    private final URI runbook;
+    private final @Nullable URI runbook;
 
-    private Alert(Builder b, Status status, Instant endsAt) {
+    private Alert(Builder b, Status status, @Nullable Instant endsAt) {
         this.key = b.key;
         this.severity = b.severity;
         this.summary = b.summary;
@@ -60,6 +63,8 @@ public final class Alert {
      * @param severity the severity
      * @param summary one line for people; not blank
      * @return a builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code key} or {@code summary} is blank
      */
     public static Builder builder(String key, Severity severity, String summary) {
         return new Builder(key, severity, summary);
@@ -125,6 +130,7 @@ public final class Alert {
      *
      * @param at when the condition started
      * @return this alert if it has a start, else a copy starting at {@code at}
+     * @throws NullPointerException if {@code at} is null and the alert has no start
      */
     public Alert startingAt(Instant at) {
         if (!startsAt.equals(Instant.EPOCH)) {
@@ -151,6 +157,7 @@ public final class Alert {
      *
      * @param at when the condition cleared
      * @return the resolved copy
+     * @throws NullPointerException if {@code at} is null
      */
     public Alert resolved(Instant at) {
         return new Alert(copy(), Status.RESOLVED, Objects.requireNonNull(at, "at must not be null"));
@@ -161,7 +168,7 @@ public final class Alert {
         return "Alert[" + key + " " + severity + " " + status + ": " + summary + "]";
     }
 
-    /** Builds an alert. */
+    /** Builds an alert. Not thread-safe. */
     public static final class Builder {
         private final String key;
         private final Severity severity;
@@ -171,7 +178,7 @@ public final class Alert {
         private final Map<String, Object> details = new LinkedHashMap<>();
         private String source = "";
         private Instant startsAt = Instant.EPOCH;
-        private URI runbook;
+        private @Nullable URI runbook;
 
         private Builder(String key, Severity severity, String summary) {
             this.key = notBlank(key, "key");
@@ -192,6 +199,7 @@ public final class Alert {
          *
          * @param description more text
          * @return this builder
+         * @throws NullPointerException if {@code description} is null
          */
         public Builder description(String description) {
             this.description = Objects.requireNonNull(description, "description must not be null");
@@ -204,6 +212,8 @@ public final class Alert {
          * @param name the label name, not blank
          * @param value the value
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code name} is blank
          */
         public Builder label(String name, String value) {
             labels.put(notBlank(name, "name"), Objects.requireNonNull(value, "value must not be null"));
@@ -216,6 +226,7 @@ public final class Alert {
          * @param name the detail name
          * @param value a string, number or boolean
          * @return this builder
+         * @throws NullPointerException if an argument is null
          */
         public Builder detail(String name, Object value) {
             details.put(Objects.requireNonNull(name, "name must not be null"),
@@ -228,6 +239,7 @@ public final class Alert {
          *
          * @param source what raised the alert
          * @return this builder
+         * @throws NullPointerException if {@code source} is null
          */
         public Builder source(String source) {
             this.source = Objects.requireNonNull(source, "source must not be null");
@@ -239,6 +251,7 @@ public final class Alert {
          *
          * @param at the start
          * @return this builder
+         * @throws NullPointerException if {@code at} is null
          */
         public Builder startsAt(Instant at) {
             this.startsAt = Objects.requireNonNull(at, "at must not be null");
@@ -250,6 +263,8 @@ public final class Alert {
          *
          * @param uri an http(s) URI
          * @return this builder
+         * @throws NullPointerException if {@code uri} is null
+         * @throws IllegalArgumentException if {@code uri} is not http or https
          */
         public Builder runbook(URI uri) {
             Objects.requireNonNull(uri, "uri must not be null");

@@ -9,6 +9,15 @@ import java.time.Duration;
  *
  * <p>A sink must never put a secret (a token, a webhook URL, a routing key) into an exception
  * message or its {@code toString}.
+ *
+ * <p><b>Thread safety: a sink must be thread-safe.</b> The dispatcher gives each sink one worker
+ * thread that calls {@link #deliver} one message at a time, but {@code sendTestAlert} calls
+ * {@link #deliver} on a thread of its own, while the worker may be delivering, and may interrupt
+ * that thread when its deadline passes. So {@link #deliver} may run on two threads at once: keep
+ * per-delivery state local (or guard what is shared), and answer an interrupt by returning or
+ * throwing promptly. {@link #name()}, {@link #limits()} and {@link #sendsResolved()} must return
+ * the same values on every call and thread; {@link #close()} is called once, after the worker has
+ * stopped (a test delivery that overran its deadline may still be running).
  */
 public interface AlertSink {
 
@@ -31,7 +40,7 @@ public interface AlertSink {
     }
 
     /**
-     * Delivers one notification.
+     * Delivers one notification. May be called on two threads at once (see the class comment).
      *
      * @param notification what to deliver
      * @throws SinkException when delivery failed, saying whether to retry and when
@@ -44,7 +53,7 @@ public interface AlertSink {
     }
 
     /**
-     * A sink's limits.
+     * A sink's limits. Immutable and thread-safe.
      *
      * @param maxMessageChars the longest message it accepts
      * @param messagesPerSecond the sustained rate it accepts
@@ -55,7 +64,11 @@ public interface AlertSink {
         /** No limits, for logs. */
         public static final Limits UNLIMITED = new Limits(Integer.MAX_VALUE, Double.MAX_VALUE, Integer.MAX_VALUE);
 
-        /** Checks the values. */
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if a value is not positive
+         */
         public Limits {
             if (maxMessageChars < 1 || !(messagesPerSecond > 0) || burst < 1) {
                 throw new IllegalArgumentException("limits must be positive, got " + maxMessageChars + " chars, "

@@ -6,13 +6,18 @@ import java.util.Objects;
 
 /**
  * What a sink delivers in one message: one alert, or several merged (a burst, or what waited
- * for the sink's rate limit). Most severe first.
+ * for the sink's rate limit). Most severe first. Immutable and thread-safe.
  *
  * @param alerts the alerts, never empty
  */
 public record Notification(List<Alert> alerts) {
 
-    /** Copies and orders the alerts, most severe first. */
+    /**
+     * Copies and orders the alerts, most severe first.
+     *
+     * @throws NullPointerException if {@code alerts} or an alert is null
+     * @throws IllegalArgumentException if {@code alerts} is empty
+     */
     public Notification {
         Objects.requireNonNull(alerts, "alerts must not be null");
         if (alerts.isEmpty()) {
@@ -26,6 +31,7 @@ public record Notification(List<Alert> alerts) {
      *
      * @param alert the alert
      * @return the notification
+     * @throws NullPointerException if {@code alert} is null
      */
     public static Notification of(Alert alert) {
         return new Notification(List.of(alert));

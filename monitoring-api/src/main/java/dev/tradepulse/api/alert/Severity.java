@@ -1,6 +1,6 @@
 package dev.tradepulse.api.alert;
 
-/** How urgent an alert is, as the seeds' P1–P4. Declared most severe first. */
+/** How urgent an alert is, as the seeds' P1–P4. Declared most severe first. Immutable and thread-safe. */
 public enum Severity {
     /** P1: page someone now (API down, kill switch, database failure). */
     CRITICAL("P1"),

@@ -1,31 +1,34 @@
 package dev.tradepulse.alerts.sinks;
 
+import dev.tradepulse.alerts.SinkConfig;
+import dev.tradepulse.api.support.Checks;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.RetryConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What every HTTP sink's builder sets the same way: the sink's name, the deadline of one whole
- * exchange, the clock (for {@code Retry-After} dates) and how much of a response body is kept.
- * Each value is checked when it is set.
+ * What every sink's builder sets the same way: the sink's name, its {@link SinkConfig} (the
+ * deadline of one delivery, its own retry and breaker), the clock, and for HTTP sinks how much of
+ * a response body is kept. Each value is checked when it is set. Not thread-safe.
  */
-final class HttpSettings {
+final class SinkSettings {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private String name;
-    private Duration timeout = HttpDelivery.DEFAULT_TIMEOUT;
+    private SinkConfig.Builder config = SinkConfig.custom();
     private Clock clock = Clock.systemUTC();
     private int maxResponseBytes = HttpDelivery.DEFAULT_MAX_RESPONSE_BYTES;
 
-    HttpSettings(String defaultName) {
+    SinkSettings(String defaultName) {
         this.name = defaultName;
     }
 
     static String checkName(String name) {
-        Objects.requireNonNull(name, "name must not be null");
+        Checks.notNull(name, "name");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name must be 1 to 64 letters, digits, '.', '_' or '-', got '"
                     + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'");
@@ -37,16 +40,24 @@ final class HttpSettings {
         this.name = checkName(name);
     }
 
+    void config(SinkConfig config) {
+        this.config = SinkConfig.from(Checks.notNull(config, "config"));
+    }
+
     void timeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout must not be null");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
-        }
-        this.timeout = timeout;
+        config.timeout(timeout);
+    }
+
+    void retry(RetryConfig retry) {
+        config.retry(retry);
+    }
+
+    void circuitBreaker(CircuitBreakerConfig breaker) {
+        config.circuitBreaker(breaker);
     }
 
     void clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        this.clock = Checks.notNull(clock, "clock");
     }
 
     void maxResponseBytes(int bytes) {
@@ -64,8 +75,11 @@ final class HttpSettings {
         return clock;
     }
 
+    SinkConfig sinkConfig() {
+        return config.build();
+    }
+
     HttpDelivery delivery(HttpClient client) {
-        return new HttpDelivery(Objects.requireNonNull(client, "client must not be null"), timeout, clock,
-                maxResponseBytes);
+        return new HttpDelivery(Checks.notNull(client, "client"), config.build().timeout(), clock, maxResponseBytes);
     }
 }

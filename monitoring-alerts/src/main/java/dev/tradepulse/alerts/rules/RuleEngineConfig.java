@@ -1,0 +1,123 @@
+package dev.tradepulse.alerts.rules;
+
+import dev.tradepulse.api.support.Checks;
+import java.time.Duration;
+
+/**
+ * A {@link RuleEngine}'s settings: how often it evaluates on its own thread, or whether it only
+ * evaluates when {@link RuleEngine#evaluate()} is called. Rules, the dispatcher and the clock are
+ * given to the engine's builder.
+ *
+ * <p>Immutable and thread-safe; its {@link Builder} is not thread-safe.
+ */
+public final class RuleEngineConfig {
+
+    /** How often rules are evaluated by default: every 5 seconds. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
+    private static final RuleEngineConfig DEFAULTS = new Builder().build();
+
+    private final Duration interval;
+    private final boolean scheduled;
+
+    private RuleEngineConfig(Builder b) {
+        this.interval = b.interval;
+        this.scheduled = b.scheduled;
+    }
+
+    /**
+     * The defaults: evaluated every 5 seconds on the engine's thread.
+     *
+     * @return the default configuration
+     */
+    public static RuleEngineConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts a configuration from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a configuration from an existing one.
+     *
+     * @param base the configuration to copy
+     * @return a builder holding its settings
+     * @throws NullPointerException if {@code base} is null
+     */
+    public static Builder from(RuleEngineConfig base) {
+        Checks.notNull(base, "base");
+        Builder b = new Builder();
+        b.interval = base.interval;
+        b.scheduled = base.scheduled;
+        return b;
+    }
+
+    /** @return how often the engine's thread evaluates the rules */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** @return whether the engine evaluates on its own thread; if not, only {@link RuleEngine#evaluate()} does */
+    public boolean scheduled() {
+        return scheduled;
+    }
+
+    @Override
+    public String toString() {
+        return "RuleEngineConfig[interval=" + interval + ", scheduled=" + scheduled + "]";
+    }
+
+    /** Collects settings; each is checked when set. Not thread-safe. */
+    public static final class Builder {
+        private Duration interval = DEFAULT_INTERVAL;
+        private boolean scheduled = true;
+
+        private Builder() {
+        }
+
+        /**
+         * How often the engine's thread evaluates; the default is {@link #DEFAULT_INTERVAL}.
+         *
+         * @param every at least 1 ms
+         * @return this builder
+         * @throws NullPointerException if {@code every} is null
+         * @throws IllegalArgumentException if {@code every} is shorter than 1 ms
+         */
+        public Builder interval(Duration every) {
+            Checks.positive(every, "every");
+            if (every.toMillis() == 0) {
+                throw new IllegalArgumentException("every must be at least 1 ms, but was " + every);
+            }
+            this.interval = every;
+            return this;
+        }
+
+        /**
+         * Whether the engine evaluates on its own thread (the default), or only when
+         * {@link RuleEngine#evaluate()} is called: on a bot's trading thread after each tick, or
+         * in a test that moves a clock.
+         *
+         * @param scheduled false for no thread
+         * @return this builder
+         */
+        public Builder scheduled(boolean scheduled) {
+            this.scheduled = scheduled;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the immutable configuration
+         */
+        public RuleEngineConfig build() {
+            return new RuleEngineConfig(this);
+        }
+    }
+}
