@@ -1,6 +1,6 @@
 package dev.tradepulse.compliance;
 
-import dev.tradepulse.compliance.internal.LogText;
+import dev.tradepulse.compliance.internal.SafeText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class AuditEvent {
 
     @Override
     public String toString() {
-        return "AuditEvent[" + type + " " + level + " actor=" + LogText.safe(actor) + " action=" + LogText.safe(action)
+        return "AuditEvent[" + type + " " + level + " actor=" + SafeText.safe(actor) + " action=" + SafeText.safe(action)
                 + "]";
     }
 

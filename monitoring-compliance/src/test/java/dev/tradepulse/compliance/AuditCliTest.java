@@ -30,7 +30,7 @@ class AuditCliTest {
     private void journal() {
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).instance("t")
                 .clock(new Journals.ManualClock(Instant.parse("2026-11-22T10:00:00Z"))).build()) {
-            audit.userAction("login", "u1", Map.of());
+            audit.userAction("login", Actor.of("u1"), Map.of());
         }
     }
 

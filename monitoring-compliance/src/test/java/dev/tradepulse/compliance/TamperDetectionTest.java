@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.compliance.internal.JournalFiles;
 import dev.tradepulse.compliance.verify.JournalVerifier;
-import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.verify.Verification.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class TamperDetectionTest {
                 .signer(Checkpoints.hmacSigner(Journals.KEY)).checkpointEvery(5, Duration.ofHours(1))
                 .rotateAtBytes(4096).build()) {
             for (int i = 0; i < 40; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s1", "o-" + i, "BTCUSDT", "BUY", 1, 100 + i, "x");
+                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s1"), "o-" + i, "BTCUSDT", "BUY", 1, 100 + i, "x");
                 clock.advance(Duration.ofMillis(10));
             }
         }
@@ -209,7 +209,7 @@ class TamperDetectionTest {
         KeyPair pair = gen.generateKeyPair();
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(ed)
                 .signer(Checkpoints.ed25519Signer(pair.getPrivate())).build()) {
-            audit.userAction("login", "u1", Map.of());
+            audit.userAction("login", Actor.of("u1"), Map.of());
         }
         assertThat(JournalVerifier.withKey(Checkpoints.ed25519Verifier(pair.getPublic())).verify(ed).ok()).isTrue();
         Verification other = JournalVerifier.withKey(Checkpoints.ed25519Verifier(gen.generateKeyPair().getPublic()))

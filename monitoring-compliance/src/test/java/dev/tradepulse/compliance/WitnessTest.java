@@ -8,8 +8,8 @@ import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
-import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.witness.WitnessedHeads;
 import dev.tradepulse.compliance.witness.Witnesses;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +57,7 @@ class WitnessTest {
     private void run(Path dir, Witness witness, String prefix) {
         try (ComplianceLogger audit = builder(dir, witness).build()) {
             for (int i = 0; i < 20; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s", prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
+                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
                 clock.advance(Duration.ofMillis(10));
             }
         }
@@ -102,7 +102,7 @@ class WitnessTest {
         Witness witness = Witnesses.file(root.resolve("audit.witness"));
         try (ComplianceLogger audit = builder(dir, witness).rotateAtBytes(4096).build()) {
             for (int i = 0; i < 60; i++) {
-                audit.userAction("a", "u", Map.of("i", i));
+                audit.userAction("a", Actor.of("u"), Map.of("i", i));
             }
         }
         List<Path> files = Journals.files(dir);
@@ -173,7 +173,7 @@ class WitnessTest {
         try (ComplianceLogger audit = builder(dir, hung).checkpointEvery(5, Duration.ofHours(1)).build()) {
             long started = System.nanoTime();
             for (int i = 0; i < 200; i++) {
-                audit.userAction("a", "u", Map.of("i", i)); // GROUP_COMMIT: each call waits for its fsync only
+                audit.userAction("a", Actor.of("u"), Map.of("i", i)); // GROUP_COMMIT: each call waits for its fsync only
             }
             assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));

@@ -2,7 +2,9 @@ package dev.tradepulse.compliance.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EventQueue {
 
     /** One event waiting for the writer. */
-    record Pending(byte[] body, long epochMicros, long ticket, java.util.concurrent.CompletableFuture<Void> done) {
+    record Pending(byte[] body, long epochMicros, long ticket, CompletableFuture<Void> done) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,7 +50,7 @@ final class EventQueue {
     }
 
     /** Queues an event, waiting while the queue is full; returns its ticket. */
-    long add(byte[] body, long epochMicros, java.util.concurrent.CompletableFuture<Void> done)
+    long add(byte[] body, long epochMicros, CompletableFuture<Void> done)
             throws InterruptedException {
         lock.lock();
         try {
@@ -84,7 +86,7 @@ final class EventQueue {
         }
         boolean interrupted = false;
         while (durableTicket < ticket && failure == null) {
-            java.util.concurrent.locks.LockSupport.park(this);
+            LockSupport.park(this);
             interrupted |= Thread.interrupted(); // the event is queued: finish waiting, then restore the flag
         }
         if (interrupted) {
@@ -169,7 +171,7 @@ final class EventQueue {
         } finally {
             lock.unlock();
         }
-        wake.forEach(java.util.concurrent.locks.LockSupport::unpark);
+        wake.forEach(LockSupport::unpark);
     }
 
     void close() {
@@ -198,7 +200,7 @@ final class EventQueue {
             }
             pending.clear();
             progressed.signalAll();
-            waiters.forEach(w -> java.util.concurrent.locks.LockSupport.unpark(w.thread()));
+            waiters.forEach(w -> LockSupport.unpark(w.thread()));
             waiters.clear();
             notFull.signalAll();
             notEmpty.signal();

@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -137,7 +138,7 @@ public final class LineFormat {
         mac.update(contentHash, 0, 32);
         try {
             mac.doFinal(scratch, 0);
-        } catch (javax.crypto.ShortBufferException e) {
+        } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
         for (int i = 0; i < 16; i++) {

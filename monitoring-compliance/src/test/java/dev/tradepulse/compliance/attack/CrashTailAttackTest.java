@@ -1,8 +1,7 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
@@ -16,6 +15,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * After a crash, the lines after the last checkpoint are acknowledged (fsynced) events, each
@@ -36,7 +36,7 @@ class CrashTailAttackTest {
         try (ComplianceLogger audit = AttackKit.builder(live, clock).durability(Durability.GROUP_COMMIT)
                 .checkpointEvery(1000, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 10; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "acked-" + i, "BTCUSDT", "BUY", 1,
+                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "acked-" + i, "BTCUSDT", "BUY", 1,
                         100, "x"); // returns after the fsync covering it
                 clock.advanceMillis(10);
             }
@@ -82,7 +82,7 @@ class CrashTailAttackTest {
         try (ComplianceLogger audit = AttackKit.builder(live, clock).witness(witness)
                 .durability(Durability.GROUP_COMMIT).checkpointEvery(5, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 10; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "acked-" + i, "BTCUSDT", "BUY", 1,
+                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "acked-" + i, "BTCUSDT", "BUY", 1,
                         100, "x");
                 clock.advanceMillis(10);
             }

@@ -1,7 +1,6 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Recovery reads only the last file and trusts the last line of the file before it without
@@ -31,7 +31,7 @@ class EarlierFileAttackTest {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).rotateAtBytes(4096).build()) {
             for (int i = 0; i < 40; i++) {
-                audit.userAction("a", "u", Map.of("genuine", "g-" + i));
+                audit.userAction("a", Actor.of("u"), Map.of("genuine", "g-" + i));
             }
         }
         List<Path> files = AttackKit.files(dir);

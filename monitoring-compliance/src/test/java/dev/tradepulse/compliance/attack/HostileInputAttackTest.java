@@ -1,8 +1,6 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.cli.AuditCli;
@@ -18,6 +16,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Hostile files and arguments must give a clean failure, never an escaping Throwable or a stack trace. */
 class HostileInputAttackTest {
@@ -31,7 +31,7 @@ class HostileInputAttackTest {
     private Path journalWithHugeFile() throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).build()) {
-            audit.userAction("login", "alice", java.util.Map.of());
+            audit.userAction("login", Actor.of("alice"), java.util.Map.of());
         }
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("audit-000002-20261122.jsonl").toFile(), "rw")) {
             f.setLength(3L << 30);
@@ -84,7 +84,7 @@ class HostileInputAttackTest {
             throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).build()) {
-            audit.userAction("login", "alice", java.util.Map.of());
+            audit.userAction("login", Actor.of("alice"), java.util.Map.of());
         }
         Files.writeString(dir.resolve("audit-000002-20261399.jsonl"), "");
         JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));

@@ -1,8 +1,6 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * One writer per directory (P6) rests on a lock held on {@code audit.lock}. A lock file is the
@@ -29,7 +29,7 @@ class LockAttackTest {
         ComplianceLogger first = AttackKit.builder(dir, clock).build();
         AtomicReference<ComplianceLogger> second = new AtomicReference<>();
         try {
-            first.userAction("a", "first", Map.of());
+            first.userAction("a", Actor.of("first"), Map.of());
             first.flush();
             Files.delete(dir.resolve("audit.lock"));
 

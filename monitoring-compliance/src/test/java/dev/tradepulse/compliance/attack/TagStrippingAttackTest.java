@@ -1,8 +1,7 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Removing a line's tag needs no key and leaves the chain unchanged. A v2 HMAC journal whose
@@ -32,7 +32,7 @@ class TagStrippingAttackTest {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).checkpointEvery(10, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 25; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "o-" + i, "BTCUSDT", "BUY", 1, 100,
+                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "o-" + i, "BTCUSDT", "BUY", 1, 100,
                         "x");
                 clock.advanceMillis(10);
             }

@@ -1,9 +1,8 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.witness.Witnesses;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
 
 /** A witness is user code or a peer: one that hangs must not silence the others or block the caller. */
 class WitnessFailureAttackTest {
@@ -62,7 +62,7 @@ class WitnessFailureAttackTest {
                 .witness(hanging(false)).witness(file).build();
         try {
             for (int i = 0; i < 50; i++) {
-                audit.userAction("a", "u", Map.of("i", i));
+                audit.userAction("a", Actor.of("u"), Map.of("i", i));
             }
             audit.flush();
             await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))

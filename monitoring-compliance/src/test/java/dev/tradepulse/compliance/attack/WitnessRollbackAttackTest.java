@@ -1,9 +1,8 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The spec's recommended file witness is one "the bot's user can append to but not rewrite".
@@ -34,7 +34,7 @@ class WitnessRollbackAttackTest {
     private void run(Path dir, Witness witness, String prefix) {
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).witness(witness).build()) {
             for (int i = 0; i < 20; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s", prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
+                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
                 clock.advanceMillis(10);
             }
         }
