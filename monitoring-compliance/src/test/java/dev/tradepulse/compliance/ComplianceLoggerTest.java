@@ -1,8 +1,5 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,6 +9,7 @@ import dev.tradepulse.compliance.ComplianceLogger.AccessKind;
 import dev.tradepulse.compliance.ComplianceLogger.OrderStage;
 import dev.tradepulse.compliance.ComplianceLogger.RiskKind;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ComplianceLoggerTest {
 
@@ -30,7 +30,7 @@ class ComplianceLoggerTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:30:15.123456Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:30:15.123456Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir.resolve("audit")).app("bot").instance("prod-1").clock(clock)

@@ -1,12 +1,10 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The journal across restarts, second writers, stops, vanished files and full disks. */
 class JournalLifecycleTest {
@@ -159,7 +159,7 @@ class JournalLifecycleTest {
     @Test
     void stale_gzip_temporaries_are_removed_at_open_and_their_files_compressed() throws Exception {
         Path dir = root.resolve("audit");
-        Journals.ManualClock clock = new Journals.ManualClock(java.time.Instant.parse("2026-11-22T10:00:00Z"));
+        MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-11-22T10:00:00Z"));
         try (ComplianceLogger audit = builder(dir).clock(clock).build()) {
             audit.userAction("day one", Actor.of("u"), Map.of());
             clock.advance(Duration.ofDays(1));

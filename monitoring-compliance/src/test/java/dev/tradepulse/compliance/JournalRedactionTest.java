@@ -1,8 +1,5 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -10,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.ComplianceLogger.AccessKind;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 11 finding 10: no path lets a secret past redaction. */
 class JournalRedactionTest {
@@ -29,7 +29,7 @@ class JournalRedactionTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:30:15.123456Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:30:15.123456Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir).app("bot").instance("prod-1").clock(clock)

@@ -1,12 +1,10 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JournalRobustnessTest {
 
@@ -42,7 +42,7 @@ class JournalRobustnessTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T23:59:59.900Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T23:59:59.900Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir).clock(clock).instance("t")

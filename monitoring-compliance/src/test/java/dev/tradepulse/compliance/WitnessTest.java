@@ -1,8 +1,5 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.sun.net.httpserver.HttpServer;
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
@@ -12,6 +9,7 @@ import dev.tradepulse.compliance.verify.Verification;
 import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.witness.WitnessedHeads;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -31,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A journal cut back to an earlier point is caught by the head its witness keeps. */
 class WitnessTest {
@@ -39,7 +39,7 @@ class WitnessTest {
     Path root;
 
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(Journals.KEY));
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private HttpServer server;
 
     @AfterEach

@@ -8,6 +8,7 @@ import dev.tradepulse.compliance.Durability;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class CrashTailAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     /** A journal as SIGKILL leaves it: 10 acknowledged GROUP_COMMIT orders after the last checkpoint. */
@@ -38,7 +39,7 @@ class CrashTailAttackTest {
             for (int i = 0; i < 10; i++) {
                 audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "acked-" + i, "BTCUSDT", "BUY", 1,
                         100, "x"); // returns after the fsync covering it
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
             AttackKit.copyAsCrashed(live, dir);
         }
@@ -84,7 +85,7 @@ class CrashTailAttackTest {
             for (int i = 0; i < 10; i++) {
                 audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "acked-" + i, "BTCUSDT", "BUY", 1,
                         100, "x");
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> witness.latest().map(h -> h.coversSeq() >= 11).orElse(false));

@@ -5,6 +5,7 @@ import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ class EarlierFileAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     @Test

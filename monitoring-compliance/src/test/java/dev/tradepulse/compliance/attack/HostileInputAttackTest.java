@@ -6,6 +6,7 @@ import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -25,7 +26,7 @@ class HostileInputAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
 
     /** A closed journal followed by a sparse 3 GiB second file: costs no disk, and no memory to make. */
     private Path journalWithHugeFile() throws Exception {

@@ -2,6 +2,7 @@ package dev.tradepulse.compliance.attack;
 
 import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class LockAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
 
     @Test
     void a_second_writer_fails_at_build_even_after_the_lock_file_of_the_first_was_deleted() throws Exception {

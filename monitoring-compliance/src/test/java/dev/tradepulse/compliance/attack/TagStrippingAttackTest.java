@@ -6,6 +6,7 @@ import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class TagStrippingAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     private Path closedJournal() throws Exception {
@@ -34,7 +35,7 @@ class TagStrippingAttackTest {
             for (int i = 0; i < 25; i++) {
                 audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "o-" + i, "BTCUSDT", "BUY", 1, 100,
                         "x");
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
         }
         assertThat(verifier.verify(dir).ok()).isTrue();

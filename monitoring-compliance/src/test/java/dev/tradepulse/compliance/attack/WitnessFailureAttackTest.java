@@ -5,6 +5,7 @@ import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class WitnessFailureAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach

@@ -8,10 +8,12 @@ import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,14 @@ class WitnessRollbackAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     private void run(Path dir, Witness witness, String prefix) {
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).witness(witness).build()) {
             for (int i = 0; i < 20; i++) {
                 audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
         }
     }
