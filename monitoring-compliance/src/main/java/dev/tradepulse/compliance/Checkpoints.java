@@ -28,6 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  * with Ed25519 the line keys derive from the private key, so only the writer (at recovery) can
  * check them and a public-key verifier relies on the checkpoints and the witness.
  * A custom {@link Signer} signs checkpoints only.
+ *
+ * <p>Stateless. The signers and verifiers it makes are immutable and thread-safe: each call uses a
+ * {@code Mac} or {@code Signature} of its own. Their {@code toString()} never shows the key.
  */
 public final class Checkpoints {
 
@@ -72,6 +75,8 @@ public final class Checkpoints {
      *
      * @param key at least 32 bytes; the key itself is never logged or shown
      * @return the signer
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is shorter than 32 bytes
      */
     public static Signer hmacSigner(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
@@ -104,6 +109,8 @@ public final class Checkpoints {
      *
      * @param key the shared key
      * @return the verifier
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is shorter than 32 bytes
      */
     public static SignatureVerifier hmacVerifier(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
@@ -136,6 +143,8 @@ public final class Checkpoints {
      *
      * @param key an Ed25519 private key
      * @return the signer
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is not an Ed25519 private key
      */
     public static Signer ed25519Signer(PrivateKey key) {
         Objects.requireNonNull(key, "key must not be null");
@@ -171,6 +180,7 @@ public final class Checkpoints {
      *
      * @param key an Ed25519 public key
      * @return the verifier
+     * @throws NullPointerException if {@code key} is null
      */
     public static SignatureVerifier ed25519Verifier(PublicKey key) {
         Objects.requireNonNull(key, "key must not be null");

@@ -194,6 +194,9 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
         } catch (JournalLock.JournalLockedException e) {
             publisher.stop();
             throw new AuditJournalException(e.getMessage(), e);
+        } catch (Error e) {
+            publisher.stop();
+            throw e;
         } catch (IOException | RuntimeException e) {
             publisher.stop();
             throw new AuditJournalException("cannot open the compliance journal in " + directory + ": " + e, e);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-/** Names, lists, creates and reads journal files. Shared by the writer and the verifier. */
+/** Names, lists, creates and reads journal files. Shared by the writer and the verifier. Stateless and thread-safe. */
 public final class JournalFiles {
 
     /** {@code audit-000001-20261122.jsonl}, optionally {@code .gz}: index first, so names sort in order. */

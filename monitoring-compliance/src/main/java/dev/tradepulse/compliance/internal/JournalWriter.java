@@ -103,7 +103,15 @@ final class JournalWriter implements Runnable {
         lock = JournalLock.acquire(config.dir());
         try {
             openLocked();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // give back what was taken: the file, then the lock
+            FileChannel opened = channel;
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             lock.release();
             throw e;
         }
@@ -225,7 +233,7 @@ final class JournalWriter implements Runnable {
                     completions.complete(waiting);
                 }
             }
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (Throwable e) { // I/O, or a signer or channel opener (user code) that threw, Errors included
             failClosed(e);
             List<CompletableFuture<Void>> unsynced = batchWaiting;
             if (unsynced != null) { // appended, maybe written, never synced: not durable
@@ -298,7 +306,7 @@ final class JournalWriter implements Runnable {
                 }
                 flushOut();
                 return ticket;
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
                 failClosed(e);
                 throw new EventQueue.JournalFailed(e);
             }
@@ -452,7 +460,7 @@ final class JournalWriter implements Runnable {
                 stats.fsynced(System.nanoTime() - started);
                 queue.markDurable(flushed);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             failClosed(e);
         } finally {
             channelLock.unlock();

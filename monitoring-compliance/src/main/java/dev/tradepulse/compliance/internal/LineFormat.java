@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * removed, which is byte for byte the line an unkeyed writer would have written. The chain hash
  * of a line is SHA-256 of its content; the tag is the first 16 bytes of HMAC-SHA256 under the
  * epoch key of that 32-byte hash. Removing or forging a tag therefore never changes the chain,
- * and the chain never depends on a key.
+ * and the chain never depends on a key. Stateless and thread-safe.
  */
 public final class LineFormat {
 

@@ -3,7 +3,10 @@ package dev.tradepulse.compliance.internal;
 import dev.tradepulse.api.redaction.Redaction;
 import dev.tradepulse.api.support.LogText;
 
-/** Text bound for a log line or a {@code toString()}: one line, nothing a terminal would act on, no secrets. */
+/**
+ * Text bound for a log line or a {@code toString()}: one line, nothing a terminal would act on, no
+ * secrets. Stateless and thread-safe.
+ */
 public final class SafeText {
 
     private SafeText() {
