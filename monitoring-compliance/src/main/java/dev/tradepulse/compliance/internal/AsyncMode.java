@@ -3,6 +3,7 @@ package dev.tradepulse.compliance.internal;
 import dev.tradepulse.compliance.Durability;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Durability#ASYNC}: callers queue and return; the writer batches, syncs when asked
@@ -19,7 +20,7 @@ final class AsyncMode implements WriteMode {
     private final JournalWriter writer;
     private final EventQueue queue;
     /** Set on the writer thread while it runs; read by whichever thread flushes (always the writer). */
-    private BackgroundSync trickle;
+    private @Nullable BackgroundSync trickle;
     private long sinceTrickle;
     /** How far the writer has handed bytes to the kernel; the trickle's sync makes that durable. */
     private volatile long flushedTicket;

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Between callers and the writer. Each event gets a ticket, in queue order, under one short
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EventQueue {
 
     /** One event waiting for the writer. */
-    record Pending(byte[] body, long epochMicros, long ticket, CompletableFuture<Void> done) {
+    record Pending(byte[] body, long epochMicros, long ticket, @Nullable CompletableFuture<Void> done) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -41,7 +42,7 @@ final class EventQueue {
     /** flush() asks for everything up to this ticket to be synced; stays set until it is. */
     private long syncTarget;
     private boolean closing;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
     private volatile long lost;
 
     EventQueue(int capacity, boolean eagerWake) {
@@ -50,7 +51,7 @@ final class EventQueue {
     }
 
     /** Queues an event, waiting while the queue is full; returns its ticket. */
-    long add(byte[] body, long epochMicros, CompletableFuture<Void> done)
+    long add(byte[] body, long epochMicros, @Nullable CompletableFuture<Void> done)
             throws InterruptedException {
         lock.lock();
         try {
@@ -223,7 +224,7 @@ final class EventQueue {
         }
     }
 
-    Throwable failure() {
+    @Nullable Throwable failure() {
         lock.lock();
         try {
             return failure;

@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The single writer: numbers each event, splices in {@code seq}, {@code prev} and {@code ts},
@@ -44,7 +45,7 @@ final class JournalWriter implements Runnable {
     static final long IDENTITY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** Everything the writer needs, fixed at build time. */
-    record Config(Path dir, Durability durability, Clock clock, Signer signer, int checkpointEvents,
+    record Config(Path dir, Durability durability, Clock clock, @Nullable Signer signer, int checkpointEvents,
             Duration checkpointInterval, long rotateBytes, Retention retention, boolean gzip, ChannelOpener opener,
             EventEncoder encoder, String origin, WitnessPublisher witnesses) {
     }
@@ -80,9 +81,9 @@ final class JournalWriter implements Runnable {
     private long lastIdentityCheckNanos = System.nanoTime();
     private JournalLock lock;
     /** The event being appended by the writer thread, so that a failure can complete its future. */
-    private EventQueue.Pending inFlight;
+    private EventQueue.@Nullable Pending inFlight;
     /** Writer thread: durable events of the current batch not yet completed. */
-    private List<CompletableFuture<Void>> batchWaiting;
+    private @Nullable List<CompletableFuture<Void>> batchWaiting;
     private final JournalStats stats;
     private final Completions completions = new Completions();
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands checkpoint heads to the witnesses, each on a thread of its own, so that a slow, dead or
@@ -69,7 +70,7 @@ final class WitnessPublisher {
     }
 
     /** The highest head any witness has taken, or null. */
-    WitnessedHead lastPublished() {
+    @Nullable WitnessedHead lastPublished() {
         WitnessedHead best = null;
         for (Lane lane : lanes) {
             WitnessedHead h = lane.lastPublished();
