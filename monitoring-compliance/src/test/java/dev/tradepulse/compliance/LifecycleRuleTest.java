@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -51,6 +52,24 @@ class LifecycleRuleTest {
             left.removeAll(before);
             assertThat(left).extracting(Thread::getName).isEmpty();
         });
+    }
+
+    @Test
+    void durable_events_still_queued_at_close_complete_once_close_has_synced_them() throws Exception {
+        for (Durability durability : Durability.values()) {
+            Path journal = dir.resolve("q-" + durability.name());
+            List<CompletableFuture<Void>> stages = new ArrayList<>();
+            ComplianceLogger audit = ComplianceLogger.builder().directory(journal).instance("t").durability(durability)
+                    .shutdownHook(false).build();
+            for (int i = 0; i < 5_000; i++) {
+                stages.add(audit.recordDurably(AuditEvent.builder("LATE").actor(Actor.of("u")).action("x").build())
+                        .toCompletableFuture());
+            }
+            audit.close(); // without waiting for any stage
+            CompletableFuture.allOf(stages.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            long onDisk = Journals.lines(journal).stream().filter(l -> l.contains("\"LATE\"")).count();
+            assertThat(onDisk).as(durability.name()).isEqualTo(5_000);
+        }
     }
 
     @Test

@@ -221,6 +221,10 @@ final class JournalWriter implements Runnable {
                     }
                     if (batch.closing()) {
                         closeJournal();
+                        if (waiting != null) { // the close synced them: durable
+                            batchWaiting = null;
+                            completions.complete(waiting);
+                        }
                         return;
                     }
                     flushOut();
