@@ -1,6 +1,7 @@
 package dev.tradepulse.benchmarks;
 
 import dev.tradepulse.api.audit.Signer;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AuditThroughputHarness {
 
     private static final byte[] KEY = "benchmark-key-benchmark-key-benchmark-key".getBytes();
+    /** Made once, as a strategy would: the event methods take the actor as a value. */
+    private static final Actor STRATEGY = Actor.of("strategy-7");
 
     private AuditThroughputHarness() {
     }
@@ -69,7 +72,7 @@ public final class AuditThroughputHarness {
                         .shutdownHook(false).durability(durability).signer(signer).build()) {
                     run(mode + " " + durability, threads, seconds, durability == Durability.ASYNC ? 200_000 : 5_000,
                             i -> audit.orderEvent(
-                            ComplianceLogger.OrderStage.PLACED, "strategy-7", "o-" + i, "BTCUSDT", "BUY", 0.5, 64210.5,
+                            ComplianceLogger.OrderStage.PLACED, STRATEGY, "o-" + i, "BTCUSDT", "BUY", 0.5, 64210.5,
                             "binance"), audit::flush);
                 }
             }

@@ -4,6 +4,7 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSubscriptions;
 import dev.tradepulse.alerts.rules.RuleEngine;
 import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.AuditEvent;
 import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.Checkpoints;
@@ -154,14 +155,15 @@ public final class DemoBot {
                         .signer(Checkpoints.hmacSigner(DemoKeys.auditKey(options.dataDir())))
                         // A real bot keeps this on another volume or host; see docs/compliance-format.md.
                         .witness(Witnesses.file(options.dataDir().resolve("audit.witness")))
-                        .meterRegistry(registry).build();
+                        .build();
                 Monitoring monitoring = monitoring(registry, durationMillis, alerts, transitions, exhausted, audit)) {
+            audit.bindTo(registry); // tradepulse.audit.* meters
             SimulatedExchange.Scenario scenario = SimulatedExchange.Scenario.over(
                     (int) Math.max(1, durationMillis / TICK.toMillis()));
             SimulatedExchange raw = new SimulatedExchange(options.seed(), scenario);
             AtomicReference<Instant> lastTick = new AtomicReference<>();
             ExchangeClient exchange = new TickRecorder(monitoring.instrument(ExchangeClient.class, raw), lastTick);
-            audit.configChange("demo", "session", null, Map.of("seed", options.seed(),
+            audit.configChange(Actor.of("demo"), "session", null, Map.of("seed", options.seed(),
                     "duration_s", options.duration().toSeconds()));
             List<Strategy> strategies = List.of(
                     new Strategy("momentum", 0.05, false, options.seed() * 31, tracker("momentum", registry)),
@@ -285,8 +287,8 @@ public final class DemoBot {
                     s.audit(audit, signal, price);
                     String side = signal == Strategy.Signal.CLOSE ? "CLOSE" : signal.name();
                     ExchangeClient.Fill fill = exchange.placeOrder("BTCUSDT", side, s.orderQuantity(price));
-                    audit.orderEvent(ComplianceLogger.OrderStage.FILLED, s.name(), fill.orderId(), fill.symbol(),
-                            fill.side(), fill.quantity(), fill.price(), "simulated");
+                    audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of(s.name()), fill.orderId(),
+                            fill.symbol(), fill.side(), fill.quantity(), fill.price(), "simulated");
                     Trade closed = s.onFill(signal, fill.price(), simulated);
                     if (closed != null) {
                         history.record(s.name(), closed);

@@ -1,5 +1,6 @@
 package dev.tradepulse.examples;
 
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
@@ -87,8 +88,8 @@ final class Strategy {
     }
 
     void audit(ComplianceLogger audit, Signal signal, double price) {
-        audit.tradeDecision(name, cycle, List.of(Map.of("symbol", "BTCUSDT", "signal", signal.name(), "price", price)),
-                meanReversion ? "price vs 20-tick mean" : "6-tick momentum");
+        audit.tradeDecision(Actor.of(name), cycle,
+                List.of(Map.of("symbol", "BTCUSDT", "signal", signal.name(), "price", price)), meanReversion ? "price vs 20-tick mean" : "6-tick momentum");
     }
 
     /** Applies a fill: closes the open position (a trade) and, unless closing only, opens the new one. */

@@ -1,15 +1,16 @@
 package dev.tradepulse.compliance;
 
-import dev.tradepulse.compliance.internal.LogText;
+import dev.tradepulse.compliance.internal.SafeText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audit event, before the journal gives it a sequence number, a timestamp and its place in
- * the hash chain. Immutable. Details are name to JSON-compatible value (strings, numbers,
+ * the hash chain. Immutable and thread-safe; its {@link Builder} is not thread-safe. Details are name to JSON-compatible value (strings, numbers,
  * booleans, null, lists and maps of these); they are redacted and cut to length when written.
  */
 public final class AuditEvent {
@@ -35,6 +36,8 @@ public final class AuditEvent {
      *
      * @param type upper-case letters, digits and '_', starting with a letter
      * @return a builder
+     * @throws NullPointerException if {@code type} is null
+     * @throws IllegalArgumentException if {@code type} is not of that form
      */
     public static Builder builder(String type) {
         return new Builder(type);
@@ -67,7 +70,7 @@ public final class AuditEvent {
 
     @Override
     public String toString() {
-        return "AuditEvent[" + type + " " + level + " actor=" + LogText.safe(actor) + " action=" + LogText.safe(action)
+        return "AuditEvent[" + type + " " + level + " actor=" + SafeText.safe(actor) + " action=" + SafeText.safe(action)
                 + "]";
     }
 
@@ -94,6 +97,7 @@ public final class AuditEvent {
          *
          * @param level the level
          * @return this builder
+         * @throws NullPointerException if {@code level} is null
          */
         public Builder level(AuditLevel level) {
             this.level = Objects.requireNonNull(level, "level must not be null");
@@ -105,9 +109,22 @@ public final class AuditEvent {
          *
          * @param actor a user id, strategy or component
          * @return this builder
+         * @throws NullPointerException if {@code actor} is null
          */
         public Builder actor(String actor) {
             this.actor = Objects.requireNonNull(actor, "actor must not be null");
+            return this;
+        }
+
+        /**
+         * Sets who acted, as the event methods of {@link ComplianceLogger} take it.
+         *
+         * @param actor the actor
+         * @return this builder
+         * @throws NullPointerException if {@code actor} is null
+         */
+        public Builder actor(Actor actor) {
+            this.actor = Objects.requireNonNull(actor, "actor must not be null").id();
             return this;
         }
 
@@ -116,6 +133,7 @@ public final class AuditEvent {
          *
          * @param action the action
          * @return this builder
+         * @throws NullPointerException if {@code action} is null
          */
         public Builder action(String action) {
             this.action = Objects.requireNonNull(action, "action must not be null");
@@ -128,8 +146,9 @@ public final class AuditEvent {
          * @param name the name
          * @param value a JSON-compatible value, or null
          * @return this builder
+         * @throws NullPointerException if {@code name} is null
          */
-        public Builder detail(String name, Object value) {
+        public Builder detail(String name, @Nullable Object value) {
             details.put(Objects.requireNonNull(name, "name must not be null"), value);
             return this;
         }
@@ -139,6 +158,7 @@ public final class AuditEvent {
          *
          * @param more name to value
          * @return this builder
+         * @throws NullPointerException if {@code more} is null or has a null key
          */
         public Builder details(Map<String, ?> more) {
             Objects.requireNonNull(more, "details must not be null");

@@ -1,6 +1,6 @@
 package dev.tradepulse.compliance;
 
-/** How serious an audit event is. */
+/** How serious an audit event is; written as the event's {@code level}. */
 public enum AuditLevel {
     /** Routine: an action taken, an order placed. */
     INFO,

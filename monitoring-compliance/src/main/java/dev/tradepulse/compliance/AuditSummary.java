@@ -4,6 +4,7 @@ import java.time.Instant;
 
 /**
  * A recorded event without its details, for status pages ({@link ComplianceLogger#recentEvents()}).
+ * Immutable and thread-safe.
  *
  * @param seq the order in which this logger accepted it (not the journal's {@code seq})
  * @param at when it was recorded

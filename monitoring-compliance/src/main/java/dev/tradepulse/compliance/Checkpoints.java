@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,6 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  * with Ed25519 the line keys derive from the private key, so only the writer (at recovery) can
  * check them and a public-key verifier relies on the checkpoints and the witness.
  * A custom {@link Signer} signs checkpoints only.
+ *
+ * <p>Stateless. The signers and verifiers it makes are immutable and thread-safe: each call uses a
+ * {@code Mac} or {@code Signature} of its own. Their {@code toString()} never shows the key.
  */
 public final class Checkpoints {
 
@@ -71,6 +75,8 @@ public final class Checkpoints {
      *
      * @param key at least 32 bytes; the key itself is never logged or shown
      * @return the signer
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is shorter than 32 bytes
      */
     public static Signer hmacSigner(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
@@ -103,6 +109,8 @@ public final class Checkpoints {
      *
      * @param key the shared key
      * @return the verifier
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is shorter than 32 bytes
      */
     public static SignatureVerifier hmacVerifier(byte[] key) {
         SecretKeySpec spec = hmacKey(key);
@@ -135,6 +143,8 @@ public final class Checkpoints {
      *
      * @param key an Ed25519 private key
      * @return the signer
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is not an Ed25519 private key
      */
     public static Signer ed25519Signer(PrivateKey key) {
         Objects.requireNonNull(key, "key must not be null");
@@ -170,6 +180,7 @@ public final class Checkpoints {
      *
      * @param key an Ed25519 public key
      * @return the verifier
+     * @throws NullPointerException if {@code key} is null
      */
     public static SignatureVerifier ed25519Verifier(PublicKey key) {
         Objects.requireNonNull(key, "key must not be null");
@@ -194,7 +205,7 @@ public final class Checkpoints {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

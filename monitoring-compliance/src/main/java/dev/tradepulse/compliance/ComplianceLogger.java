@@ -1,18 +1,26 @@
 package dev.tradepulse.compliance;
 
 import dev.tradepulse.api.audit.Signer;
+import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.redaction.Redaction;
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.compliance.internal.ComplianceLoggerBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes audit events to a tamper-evident, crash-safe journal: append-only JSON Lines, each
- * line carrying the SHA-256 of the line before it, with signed checkpoints. Thread-safe.
+ * line carrying the SHA-256 of the line before it, with signed checkpoints.
  *
  * <pre>{@code
  * ComplianceLogger audit = ComplianceLogger.builder()
@@ -21,17 +29,35 @@ import java.util.Optional;
  *     .durability(Durability.GROUP_COMMIT)
  *     .signer(Checkpoints.hmacSigner(key))
  *     .build();
- * audit.orderEvent(OrderStage.FILLED, "strategy-7", "o-991", "BTCUSDT", "BUY", 0.5, 64_210.5, "binance");
+ * audit.bindTo(meterRegistry);
+ * Actor strategy = Actor.of("strategy-7");
+ * audit.orderEvent(OrderStage.FILLED, strategy, "o-991", "BTCUSDT", "BUY", 0.5, 64_210.5, "binance");
  * }</pre>
  *
- * <p>In {@link Durability#GROUP_COMMIT} and {@link Durability#SYNC_EACH} a call returns once its
- * event is on disk, and throws {@link AuditJournalException} if the journal has failed. In
- * {@link Durability#ASYNC} a call returns once the event is queued; after a failure, calls are
- * counted as {@link #rejected()} and logged at a bounded rate instead of throwing. Null
- * arguments are rejected naming the parameter; text is never interpreted (no {@code ${}}
- * lookups, no format strings).
+ * <p><b>One argument order.</b> Every event method takes what happened first (the kind, or the
+ * action or type text of the free-form events), then who did it as an {@link Actor}, then the
+ * event's own fields, then the details map last; {@link #tradeDecision} and
+ * {@link #configChange}, which have no kind argument, start with the actor. The actor is a type
+ * of its own so that it cannot be swapped with a neighbouring text argument without a compile
+ * error. The String overloads of the first release stay, deprecated, with their old meaning.
+ *
+ * <p><b>Durability.</b> In {@link Durability#GROUP_COMMIT} and {@link Durability#SYNC_EACH} a
+ * call returns once its event is on disk, and throws {@link AuditJournalException} if the journal
+ * has failed. In {@link Durability#ASYNC} a call returns once the event is queued; after a
+ * failure, calls are counted as {@link #rejected()} and logged at a bounded rate instead of
+ * throwing. Null arguments are rejected naming the parameter; text is never interpreted (no
+ * {@code ${}} lookups, no format strings).
+ *
+ * <p><b>Lifecycle.</b> {@link Builder#build()} returns a live logger (journal locked and open,
+ * threads running); there is no {@code start()}. {@link #close()} is idempotent, bounded and
+ * never throws.
+ *
+ * <p><b>Threads.</b> Thread-safe: any number of threads may call every method at once. Events
+ * from one thread are journalled in the order of its calls. The logger runs daemon threads
+ * named {@code tradepulse-audit-*}: the writer, one per witness, and the completion thread of
+ * {@link #recordDurably}.
  */
-public interface ComplianceLogger extends AutoCloseable {
+public interface ComplianceLogger extends AutoCloseable, MeterBinder {
 
     /**
      * Starts a builder.
@@ -55,29 +81,84 @@ public interface ComplianceLogger extends AutoCloseable {
      * A user did something (the seed's {@code log_user_action}).
      *
      * @param action what was done
+     * @param user who did it
+     * @param details anything else worth keeping
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     */
+    void userAction(String action, Actor user, Map<String, ?> details);
+
+    /**
+     * A user did something.
+     *
+     * @param action what was done
      * @param userId who did it
      * @param details anything else worth keeping
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #userAction(String, Actor, Map)}, where the user cannot swap places
+     *     with the action
      */
-    void userAction(String action, String userId, Map<String, ?> details);
+    @Deprecated(since = "0.1.0")
+    default void userAction(String action, String userId, Map<String, ?> details) {
+        userAction(action, Actor.of(Checks.notNull(userId, "userId")), details);
+    }
 
     /**
      * A safety rule was violated (the seed's {@code log_safety_violation}); level CRITICAL.
      *
      * @param type the kind of violation, such as {@code prompt_injection}
+     * @param user who caused it
+     * @param details what was seen
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     */
+    void safetyViolation(String type, Actor user, Map<String, ?> details);
+
+    /**
+     * A safety rule was violated, in the old argument order.
+     *
+     * @param type the kind of violation
      * @param details what was seen
      * @param userId who caused it
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #safetyViolation(String, Actor, Map)}: kind, actor, details, as in
+     *     every other method
      */
-    void safetyViolation(String type, Map<String, ?> details, String userId);
+    @Deprecated(since = "0.1.0")
+    default void safetyViolation(String type, Map<String, ?> details, String userId) {
+        safetyViolation(type, Actor.of(Checks.notNull(userId, "userId")), details);
+    }
 
     /**
      * An input or output was validated (the seed's {@code log_validation_event}).
      *
      * @param type what was validated
+     * @param user whose input
      * @param valid the outcome; a failure is logged at WARNING
      * @param details why
-     * @param userId whose input
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
-    void validation(String type, boolean valid, Map<String, ?> details, String userId);
+    void validation(String type, Actor user, boolean valid, Map<String, ?> details);
+
+    /**
+     * An input or output was validated, in the old argument order.
+     *
+     * @param type what was validated
+     * @param valid the outcome
+     * @param details why
+     * @param userId whose input
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #validation(String, Actor, boolean, Map)}: kind, actor, fields,
+     *     details, as in every other method
+     */
+    @Deprecated(since = "0.1.0")
+    default void validation(String type, boolean valid, Map<String, ?> details, String userId) {
+        validation(type, Actor.of(Checks.notNull(userId, "userId")), valid, details);
+    }
 
     /**
      * A strategy or agent decided, once per cycle.
@@ -86,8 +167,26 @@ public interface ComplianceLogger extends AutoCloseable {
      * @param cycle its cycle number
      * @param decisions the decisions, as JSON-compatible values
      * @param reasoning why
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
-    void tradeDecision(String strategy, long cycle, List<?> decisions, String reasoning);
+    void tradeDecision(Actor strategy, long cycle, List<?> decisions, String reasoning);
+
+    /**
+     * A strategy or agent decided.
+     *
+     * @param strategy the strategy or agent
+     * @param cycle its cycle number
+     * @param decisions the decisions
+     * @param reasoning why
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #tradeDecision(Actor, long, List, String)}
+     */
+    @Deprecated(since = "0.1.0")
+    default void tradeDecision(String strategy, long cycle, List<?> decisions, String reasoning) {
+        tradeDecision(Actor.of(Checks.notNull(strategy, "strategy")), cycle, decisions, reasoning);
+    }
 
     /**
      * An order moved to a stage.
@@ -100,19 +199,62 @@ public interface ComplianceLogger extends AutoCloseable {
      * @param quantity the quantity
      * @param price the price
      * @param venue the venue
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
-    void orderEvent(OrderStage stage, String actor, String orderId, String symbol, String side, double quantity,
+    void orderEvent(OrderStage stage, Actor actor, String orderId, String symbol, String side, double quantity,
             double price, String venue);
+
+    /**
+     * An order moved to a stage.
+     *
+     * @param stage the stage
+     * @param actor the strategy or user
+     * @param orderId the order id
+     * @param symbol the instrument
+     * @param side {@code BUY} or {@code SELL}
+     * @param quantity the quantity
+     * @param price the price
+     * @param venue the venue
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #orderEvent(OrderStage, Actor, String, String, String, double, double, String)}
+     */
+    @Deprecated(since = "0.1.0")
+    default void orderEvent(OrderStage stage, String actor, String orderId, String symbol, String side,
+            double quantity, double price, String venue) {
+        orderEvent(stage, Actor.of(Checks.notNull(actor, "actor")), orderId, symbol, side, quantity, price, venue);
+    }
 
     /**
      * A risk limit was breached, trading was halted, or re-armed.
      *
      * @param kind what happened; halts and kill switches are CRITICAL
-     * @param rule the rule involved
      * @param actor who or what acted (a rule engine, or the person re-arming)
+     * @param rule the rule involved
      * @param details the figures
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
-    void riskEvent(RiskKind kind, String rule, String actor, Map<String, ?> details);
+    void riskEvent(RiskKind kind, Actor actor, String rule, Map<String, ?> details);
+
+    /**
+     * A risk event, in the old argument order (rule before actor).
+     *
+     * @param kind what happened
+     * @param rule the rule involved
+     * @param actor who or what acted
+     * @param details the figures
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #riskEvent(RiskKind, Actor, String, Map)}: kind, actor, fields, details,
+     *     as in every other method. A String overload in the new order would have this one's
+     *     signature and silently swap the rule and the actor of every existing call.
+     */
+    @Deprecated(since = "0.1.0")
+    default void riskEvent(RiskKind kind, String rule, String actor, Map<String, ?> details) {
+        riskEvent(kind, Actor.of(Checks.notNull(actor, "actor")), rule, details);
+    }
 
     /**
      * Someone changed a parameter. When the parameter's name is secret by the
@@ -123,8 +265,27 @@ public interface ComplianceLogger extends AutoCloseable {
      * @param parameter which
      * @param from the old value
      * @param to the new value
+     * @throws NullPointerException if {@code actor} or {@code parameter} is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
-    void configChange(String actor, String parameter, Object from, Object to);
+    void configChange(Actor actor, String parameter, @Nullable Object from, @Nullable Object to);
+
+    /**
+     * Someone changed a parameter.
+     *
+     * @param actor who
+     * @param parameter which
+     * @param from the old value
+     * @param to the new value
+     * @throws NullPointerException if {@code actor} or {@code parameter} is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #configChange(Actor, String, Object, Object)}, where the actor cannot
+     *     swap places with the parameter
+     */
+    @Deprecated(since = "0.1.0")
+    default void configChange(String actor, String parameter, @Nullable Object from, @Nullable Object to) {
+        configChange(Actor.of(Checks.notNull(actor, "actor")), parameter, from, to);
+    }
 
     /**
      * An authentication succeeded or failed, or a key was rotated.
@@ -132,13 +293,32 @@ public interface ComplianceLogger extends AutoCloseable {
      * @param kind what happened; failures are ERROR
      * @param actor who
      * @param details where from, which key (never the secret itself)
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
-    void accessEvent(AccessKind kind, String actor, Map<String, ?> details);
+    void accessEvent(AccessKind kind, Actor actor, Map<String, ?> details);
+
+    /**
+     * An authentication succeeded or failed, or a key was rotated.
+     *
+     * @param kind what happened
+     * @param actor who
+     * @param details where from, which key
+     * @throws NullPointerException if an argument is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
+     * @deprecated use {@link #accessEvent(AccessKind, Actor, Map)}
+     */
+    @Deprecated(since = "0.1.0")
+    default void accessEvent(AccessKind kind, String actor, Map<String, ?> details) {
+        accessEvent(kind, Actor.of(Checks.notNull(actor, "actor")), details);
+    }
 
     /**
      * Records a custom event.
      *
      * @param event the event
+     * @throws NullPointerException if {@code event} is null
+     * @throws AuditJournalException in the durable modes, if the journal has failed
      */
     void record(AuditEvent event);
 
@@ -181,8 +361,9 @@ public interface ComplianceLogger extends AutoCloseable {
      *
      * @param event the event
      * @return completes when the event is durable
+     * @throws NullPointerException if {@code event} is null
      */
-    java.util.concurrent.CompletionStage<Void> recordDurably(AuditEvent event);
+    CompletionStage<Void> recordDurably(AuditEvent event);
 
     /**
      * A health check for this journal: unhealthy once it has failed or closed, or its directory
@@ -191,7 +372,7 @@ public interface ComplianceLogger extends AutoCloseable {
      *
      * @return the check
      */
-    dev.tradepulse.api.health.HealthCheck healthCheck();
+    HealthCheck healthCheck();
 
     /**
      * A status-page section with the journal's state: events, bytes, fsync latency, last
@@ -199,15 +380,29 @@ public interface ComplianceLogger extends AutoCloseable {
      *
      * @return the section
      */
-    dev.tradepulse.api.status.StatusSection statusSection();
+    StatusSection statusSection();
+
+    /**
+     * Registers the journal's meters: {@code tradepulse.audit.events.written}, {@code .rejected}
+     * and {@code .lost}, {@code tradepulse.audit.bytes}, {@code tradepulse.audit.fsync} (a timer),
+     * {@code tradepulse.audit.queue.depth}, {@code tradepulse.audit.checkpoint.age} and
+     * {@code tradepulse.audit.witness.failures}. The meters read the journal's own counters, so
+     * binding costs the writer nothing but the fsync timer's record; a registry that fails is
+     * Micrometer's to handle. May be called for more than one registry.
+     *
+     * @param registry the registry
+     * @throws NullPointerException if {@code registry} is null
+     */
+    @Override
+    void bindTo(MeterRegistry registry);
 
     /**
      * The latest events accepted, newest first, without details; empty unless
-     * {@link Builder#keepRecent} is set. Never blocks writers.
+     * {@link ComplianceLoggerConfig#keepRecent()} is set. Never blocks writers.
      *
      * @return recent events
      */
-    java.util.List<AuditSummary> recentEvents();
+    List<AuditSummary> recentEvents();
 
     /**
      * The journal's directory.
@@ -216,27 +411,59 @@ public interface ComplianceLogger extends AutoCloseable {
      */
     Path directory();
 
-    /** Writes what is queued, a closing checkpoint, syncs, and closes the journal. */
+    /**
+     * The settings this logger was built with.
+     *
+     * @return the config
+     */
+    ComplianceLoggerConfig config();
+
+    /**
+     * Writes what is queued, a closing checkpoint, syncs, and closes the journal, then gives the
+     * witnesses the closing head. Idempotent; never throws. Bounded: it waits at most 30 s for
+     * the writer (a disk that stops answering) and 5 s for the witnesses, logging what did not
+     * finish; afterwards no thread of the logger's is left running except one stuck in the
+     * operating system's fsync. Calls made after (or racing with) {@code close()} are rejected
+     * as {@link #rejected()} in ASYNC mode and with {@link AuditJournalException} otherwise.
+     */
     @Override
     void close();
 
-    /** Configures a logger; {@link #build()} opens (and if needed recovers) the journal. */
+    /**
+     * Configures a logger. The settings are those of {@link ComplianceLoggerConfig}, given whole
+     * with {@link #config} or one at a time; the runtime objects (clock, signer, witnesses,
+     * channel opener) are builder arguments only. Each setter checks its argument at once.
+     * {@link #build()} returns a live logger. Not thread-safe.
+     */
     interface Builder {
 
         /**
-         * The journal directory; created with mode 0700 if missing. An existing directory keeps
-         * its mode; if group or others can reach it, a warning is logged. Required.
+         * Takes every setting from a config, replacing those set so far; setters called
+         * afterwards change single settings of it. The runtime objects given to this builder
+         * (clock, signer, witnesses, channel opener) are kept.
+         *
+         * @param config the settings
+         * @return this builder
+         * @throws NullPointerException if {@code config} is null
+         */
+        Builder config(ComplianceLoggerConfig config);
+
+        /**
+         * The journal directory; see {@link ComplianceLoggerConfig.Builder#directory}. Required.
          *
          * @param directory the directory
          * @return this builder
+         * @throws NullPointerException if {@code directory} is null
          */
         Builder directory(Path directory);
 
         /**
-         * The application name written in every event.
+         * The application name written in every event; the default is {@code tradepulse}.
          *
          * @param app the name, at most 256 characters
          * @return this builder
+         * @throws NullPointerException if {@code app} is null
+         * @throws IllegalArgumentException if {@code app} is too long
          */
         Builder app(String app);
 
@@ -245,6 +472,8 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param instance the name, at most 256 characters
          * @return this builder
+         * @throws NullPointerException if {@code instance} is null
+         * @throws IllegalArgumentException if {@code instance} is too long
          */
         Builder instance(String instance);
 
@@ -253,23 +482,29 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param durability the mode
          * @return this builder
+         * @throws NullPointerException if {@code durability} is null
          */
         Builder durability(Durability durability);
 
         /**
          * The clock for event timestamps (UTC, microseconds); the default is the system clock.
+         * A runtime object, not part of the config. Checkpoint ages and timeouts use the
+         * monotonic {@link System#nanoTime()}, not this clock.
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         Builder clock(Clock clock);
 
         /**
          * Signs checkpoints. Without a signer checkpoints are unsigned, and a rewrite of the
-         * whole chain cannot be told from the original; a warning is logged.
+         * whole chain cannot be told from the original; a warning is logged. A runtime object
+         * holding a key: never part of the config, never printed.
          *
          * @param signer the signer
          * @return this builder
+         * @throws NullPointerException if {@code signer} is null
          */
         Builder signer(Signer signer);
 
@@ -280,14 +515,17 @@ public interface ComplianceLogger extends AutoCloseable {
          * @param events at least 1
          * @param interval positive
          * @return this builder
+         * @throws IllegalArgumentException if {@code events} is below 1 or {@code interval} is not positive
+         * @throws NullPointerException if {@code interval} is null
          */
         Builder checkpointEvery(int events, Duration interval);
 
         /**
          * Starts a new file past this size; files also roll at UTC midnight. The default is 128 MiB.
          *
-         * @param bytes at least 4096
+         * @param bytes from 4096 to 512 MiB
          * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is out of range
          */
         Builder rotateAtBytes(long bytes);
 
@@ -296,6 +534,8 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param age positive
          * @return this builder
+         * @throws NullPointerException if {@code age} is null
+         * @throws IllegalArgumentException if {@code age} is not positive
          */
         Builder retention(Duration age);
 
@@ -306,6 +546,8 @@ public interface ComplianceLogger extends AutoCloseable {
          * @param type an event type, such as {@code ORDER_EVENT}
          * @param age positive
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code age} is not positive
          */
         Builder retention(String type, Duration age);
 
@@ -328,6 +570,7 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param redaction the rules
          * @return this builder
+         * @throws NullPointerException if {@code redaction} is null
          */
         Builder redaction(Redaction redaction);
 
@@ -338,6 +581,7 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param chars at least 16, at most 1,048,576 (what every journal reader accepts)
          * @return this builder
+         * @throws IllegalArgumentException if {@code chars} is out of range
          */
         Builder maxFieldLength(int chars);
 
@@ -358,6 +602,7 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param events 0 to 10,000
          * @return this builder
+         * @throws IllegalArgumentException if {@code events} is out of range
          */
         Builder keepRecent(int events);
 
@@ -367,6 +612,7 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param key the MDC key
          * @return this builder
+         * @throws NullPointerException if {@code key} is null
          */
         Builder correlationIdKey(String key);
 
@@ -375,34 +621,30 @@ public interface ComplianceLogger extends AutoCloseable {
          *
          * @param events at least 1
          * @return this builder
+         * @throws IllegalArgumentException if {@code events} is below 1
          */
         Builder queueCapacity(int events);
 
         /**
-         * How files are opened; for fault injection in tests.
+         * How files are opened; for fault injection in tests. A runtime object, not part of the config.
          *
          * @param opener the opener
          * @return this builder
+         * @throws NullPointerException if {@code opener} is null
          */
         Builder channelOpener(ChannelOpener opener);
 
         /**
-         * Opens the journal, recovering a torn tail left by a crash.
-         *
-         * @return the logger
-         * @throws AuditJournalException if the directory cannot be opened or recovered
-         */
-        ComplianceLogger build();
-
-        /**
          * Publishes every checkpoint's head to a witness outside the journal directory, from a
          * background thread, so that a journal cut back to an earlier point is caught by
-         * {@code verify --witness}. May be called more than once; none by default.
+         * {@code verify --witness}. May be called more than once; none by default. A runtime
+         * object, not part of the config.
          *
          * @param witness the witness
          * @return this builder
+         * @throws NullPointerException if {@code witness} is null
          */
-        Builder witness(dev.tradepulse.api.audit.Witness witness);
+        Builder witness(Witness witness);
 
         /**
          * Whether a JVM shutdown hook closes the journal (a closing checkpoint, then fsync) on
@@ -415,12 +657,28 @@ public interface ComplianceLogger extends AutoCloseable {
         Builder shutdownHook(boolean enabled);
 
         /**
-         * Registers the journal's meters ({@code tradepulse.audit.*}: events written, rejected and
-         * lost, bytes, fsync latency, queue depth, checkpoint age, witness failures).
+         * Binds the journal's meters to a registry once it is built.
          *
          * @param registry the registry
          * @return this builder
+         * @throws NullPointerException if {@code registry} is null
+         * @deprecated the logger is a {@link MeterBinder}: call {@link ComplianceLogger#bindTo}
+         *     on it, as with every other TradePulse component
          */
-        Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry);
+        @Deprecated(since = "0.1.0")
+        Builder meterRegistry(MeterRegistry registry);
+
+        /**
+         * Opens the journal, recovering a torn tail left by a crash, and returns it live: the
+         * directory lock is held, the writer and witness threads run, the shutdown hook is
+         * registered. If a step fails, what was taken is released before this throws. There is
+         * no {@code start()}.
+         *
+         * @return the logger
+         * @throws NullPointerException if no directory was set
+         * @throws AuditJournalException if the directory cannot be opened or recovered, or
+         *     another process holds the journal
+         */
+        ComplianceLogger build();
     }
 }

@@ -1,6 +1,9 @@
 package dev.tradepulse.compliance;
 
-/** When a call to the logger returns relative to the event reaching the disk. */
+/**
+ * When a call to the logger returns relative to the event reaching the disk. Each mode is one
+ * strategy inside the writer; see {@code docs/compliance-format.md} for what each costs.
+ */
 public enum Durability {
     /**
      * A background writer batches events; a call returns once the event is queued. Events

@@ -1,8 +1,7 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tradepulse.compliance.cli.AuditCli;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 11 findings 12a and 12b: exit 1 means only "verification failed". */
 class AuditCliTest {
@@ -29,8 +29,8 @@ class AuditCliTest {
 
     private void journal() {
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).instance("t")
-                .clock(new Journals.ManualClock(Instant.parse("2026-11-22T10:00:00Z"))).build()) {
-            audit.userAction("login", "u1", Map.of());
+                .clock(MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"))).build()) {
+            audit.userAction("login", Actor.of("u1"), Map.of());
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,6 +9,7 @@ import dev.tradepulse.compliance.ComplianceLogger.AccessKind;
 import dev.tradepulse.compliance.ComplianceLogger.OrderStage;
 import dev.tradepulse.compliance.ComplianceLogger.RiskKind;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ComplianceLoggerTest {
 
@@ -30,7 +30,7 @@ class ComplianceLoggerTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:30:15.123456Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:30:15.123456Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir.resolve("audit")).app("bot").instance("prod-1").clock(clock)
@@ -50,14 +50,14 @@ class ComplianceLoggerTest {
     @Test
     void each_method_writes_one_chained_line_with_microsecond_utc_time_and_the_journal_verifies() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("chat_request", "user_12345", Map.of("channel", "web"));
-            audit.safetyViolation("prompt_injection", Map.of("input", "ignore all rules"), "user_9");
-            audit.validation("order_size", false, Map.of("max", 10), "user_12345");
-            audit.tradeDecision("momentum", 42, List.of(Map.of("symbol", "BTCUSDT", "action", "BUY")), "trend up");
-            audit.orderEvent(OrderStage.FILLED, "momentum", "o-1", "BTCUSDT", "BUY", 0.5, 64210.5, "binance");
-            audit.riskEvent(RiskKind.KILL_SWITCH, "daily_loss", "risk-engine", Map.of("pnl_pct", -15.2));
-            audit.configChange("alice", "max_position", 5, 3);
-            audit.accessEvent(AccessKind.AUTH_FAILURE, "mallory", Map.of("ip", "10.0.0.9"));
+            audit.userAction("chat_request", Actor.of("user_12345"), Map.of("channel", "web"));
+            audit.safetyViolation("prompt_injection", Actor.of("user_9"), Map.of("input", "ignore all rules"));
+            audit.validation("order_size", Actor.of("user_12345"), false, Map.of("max", 10));
+            audit.tradeDecision(Actor.of("momentum"), 42, List.of(Map.of("symbol", "BTCUSDT", "action", "BUY")), "trend up");
+            audit.orderEvent(OrderStage.FILLED, Actor.of("momentum"), "o-1", "BTCUSDT", "BUY", 0.5, 64210.5, "binance");
+            audit.riskEvent(RiskKind.KILL_SWITCH, Actor.of("risk-engine"), "daily_loss", Map.of("pnl_pct", -15.2));
+            audit.configChange(Actor.of("alice"), "max_position", 5, 3);
+            audit.accessEvent(AccessKind.AUTH_FAILURE, Actor.of("mallory"), Map.of("ip", "10.0.0.9"));
         }
 
         List<JsonNode> events = events();
@@ -85,9 +85,9 @@ class ComplianceLoggerTest {
     void recent_events_keep_the_latest_summaries_newest_first_with_secrets_redacted() throws Exception {
         try (ComplianceLogger audit = builder().keepRecent(2).build()) {
             assertThat(audit.recentEvents()).isEmpty();
-            audit.userAction("login", "alice", Map.of());
-            audit.configChange("bob", "max_positions", 3, 5);
-            audit.userAction("rotated Bearer abcdefghijklmnopqrstuvwxyz0123", "carol", Map.of("password", "pw"));
+            audit.userAction("login", Actor.of("alice"), Map.of());
+            audit.configChange(Actor.of("bob"), "max_positions", 3, 5);
+            audit.userAction("rotated Bearer abcdefghijklmnopqrstuvwxyz0123", Actor.of("carol"), Map.of("password", "pw"));
 
             assertThat(audit.recentEvents()).extracting(AuditSummary::actor).containsExactly("carol", "bob");
             AuditSummary newest = audit.recentEvents().get(0);
@@ -96,7 +96,7 @@ class ComplianceLoggerTest {
             assertThat(newest.action()).doesNotContain("abcdefghijklmnopqrstuvwxyz0123").contains("[REDACTED]");
         }
         try (ComplianceLogger reopened = builder().build()) {
-            reopened.userAction("login", "alice", Map.of());
+            reopened.userAction("login", Actor.of("alice"), Map.of());
             assertThat(reopened.recentEvents()).as("off by default").isEmpty();
         }
     }
@@ -104,7 +104,7 @@ class ComplianceLoggerTest {
     @Test
     void files_are_0600_and_the_directory_0700() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("login", "u1", Map.of());
+            audit.userAction("login", Actor.of("u1"), Map.of());
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("audit"))))
                 .isEqualTo("rwx------");
@@ -117,11 +117,11 @@ class ComplianceLoggerTest {
         try (ComplianceLogger audit = builder().build()) {
             MDC.put("correlationId", "req-77");
             try {
-                audit.userAction("order", "u1", Map.of());
+                audit.userAction("order", Actor.of("u1"), Map.of());
             } finally {
                 MDC.remove("correlationId");
             }
-            audit.userAction("order", "u1", Map.of());
+            audit.userAction("order", Actor.of("u1"), Map.of());
         }
         List<JsonNode> events = events();
         assertThat(events.get(1).get("correlation_id").asText()).isEqualTo("req-77");
@@ -131,7 +131,7 @@ class ComplianceLoggerTest {
     @Test
     void secrets_are_redacted_before_hashing_by_name_and_by_value() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.accessEvent(AccessKind.KEY_ROTATION, "ops", Map.of(
+            audit.accessEvent(AccessKind.KEY_ROTATION, Actor.of("ops"), Map.of(
                     "api_key", "AKIA-should-never-appear",
                     "Authorization", "Basic dXNlcjpwYXNz",
                     "note", "header was Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig and key sk_live_4eC39HqLyjWDarjtT1zdp7dc",
@@ -151,7 +151,7 @@ class ComplianceLoggerTest {
         mirror.addAppender(appender);
         mirror.setLevel(ch.qos.logback.classic.Level.INFO);
         try (ComplianceLogger audit = builder().mirrorToLog(true).build()) {
-            audit.userAction("chat_request", "user_12345\r\nINFO forged", Map.of("k", "v"));
+            audit.userAction("chat_request", Actor.of("user_12345\r\nINFO forged"), Map.of("k", "v"));
         } finally {
             mirror.detachAppender(appender);
         }
@@ -163,10 +163,10 @@ class ComplianceLoggerTest {
     @Test
     void nulls_are_rejected_naming_the_parameter() {
         try (ComplianceLogger audit = builder().build()) {
-            assertThatThrownBy(() -> audit.userAction(null, "u", Map.of())).hasMessage("action must not be null");
-            assertThatThrownBy(() -> audit.userAction("a", null, Map.of())).hasMessage("userId must not be null");
-            assertThatThrownBy(() -> audit.userAction("a", "u", null)).hasMessage("details must not be null");
-            assertThatThrownBy(() -> audit.orderEvent(null, "s", "o", "BTC", "BUY", 1, 1, "v"))
+            assertThatThrownBy(() -> audit.userAction(null, Actor.of("u"), Map.of())).hasMessage("action must not be null");
+            assertThatThrownBy(() -> audit.userAction("a", (Actor) null, Map.of())).hasMessage("user must not be null");
+            assertThatThrownBy(() -> audit.userAction("a", Actor.of("u"), null)).hasMessage("details must not be null");
+            assertThatThrownBy(() -> audit.orderEvent(null, Actor.of("s"), "o", "BTC", "BUY", 1, 1, "v"))
                     .hasMessage("stage must not be null");
             assertThatThrownBy(() -> audit.record(null)).hasMessage("event must not be null");
             assertThatThrownBy(() -> AuditEvent.builder("lower case")).hasMessageContaining("type must be upper-case");

@@ -36,11 +36,11 @@ public final class CrashWriter {
                     String key = run + "-" + id + "-" + i;
                     if (i % 50 == 7) {
                         // Hostile but acknowledged: the writer must cut these so that every reader reads them back.
-                        audit.userAction("crash-test", "writer-" + id, Map.of("k", key, "x".repeat(60_000), 1,
+                        audit.userAction("crash-test", Actor.of("writer-" + id), Map.of("k", key, "x".repeat(60_000), 1,
                                 "big", new java.math.BigInteger("9".repeat(1_500)),
                                 "tiny", new java.math.BigDecimal("1e-2000"), "deep", deep(30), "long", "y".repeat(100_000)));
                     } else {
-                        audit.userAction("crash-test", "writer-" + id, Map.of("k", key));
+                        audit.userAction("crash-test", Actor.of("writer-" + id), Map.of("k", key));
                     }
                     synchronized (System.out) {
                         System.out.println("ACK " + key);

@@ -1,11 +1,10 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.compliance.verify.JournalVerifier;
-import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.verify.Verification.Reason;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A forger who can write to the journal directory but does not hold the key, across restarts:
@@ -28,7 +28,7 @@ class ForgeryAfterRestartTest {
     Path root;
 
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(Journals.KEY));
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
 
     private ComplianceLogger.Builder builder(Path dir) {
         return ComplianceLogger.builder().directory(dir).instance("t").clock(clock).shutdownHook(false)
@@ -37,7 +37,7 @@ class ForgeryAfterRestartTest {
 
     private void orders(ComplianceLogger audit, int n, String prefix) {
         for (int i = 0; i < n; i++) {
-            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", prefix + i, "BTCUSDT", "BUY", 1, 100 + i,
+            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), prefix + i, "BTCUSDT", "BUY", 1, 100 + i,
                     "x");
             clock.advance(Duration.ofMillis(10));
         }
@@ -283,7 +283,7 @@ class ForgeryAfterRestartTest {
         Forgery.append(file, Forgery.orderAfter(lines.get(lines.size() - 1), "FORGED-3", 1.0));
 
         try (ComplianceLogger audit = builder(dir).signer(Checkpoints.ed25519Signer(keys.getPrivate())).build()) {
-            audit.userAction("after", "u", Map.of());
+            audit.userAction("after", Actor.of("u"), Map.of());
         }
         assertThat(journalHolds(dir, "FORGED-3")).isFalse();
         assertThat(problem(publicKey, dir).reason()).isEqualTo(Reason.TAMPERING_QUARANTINED);

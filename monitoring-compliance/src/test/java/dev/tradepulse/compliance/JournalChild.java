@@ -19,7 +19,7 @@ public final class JournalChild {
         ComplianceLogger audit = ComplianceLogger.builder().directory(dir).instance("child")
                 .signer(Checkpoints.hmacSigner(Journals.KEY)).durability(Durability.ASYNC).build();
         for (int i = 0; i < 50; i++) {
-            audit.userAction("child-" + mode, "child", Map.of("i", i));
+            audit.userAction("child-" + mode, Actor.of("child"), Map.of("i", i));
         }
         audit.flush();
         System.out.println("READY " + ProcessHandle.current().pid());

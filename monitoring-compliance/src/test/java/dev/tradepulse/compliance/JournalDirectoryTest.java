@@ -28,7 +28,7 @@ class JournalDirectoryTest {
         ch.qos.logback.classic.Level level = log.getLevel();
         log.setLevel(ch.qos.logback.classic.Level.WARN);
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).instance("t").build()) {
-            audit.userAction("login", "u1", Map.of());
+            audit.userAction("login", Actor.of("u1"), Map.of());
         } finally {
             log.setLevel(level);
             log.detachAppender(appender);

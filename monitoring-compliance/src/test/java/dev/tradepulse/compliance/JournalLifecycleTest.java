@@ -1,12 +1,10 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The journal across restarts, second writers, stops, vanished files and full disks. */
 class JournalLifecycleTest {
@@ -44,7 +44,7 @@ class JournalLifecycleTest {
         try (ComplianceLogger first = builder(dir).build()) {
             assertThatThrownBy(() -> builder(dir).build()).isInstanceOf(AuditJournalException.class)
                     .hasMessageContaining(dir.toString()).hasMessageContaining("already open in this JVM");
-            first.userAction("still", "writing", Map.of());
+            first.userAction("still", Actor.of("writing"), Map.of());
         }
         assertThat(verifier.verify(dir).ok()).isTrue();
     }
@@ -91,10 +91,10 @@ class JournalLifecycleTest {
     void a_deleted_directory_fails_the_next_durable_write_and_the_health_check() throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = builder(dir).durability(Durability.GROUP_COMMIT).build()) {
-            audit.userAction("before", "u", Map.of());
+            audit.userAction("before", Actor.of("u"), Map.of());
             assertThat(audit.healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
             deleteTree(dir);
-            assertThatThrownBy(() -> audit.userAction("after", "u", Map.of()))
+            assertThatThrownBy(() -> audit.userAction("after", Actor.of("u"), Map.of()))
                     .isInstanceOf(AuditJournalException.class);
             assertThat(audit.failure()).get().asString().contains("deleted");
             HealthResult health = audit.healthCheck().check();
@@ -107,7 +107,7 @@ class JournalLifecycleTest {
     void a_deleted_directory_fails_an_async_journal_within_a_second_without_any_write() throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = builder(dir).durability(Durability.ASYNC).build()) {
-            audit.userAction("before", "u", Map.of());
+            audit.userAction("before", Actor.of("u"), Map.of());
             audit.flush();
             deleteTree(dir);
             long started = System.nanoTime();
@@ -121,12 +121,12 @@ class JournalLifecycleTest {
     void a_replaced_file_is_noticed_before_the_next_acknowledgement() throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = builder(dir).durability(Durability.SYNC_EACH).build()) {
-            audit.userAction("before", "u", Map.of());
+            audit.userAction("before", Actor.of("u"), Map.of());
             Path file = Journals.files(dir).get(0);
             Path moved = root.resolve("moved.jsonl");
             Files.move(file, moved);
             Files.writeString(file, "");
-            assertThatThrownBy(() -> audit.userAction("after", "u", Map.of()))
+            assertThatThrownBy(() -> audit.userAction("after", Actor.of("u"), Map.of()))
                     .isInstanceOf(AuditJournalException.class);
             assertThat(audit.failure()).get().asString().contains("replaced");
         }
@@ -143,7 +143,7 @@ class JournalLifecycleTest {
         int submitted = 20_000;
         budget.set(200_000); // about a third of what the events need
         for (int i = 0; i < submitted; i++) {
-            audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s", "o-" + i, "BTCUSDT", "BUY", 1, 100, "x");
+            audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), "o-" + i, "BTCUSDT", "BUY", 1, 100, "x");
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> audit.failure().isPresent());
         long lost = audit.lost();
@@ -159,11 +159,11 @@ class JournalLifecycleTest {
     @Test
     void stale_gzip_temporaries_are_removed_at_open_and_their_files_compressed() throws Exception {
         Path dir = root.resolve("audit");
-        Journals.ManualClock clock = new Journals.ManualClock(java.time.Instant.parse("2026-11-22T10:00:00Z"));
+        MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-11-22T10:00:00Z"));
         try (ComplianceLogger audit = builder(dir).clock(clock).build()) {
-            audit.userAction("day one", "u", Map.of());
+            audit.userAction("day one", Actor.of("u"), Map.of());
             clock.advance(Duration.ofDays(1));
-            audit.userAction("day two", "u", Map.of());
+            audit.userAction("day two", Actor.of("u"), Map.of());
         }
         Path first = Journals.files(dir).get(0);
         Path tmp = first.resolveSibling(first.getFileName() + ".gz.tmp");
@@ -219,9 +219,10 @@ class JournalLifecycleTest {
     void the_journal_reports_its_meters_and_a_status_section() throws Exception {
         Path dir = root.resolve("audit");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (ComplianceLogger audit = builder(dir).durability(Durability.GROUP_COMMIT).meterRegistry(registry).build()) {
+        try (ComplianceLogger audit = builder(dir).durability(Durability.GROUP_COMMIT).build()) {
+            audit.bindTo(registry);
             for (int i = 0; i < 10; i++) {
-                audit.userAction("a", "u", Map.of("i", i));
+                audit.userAction("a", Actor.of("u"), Map.of("i", i));
             }
             assertThat(registry.get("tradepulse.audit.events.written").functionCounter().count()).isGreaterThanOrEqualTo(11);
             assertThat(registry.get("tradepulse.audit.bytes").functionCounter().count()).isPositive();

@@ -1,12 +1,10 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradepulse.compliance.internal.JournalLimits;
 import dev.tradepulse.compliance.verify.JournalExporter;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 11 findings 4 (write side), 11 and 12d: what the writer writes, every reader reads. */
 class JournalLimitsTest {
@@ -28,7 +28,7 @@ class JournalLimitsTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:30:15.123456Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:30:15.123456Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir).instance("t").clock(clock)
@@ -51,7 +51,7 @@ class JournalLimitsTest {
     void a_line_with_huge_names_and_numbers_is_cut_lists_what_changed_and_reads_back_with_the_journal_limits()
             throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("hostile", "u1", hostile());
+            audit.userAction("hostile", Actor.of("u1"), hostile());
         }
         String line = Journals.lines(dir).get(1);
         JsonNode event = JournalLimits.reader().readTree(line);
@@ -76,11 +76,11 @@ class JournalLimitsTest {
     @Test
     void a_hostile_event_survives_a_reopen_without_being_quarantined() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("hostile", "u1", hostile());
+            audit.userAction("hostile", Actor.of("u1"), hostile());
             audit.flush();
         }
         try (ComplianceLogger reopened = builder().build()) {
-            reopened.userAction("after", "u1", Map.of());
+            reopened.userAction("after", Actor.of("u1"), Map.of());
         }
         List<String> lines = Journals.lines(dir);
         assertThat(lines).noneMatch(l -> l.contains("\"RECOVERY\""));
@@ -95,8 +95,8 @@ class JournalLimitsTest {
             details.put("blob" + i, "x".repeat(JournalLimits.MAX_VALUE_LENGTH));
         }
         try (ComplianceLogger audit = builder().maxFieldLength(JournalLimits.MAX_VALUE_LENGTH).build()) {
-            audit.userAction("too big", "u1", details);
-            audit.userAction("next", "u1", Map.of("small", 1));
+            audit.userAction("too big", Actor.of("u1"), details);
+            audit.userAction("next", Actor.of("u1"), Map.of("small", 1));
         }
         List<String> lines = Journals.lines(dir);
         assertThat(lines.get(1).length()).isLessThan(JournalLimits.MAX_EVENT_BYTES);
@@ -133,15 +133,15 @@ class JournalLimitsTest {
             }
         };
         try (ComplianceLogger audit = builder().build()) {
-            assertThatThrownBy(() -> audit.userAction("a", "u", Map.of("bad", nullString)))
+            assertThatThrownBy(() -> audit.userAction("a", Actor.of("u"), Map.of("bad", nullString)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("details.bad: toString() of ")
                     .hasMessageEndingWith(" returned null");
-            assertThatThrownBy(() -> audit.userAction("a", "u", Map.of("outer", Map.of(nullString, 1))))
+            assertThatThrownBy(() -> audit.userAction("a", Actor.of("u"), Map.of("outer", Map.of(nullString, 1))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("details.outer: a name's toString() of ");
-            assertThatThrownBy(() -> audit.userAction("a", "u", Map.of("list", List.of(1, nullString))))
+            assertThatThrownBy(() -> audit.userAction("a", Actor.of("u"), Map.of("list", List.of(1, nullString))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("details.list.[1]: ");
-            audit.userAction("still works", "u", Map.of());
+            audit.userAction("still works", Actor.of("u"), Map.of());
         }
     }
 }

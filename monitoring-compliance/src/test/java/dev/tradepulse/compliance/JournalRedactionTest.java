@@ -1,8 +1,5 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -10,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.ComplianceLogger.AccessKind;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 11 finding 10: no path lets a secret past redaction. */
 class JournalRedactionTest {
@@ -29,7 +29,7 @@ class JournalRedactionTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:30:15.123456Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:30:15.123456Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir).app("bot").instance("prod-1").clock(clock)
@@ -49,7 +49,7 @@ class JournalRedactionTest {
         mirror.addAppender(appender);
         mirror.setLevel(ch.qos.logback.classic.Level.INFO);
         try (ComplianceLogger audit = builder().mirrorToLog(true).build()) {
-            audit.userAction("rotate Bearer abcdefghijklmnopqrstuvwxyz0123", "ops\u001b[31m\u0085x\u2028y\u2029z",
+            audit.userAction("rotate Bearer abcdefghijklmnopqrstuvwxyz0123", Actor.of("ops\u001b[31m\u0085x\u2028y\u2029z"),
                     Map.of("note", "a\u2028b\u0085c", "password", "hunter2"));
         } finally {
             mirror.detachAppender(appender);
@@ -65,8 +65,8 @@ class JournalRedactionTest {
     @ValueSource(strings = {"api_key", "exchange.binance.passphrase", "db_password", "webhook_token", "pin"})
     void a_config_change_of_a_secret_parameter_stores_neither_value(String parameter) throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.configChange("alice", parameter, "old-value-1", Map.of("v", "new-value-2"));
-            audit.configChange("alice", "max_position", 5, 3);
+            audit.configChange(Actor.of("alice"), parameter, "old-value-1", Map.of("v", "new-value-2"));
+            audit.configChange(Actor.of("alice"), "max_position", 5, 3);
         }
         JsonNode secret = event(1).get("details");
         assertThat(secret.get("parameter").asText()).isEqualTo(parameter);
@@ -87,7 +87,7 @@ class JournalRedactionTest {
         details.put("monkey", "banana");
         details.put("password_valid", false);
         try (ComplianceLogger audit = builder().build()) {
-            audit.accessEvent(AccessKind.KEY_ROTATION, "ops", details);
+            audit.accessEvent(AccessKind.KEY_ROTATION, Actor.of("ops"), details);
         }
         JsonNode written = event(1).get("details");
         secret.forEach(n -> assertThat(written.get(n).asText()).as(n).isEqualTo("[REDACTED]"));
@@ -110,7 +110,7 @@ class JournalRedactionTest {
         details.put("i", "bot123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0");
         details.put("j", "id AKIAIOSFODNN7EXAMPLE");
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("connect with pwd=hunter4", "user password=hunter5", details);
+            audit.userAction("connect with pwd=hunter4", Actor.of("user password=hunter5"), details);
         }
         String line = Journals.lines(dir).get(1);
         assertThat(line).doesNotContain("hunter2", "dXNlcjpwYXNz", "s3cretpw", "XyZ123abcDEF456ghiJKL789",
@@ -128,7 +128,7 @@ class JournalRedactionTest {
         details.put("AKIAIOSFODNN7EXAMPLE", "user-2");
         details.put("plain", Map.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 1));
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("map", "ops", details);
+            audit.userAction("map", Actor.of("ops"), details);
         }
         String line = Journals.lines(dir).get(1);
         assertThat(line).doesNotContain("4eC39HqLyjWDarjtT1zdp7dc", "AKIAIOSFODNN7EXAMPLE",
@@ -145,7 +145,7 @@ class JournalRedactionTest {
     void users_extend_the_default_redaction_through_the_builder() throws Exception {
         try (ComplianceLogger audit = builder().redaction(dev.tradepulse.api.redaction.Redaction.builder()
                 .secretNames("broker_code").build()).build()) {
-            audit.userAction("x", "ops", Map.of("broker_code", "B-77", "password", "hunter2"));
+            audit.userAction("x", Actor.of("ops"), Map.of("broker_code", "B-77", "password", "hunter2"));
         }
         assertThat(Journals.lines(dir).get(1)).doesNotContain("B-77", "hunter2");
         assertThatThrownBy(() -> builder().redaction(null)).hasMessage("redaction must not be null");

@@ -1,12 +1,10 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JournalRobustnessTest {
 
@@ -42,7 +42,7 @@ class JournalRobustnessTest {
     @TempDir
     Path dir;
 
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T23:59:59.900Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T23:59:59.900Z"));
 
     private ComplianceLogger.Builder builder() {
         return ComplianceLogger.builder().directory(dir).clock(clock).instance("t")
@@ -60,7 +60,7 @@ class JournalRobustnessTest {
         details.put("inf", Double.POSITIVE_INFINITY);
         details.put("nothing", null);
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("act\u0000ion", "user\r\n_12345", details);
+            audit.userAction("act\u0000ion", Actor.of("user\r\n_12345"), details);
         }
         List<String> lines = Journals.lines(dir);
         JsonNode event = JSON.readTree(lines.get(1));
@@ -80,9 +80,9 @@ class JournalRobustnessTest {
     @Test
     void files_roll_at_utc_midnight_and_the_chain_runs_across_them() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("before", "u", Map.of());
+            audit.userAction("before", Actor.of("u"), Map.of());
             clock.advance(Duration.ofMillis(200));
-            audit.userAction("after", "u", Map.of());
+            audit.userAction("after", Actor.of("u"), Map.of());
         }
         List<Path> files = Journals.files(dir);
         assertThat(files).extracting(p -> p.getFileName().toString())
@@ -95,7 +95,7 @@ class JournalRobustnessTest {
     void gzipped_closed_files_stay_verifiable() throws Exception {
         try (ComplianceLogger audit = builder().gzipClosedFiles(true).rotateAtBytes(4096).build()) {
             for (int i = 0; i < 60; i++) {
-                audit.userAction("a" + i, "u", Map.of("i", i));
+                audit.userAction("a" + i, Actor.of("u"), Map.of("i", i));
             }
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -108,13 +108,13 @@ class JournalRobustnessTest {
     void expired_files_are_deleted_after_a_retention_record_and_the_journal_still_verifies() throws Exception {
         try (ComplianceLogger audit = builder().retention(Duration.ofDays(1)).retention("ORDER_EVENT", Duration.ofDays(30))
                 .build()) {
-            audit.userAction("day1", "u", Map.of());
+            audit.userAction("day1", Actor.of("u"), Map.of());
             clock.advance(Duration.ofDays(1));
-            audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s", "o1", "BTC", "BUY", 1, 1, "x");
+            audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), "o1", "BTC", "BUY", 1, 1, "x");
             clock.advance(Duration.ofDays(1));
-            audit.userAction("day3", "u", Map.of());
+            audit.userAction("day3", Actor.of("u"), Map.of());
             clock.advance(Duration.ofDays(1));
-            audit.userAction("day4", "u", Map.of());
+            audit.userAction("day4", Actor.of("u"), Map.of());
         }
         List<String> names = Journals.files(dir).stream().map(p -> p.getFileName().toString()).toList();
         assertThat(names).doesNotContain("audit-000001-20261122.jsonl").contains("audit-000002-20261123.jsonl");
@@ -126,13 +126,13 @@ class JournalRobustnessTest {
     @Test
     void a_torn_tail_is_quarantined_and_replaced_by_a_recovery_event() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("a", "u", Map.of());
+            audit.userAction("a", Actor.of("u"), Map.of());
         }
         Path file = Journals.files(dir).get(0);
         Files.writeString(file, "{\"seq\":99,\"prev\":\"abc\",\"ts\":\"2026-11-2", StandardOpenOption.APPEND);
 
         try (ComplianceLogger audit = builder().build()) {
-            audit.userAction("b", "u", Map.of());
+            audit.userAction("b", Actor.of("u"), Map.of());
         }
         try (Stream<Path> s = Files.list(dir)) {
             Path quarantine = s.filter(p -> p.getFileName().toString().contains(".quarantine-")).findFirst().orElseThrow();
@@ -149,12 +149,12 @@ class JournalRobustnessTest {
         AtomicBoolean failing = new AtomicBoolean();
         ComplianceLogger audit = builder().durability(Durability.GROUP_COMMIT)
                 .channelOpener(f -> new FaultyChannel(FileChannel.open(f, StandardOpenOption.WRITE), failing)).build();
-        audit.userAction("ok", "u", Map.of());
+        audit.userAction("ok", Actor.of("u"), Map.of());
         failing.set(true);
 
-        assertThatThrownBy(() -> audit.userAction("lost?", "u", Map.of()))
+        assertThatThrownBy(() -> audit.userAction("lost?", Actor.of("u"), Map.of()))
                 .isInstanceOf(AuditJournalException.class).hasMessageContaining("EIO: injected fsync failure");
-        assertThatThrownBy(() -> audit.userAction("later", "u", Map.of()))
+        assertThatThrownBy(() -> audit.userAction("later", Actor.of("u"), Map.of()))
                 .isInstanceOf(AuditJournalException.class).hasMessageContaining("closed");
         assertThat(audit.failure()).get().asString().contains("EIO");
         audit.close();
@@ -168,7 +168,7 @@ class JournalRobustnessTest {
             int opened = forces.get();
             String note = "x".repeat(500);
             for (int i = 0; i < 10_000; i++) { // about 6 MB: several background syncs, no flush, no checkpoint
-                audit.userAction("bulk", "u", Map.of("i", i, "note", note));
+                audit.userAction("bulk", Actor.of("u"), Map.of("i", i, "note", note));
             }
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
@@ -184,11 +184,11 @@ class JournalRobustnessTest {
         ComplianceLogger audit = builder().durability(Durability.ASYNC)
                 .channelOpener(f -> new FaultyChannel(FileChannel.open(f, StandardOpenOption.WRITE), failing)).build();
         failing.set(true);
-        audit.userAction("x", "u", Map.of());
+        audit.userAction("x", Actor.of("u"), Map.of());
         assertThatThrownBy(audit::flush).isInstanceOf(AuditJournalException.class);
 
-        audit.userAction("y", "u", Map.of());
-        audit.userAction("z", "u", Map.of());
+        audit.userAction("y", Actor.of("u"), Map.of());
+        audit.userAction("z", Actor.of("u"), Map.of());
 
         assertThat(audit.rejected()).isEqualTo(2);
         audit.close();
@@ -241,9 +241,9 @@ class JournalRobustnessTest {
     @Test
     void the_cli_verifies_and_exports_csv_for_auditors() throws Exception {
         try (ComplianceLogger audit = builder().build()) {
-            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "s1", "o-1", "BTCUSDT", "BUY", 1, 100, "x");
-            audit.userAction("=cmd|' /C calc'!A0", "mallory", Map.of());
-            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "s2", "o-2", "ETHUSDT", "SELL", 2, 50, "x");
+            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("s1"), "o-1", "BTCUSDT", "BUY", 1, 100, "x");
+            audit.userAction("=cmd|' /C calc'!A0", Actor.of("mallory"), Map.of());
+            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("s2"), "o-2", "ETHUSDT", "SELL", 2, 50, "x");
         }
         Path keyFile = dir.resolveSibling(dir.getFileName() + ".key");
         Files.writeString(keyFile, java.util.HexFormat.of().formatHex(Journals.KEY));

@@ -1,13 +1,12 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.compliance.internal.JournalFiles;
 import dev.tradepulse.compliance.verify.JournalVerifier;
-import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.verify.Verification.Reason;
+import dev.tradepulse.test.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every way of tampering the issue names is detected, and the verifier says where. */
 class TamperDetectionTest {
@@ -36,12 +36,12 @@ class TamperDetectionTest {
 
     @BeforeEach
     void writeJournal() {
-        Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+        MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).clock(clock).instance("t")
                 .signer(Checkpoints.hmacSigner(Journals.KEY)).checkpointEvery(5, Duration.ofHours(1))
                 .rotateAtBytes(4096).build()) {
             for (int i = 0; i < 40; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s1", "o-" + i, "BTCUSDT", "BUY", 1, 100 + i, "x");
+                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s1"), "o-" + i, "BTCUSDT", "BUY", 1, 100 + i, "x");
                 clock.advance(Duration.ofMillis(10));
             }
         }
@@ -209,7 +209,7 @@ class TamperDetectionTest {
         KeyPair pair = gen.generateKeyPair();
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(ed)
                 .signer(Checkpoints.ed25519Signer(pair.getPrivate())).build()) {
-            audit.userAction("login", "u1", Map.of());
+            audit.userAction("login", Actor.of("u1"), Map.of());
         }
         assertThat(JournalVerifier.withKey(Checkpoints.ed25519Verifier(pair.getPublic())).verify(ed).ok()).isTrue();
         Verification other = JournalVerifier.withKey(Checkpoints.ed25519Verifier(gen.generateKeyPair().getPublic()))

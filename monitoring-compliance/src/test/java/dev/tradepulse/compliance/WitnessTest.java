@@ -1,17 +1,15 @@
 package dev.tradepulse.compliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.sun.net.httpserver.HttpServer;
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
-import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.compliance.verify.Verification.Reason;
 import dev.tradepulse.compliance.witness.WitnessedHeads;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -31,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A journal cut back to an earlier point is caught by the head its witness keeps. */
 class WitnessTest {
@@ -39,7 +39,7 @@ class WitnessTest {
     Path root;
 
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(Journals.KEY));
-    private final Journals.ManualClock clock = new Journals.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private HttpServer server;
 
     @AfterEach
@@ -57,7 +57,7 @@ class WitnessTest {
     private void run(Path dir, Witness witness, String prefix) {
         try (ComplianceLogger audit = builder(dir, witness).build()) {
             for (int i = 0; i < 20; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s", prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
+                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
                 clock.advance(Duration.ofMillis(10));
             }
         }
@@ -102,7 +102,7 @@ class WitnessTest {
         Witness witness = Witnesses.file(root.resolve("audit.witness"));
         try (ComplianceLogger audit = builder(dir, witness).rotateAtBytes(4096).build()) {
             for (int i = 0; i < 60; i++) {
-                audit.userAction("a", "u", Map.of("i", i));
+                audit.userAction("a", Actor.of("u"), Map.of("i", i));
             }
         }
         List<Path> files = Journals.files(dir);
@@ -173,7 +173,7 @@ class WitnessTest {
         try (ComplianceLogger audit = builder(dir, hung).checkpointEvery(5, Duration.ofHours(1)).build()) {
             long started = System.nanoTime();
             for (int i = 0; i < 200; i++) {
-                audit.userAction("a", "u", Map.of("i", i)); // GROUP_COMMIT: each call waits for its fsync only
+                audit.userAction("a", Actor.of("u"), Map.of("i", i)); // GROUP_COMMIT: each call waits for its fsync only
             }
             assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));

@@ -4,6 +4,7 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -185,8 +186,8 @@ public final class KillSwitch {
             // action waits for the journal, and the trip is always written before its outcome
             Map<String, Object> started = details(figures, running.reason(), "started");
             started.put("halt_deadline", HumanDuration.format(deadline));
-            record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, running.rule(), "kill-switch:" + name,
-                    started));
+            record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, Actor.of("kill-switch:" + name),
+                    running.rule(), started));
             done.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
             outcome = Outcome.COMPLETED;
         } catch (TimeoutException e) {
@@ -212,8 +213,8 @@ public final class KillSwitch {
             LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(failure));
         }
         Map<String, Object> details = details(figures, result.reason(), ok ? "completed" : "FAILED: " + failure);
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.TRADING_HALT, result.rule(), "kill-switch:" + name,
-                details));
+        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.TRADING_HALT, Actor.of("kill-switch:" + name),
+                result.rule(), details));
         if (!current && ok) {
             return; // re-armed before the action completed: the halt alert is already resolved
         }
@@ -246,7 +247,7 @@ public final class KillSwitch {
         if (was == null) {
             return false;
         }
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.REARM, was.rule(), who,
+        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.REARM, Actor.of(who), was.rule(),
                 Map.of("kill_switch", name, "reason", why, "halted_by", was.rule())));
         alerts.resolve("kill-switch:" + name);
         LOG.warn("Kill switch '{}' re-armed by {}: {}", oneLine(name), oneLine(who), oneLine(why));

@@ -12,13 +12,22 @@ import java.util.Optional;
  * another user, an HTTP endpoint run by someone else, or a channel people read (a daily chat or
  * email line). See {@code docs/compliance-format.md} for which to use for what. The built-in witnesses are made by
  * {@code dev.tradepulse.compliance.witness.Witnesses} in {@code monitoring-compliance}.
+ *
+ * <p><b>Threads:</b> implementations must be thread-safe. Each journal calls {@link #publish} from
+ * one thread of its own per witness (never two at once for one journal), but {@link #latest()} is
+ * called from another thread when a journal opens and by the verifier, possibly while a publish
+ * runs; a witness shared by several journals sees their publishes concurrently.
+ *
+ * <p><b>Failures:</b> nothing a witness throws, Errors included, reaches the journal's callers: it
+ * is counted ({@code tradepulse.audit.witness.failures}) and logged at a bounded rate. A hung
+ * witness holds up only its own thread; a journal's {@code close()} waits at most 5 s for it.
  */
 public interface Witness {
 
     /**
      * Records a head. Called from the journal's witness thread; may block up to its own timeout.
      *
-     * @param head the head
+     * @param head the head; never null
      * @throws Exception if it could not be recorded; the journal counts and logs it, and retries
      *     with the next head
      */

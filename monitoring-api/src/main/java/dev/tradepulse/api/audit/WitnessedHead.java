@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * What a witness keeps of one checkpoint: the journal had reached line {@code coversSeq}, whose
  * content hash is {@code head}, and the checkpoint's signature over that. The signature lets a
- * verifier with the key trust a head read back over an untrusted channel.
+ * verifier with the key trust a head read back over an untrusted channel. Immutable and
+ * thread-safe.
  *
  * @param origin the journal's name ({@code app/instance})
  * @param coversSeq the sequence number of the line the checkpoint covers
@@ -22,7 +23,13 @@ public record WitnessedHead(String origin, long coversSeq, String head, long epo
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @throws NullPointerException if {@code origin}, {@code head}, {@code alg}, {@code sig} or {@code at} is null
+     * @throws IllegalArgumentException if {@code coversSeq} is negative, {@code epoch} is below 1, or
+     *     {@code head} is not 64 lowercase hex characters
+     */
     public WitnessedHead {
         Objects.requireNonNull(origin, "origin must not be null");
         Objects.requireNonNull(head, "head must not be null");

@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -80,13 +84,13 @@ public final class AuditCli {
                 case "export" -> export(dir, args, out, err);
                 default -> throw new IllegalArgumentException("unknown command: " + args[0] + " (verify or export)");
             };
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getMessage());
             return 2;
         } catch (Usage e) {
             err.println("error: " + e.getMessage());
             return 2;
-        } catch (IllegalArgumentException | IOException | java.security.GeneralSecurityException e) {
+        } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
             err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
@@ -97,7 +101,7 @@ public final class AuditCli {
     }
 
     private static int verify(Path dir, String[] args, PrintStream out) throws IOException,
-            java.security.GeneralSecurityException {
+            GeneralSecurityException {
         JournalVerifier verifier = JournalVerifier.withoutKey();
         boolean live = false;
         String witness = null;
@@ -121,7 +125,7 @@ public final class AuditCli {
         }
         if (witness != null) {
             Witness w = witness.startsWith("http://") || witness.startsWith("https://")
-                    ? Witnesses.http(java.net.URI.create(witness)) : Witnesses.file(Path.of(witness));
+                    ? Witnesses.http(URI.create(witness)) : Witnesses.file(Path.of(witness));
             WitnessedHead head = w.latest().orElseThrow(() -> new IllegalArgumentException(
                     "the witness holds no head: " + w));
             verifier = verifier.witnessed(head);
@@ -186,7 +190,7 @@ public final class AuditCli {
     }
 
     private static JournalExporter.Format format(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "jsonl" -> JournalExporter.Format.JSONL;
             case "csv" -> JournalExporter.Format.CSV;
             default -> throw new Usage("--format must be jsonl or csv, got: " + text);

@@ -1,5 +1,7 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.support.Threads;
+
 /**
  * ASYNC mode's trickle: syncs the open file in the background after every mebibyte written, so
  * the page cache never holds much of it unsynced. Without it, each rotation's fsync flushed a
@@ -16,8 +18,7 @@ final class BackgroundSync implements Runnable {
 
     BackgroundSync(Runnable sync) {
         this.sync = sync;
-        this.thread = new Thread(this, "tradepulse-audit-trickle");
-        this.thread.setDaemon(true);
+        this.thread = Threads.daemonThread("audit-trickle", this);
     }
 
     BackgroundSync start() {

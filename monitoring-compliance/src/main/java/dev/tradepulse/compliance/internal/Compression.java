@@ -1,5 +1,6 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.support.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -7,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +23,17 @@ import org.slf4j.LoggerFactory;
 final class Compression {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tradepulse-audit-gzip");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Shared by the journals of the process; its one thread ends once idle for a second. */
+    private static final ThreadPoolExecutor WORKER = worker();
 
     private Compression() {
+    }
+
+    private static ThreadPoolExecutor worker() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Threads.daemon("audit-gzip"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     static void gzipLater(Path file) {
@@ -46,7 +53,7 @@ final class Compression {
             return;
         }
         boolean removed = false;
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (p.getFileName().toString().endsWith(".gz.tmp")) {
                     Files.deleteIfExists(p);

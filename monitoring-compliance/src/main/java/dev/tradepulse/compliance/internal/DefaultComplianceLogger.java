@@ -1,31 +1,45 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.redaction.Redaction;
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.Threads;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.AuditEvent;
 import dev.tradepulse.compliance.AuditJournalException;
 import dev.tradepulse.compliance.AuditLevel;
 import dev.tradepulse.compliance.AuditSummary;
 import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.compliance.ComplianceLoggerConfig;
 import dev.tradepulse.compliance.Durability;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** The one implementation of {@link ComplianceLogger}: encodes on the caller, writes on one thread. */
+/** The one implementation of {@link ComplianceLogger}: encodes on the caller, writes on one thread. Thread-safe. */
 final class DefaultComplianceLogger implements ComplianceLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
@@ -33,11 +47,16 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private static final DateTimeFormatter MIRROR_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final long REJECT_LOG_INTERVAL_NANOS = 60_000_000_000L;
-    private static final String[] STAGES = java.util.Arrays.stream(OrderStage.values())
-            .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    /** How long close() waits for the writer to drain the queue and write the closing checkpoint. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String[] STAGES = Arrays.stream(OrderStage.values())
+            .map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
+    private final ComplianceLoggerConfig config;
     private final Path dir;
     private final Durability durability;
+    /** Whether calls wait for the disk (and throw once the journal fails) rather than count rejections. */
+    private final boolean durable;
     private final Clock clock;
     private final EventEncoder encoder;
     private final EventQueue queue;
@@ -49,32 +68,38 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - REJECT_LOG_INTERVAL_NANOS);
     private volatile boolean closed;
     private final JournalSelf self;
-    private final java.time.Duration checkpointInterval;
-    private Thread shutdownHook;
+    private final Duration checkpointInterval;
+    private volatile @Nullable Thread shutdownHook;
     /** A ring of the latest summaries, or null; slots are claimed with one atomic increment. */
-    private final AtomicReferenceArray<AuditSummary> recent;
+    private final @Nullable AtomicReferenceArray<AuditSummary> recent;
     private final AtomicLong recentCount = new AtomicLong();
 
-    DefaultComplianceLogger(Path dir, Durability durability, Clock clock, EventEncoder encoder, EventQueue queue,
-            JournalWriter writer, String correlationKey, boolean mirror, int keepRecent, JournalSelf self) {
+    /** Starts the writer thread: the journal must be open. */
+    DefaultComplianceLogger(ComplianceLoggerConfig config, Clock clock, EventEncoder encoder, EventQueue queue,
+            JournalWriter writer, JournalSelf self) {
+        this.config = config;
         this.self = self;
-        this.checkpointInterval = writer.checkpointInterval();
-        this.recent = keepRecent == 0 ? null : new AtomicReferenceArray<>(keepRecent);
-        this.dir = dir;
-        this.durability = durability;
+        this.checkpointInterval = config.checkpointInterval();
+        this.recent = config.keepRecent() == 0 ? null : new AtomicReferenceArray<>(config.keepRecent());
+        this.dir = config.directory().orElseThrow();
+        this.durability = config.durability();
+        this.durable = writer.callerWaitsForDisk();
         this.clock = clock;
         this.encoder = encoder;
         this.queue = queue;
-        this.correlationKey = correlationKey;
-        this.mirror = mirror;
+        this.correlationKey = config.correlationIdKey();
+        this.mirror = config.mirrorToLog();
         this.writer = writer;
-        this.writerThread = new Thread(writer, "tradepulse-audit-writer");
-        this.writerThread.setDaemon(true);
+        this.writerThread = Threads.daemonThread("audit-writer", writer);
         this.writerThread.start();
     }
 
     private static <T> T required(T value, String name) {
-        return Objects.requireNonNull(value, name + " must not be null");
+        return Checks.notNull(value, name);
+    }
+
+    private static String id(Actor actor, String name) {
+        return required(actor, name).id();
     }
 
     private static Map<String, Object> details(Map<String, ?> given) {
@@ -82,40 +107,40 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     @Override
-    public void userAction(String action, String userId, Map<String, ?> details) {
-        write("USER_ACTION", AuditLevel.INFO, required(userId, "userId"), required(action, "action"),
+    public void userAction(String action, Actor user, Map<String, ?> details) {
+        write("USER_ACTION", AuditLevel.INFO, id(user, "user"), required(action, "action"),
                 details(required(details, "details")));
     }
 
     @Override
-    public void safetyViolation(String type, Map<String, ?> details, String userId) {
+    public void safetyViolation(String type, Actor user, Map<String, ?> details) {
         Map<String, Object> d = details(required(details, "details"));
         d.put("violation_type", required(type, "type"));
-        write("SAFETY_VIOLATION", AuditLevel.CRITICAL, required(userId, "userId"), type, d);
+        write("SAFETY_VIOLATION", AuditLevel.CRITICAL, id(user, "user"), type, d);
     }
 
     @Override
-    public void validation(String type, boolean valid, Map<String, ?> details, String userId) {
+    public void validation(String type, Actor user, boolean valid, Map<String, ?> details) {
         Map<String, Object> d = details(required(details, "details"));
         d.put("valid", valid);
-        write("VALIDATION", valid ? AuditLevel.INFO : AuditLevel.WARNING, required(userId, "userId"),
+        write("VALIDATION", valid ? AuditLevel.INFO : AuditLevel.WARNING, id(user, "user"),
                 required(type, "type"), d);
     }
 
     @Override
-    public void tradeDecision(String strategy, long cycle, List<?> decisions, String reasoning) {
+    public void tradeDecision(Actor strategy, long cycle, List<?> decisions, String reasoning) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("cycle", cycle);
         d.put("decisions", required(decisions, "decisions"));
         d.put("reasoning", required(reasoning, "reasoning"));
-        write("TRADE_DECISION", AuditLevel.INFO, required(strategy, "strategy"), "decide", d);
+        write("TRADE_DECISION", AuditLevel.INFO, id(strategy, "strategy"), "decide", d);
     }
 
     @Override
-    public void orderEvent(OrderStage stage, String actor, String orderId, String symbol, String side, double quantity,
+    public void orderEvent(OrderStage stage, Actor who, String orderId, String symbol, String side, double quantity,
             double price, String venue) {
         required(stage, "stage");
-        required(actor, "actor");
+        String actor = id(who, "actor");
         required(orderId, "orderId");
         required(symbol, "symbol");
         required(side, "side");
@@ -130,7 +155,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     @Override
-    public void riskEvent(RiskKind kind, String rule, String actor, Map<String, ?> details) {
+    public void riskEvent(RiskKind kind, Actor actor, String rule, Map<String, ?> details) {
         Map<String, Object> d = details(required(details, "details"));
         d.put("rule", required(rule, "rule"));
         AuditLevel level = switch (required(kind, "kind")) {
@@ -138,24 +163,24 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             case LIMIT_BREACH -> AuditLevel.ERROR;
             case REARM -> AuditLevel.WARNING;
         };
-        write("RISK_EVENT", level, required(actor, "actor"), kind.name().toLowerCase(java.util.Locale.ROOT), d);
+        write("RISK_EVENT", level, id(actor, "actor"), kind.name().toLowerCase(Locale.ROOT), d);
     }
 
     @Override
-    public void configChange(String actor, String parameter, Object from, Object to) {
+    public void configChange(Actor actor, String parameter, @Nullable Object from, @Nullable Object to) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("parameter", required(parameter, "parameter"));
         // "from" and "to" are not secret names: the parameter's name decides for both
         boolean secret = encoder.isSecretName(parameter);
         d.put("from", secret ? Redaction.MARKER : from);
         d.put("to", secret ? Redaction.MARKER : to);
-        write("CONFIG_CHANGE", AuditLevel.WARNING, required(actor, "actor"), "change " + parameter, d);
+        write("CONFIG_CHANGE", AuditLevel.WARNING, id(actor, "actor"), "change " + parameter, d);
     }
 
     @Override
-    public void accessEvent(AccessKind kind, String actor, Map<String, ?> details) {
+    public void accessEvent(AccessKind kind, Actor actor, Map<String, ?> details) {
         write("ACCESS_EVENT", required(kind, "kind") == AccessKind.AUTH_FAILURE ? AuditLevel.ERROR : AuditLevel.INFO,
-                required(actor, "actor"), kind.name().toLowerCase(java.util.Locale.ROOT),
+                id(actor, "actor"), kind.name().toLowerCase(Locale.ROOT),
                 details(required(details, "details")));
     }
 
@@ -197,7 +222,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             recent.set((int) (n % recent.length()), new AuditSummary(n, now, type, level,
                     encoder.text(actor, "actor", cut), encoder.text(action, "action", cut)));
         }
-        if (durability != Durability.ASYNC) {
+        if (durable) {
             try {
                 writer.awaitDurable(ticket);
             } catch (EventQueue.JournalFailed e) {
@@ -224,7 +249,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     private void reject(Throwable cause) {
-        if (durability != Durability.ASYNC) {
+        if (durable) {
             throw new AuditJournalException("the compliance journal is closed: " + cause, cause);
         }
         long count = rejected.incrementAndGet();
@@ -238,15 +263,15 @@ final class DefaultComplianceLogger implements ComplianceLogger {
 
     private void mirror(Instant now, String type, AuditLevel level, String actor, String action, byte[] body) {
         try {
-            String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            String json = new String(body, StandardCharsets.UTF_8);
             int at = json.indexOf("\"details\":");
             String details = at < 0 ? "{}" : json.substring(at + 10, json.length() - 1);
             // The same redaction as the journal; the JSON leaves U+0085, U+2028 and U+2029 raw.
             List<String> cut = new ArrayList<>(0);
             MIRROR.info("{} | {} | {} | Action: {} | User: {} | Details: {}", MIRROR_TIME.format(now), level, type,
-                    LogText.oneLine(encoder.text(action, "action", cut)),
-                    LogText.oneLine(encoder.text(actor, "actor", cut)),
-                    LogText.oneLine(details));
+                    SafeText.oneLine(encoder.text(action, "action", cut)),
+                    SafeText.oneLine(encoder.text(actor, "actor", cut)),
+                    SafeText.oneLine(details));
         } catch (RuntimeException e) {
             LOG.debug("compliance mirror failed", e);
         }
@@ -277,9 +302,9 @@ final class DefaultComplianceLogger implements ComplianceLogger {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<Void> recordDurably(AuditEvent event) {
+    public CompletionStage<Void> recordDurably(AuditEvent event) {
         required(event, "event");
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
         Instant now = clock.instant();
         byte[] body = encoder.encode(event.type(), event.level().name(), event.actor(), event.action(), event.details(),
                 MDC.get(correlationKey));
@@ -306,7 +331,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             if (failure == null) {
                 return (Void) null;
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             throw cause instanceof AuditJournalException a ? a
                     : new AuditJournalException("the compliance journal failed before this event was synced: "
                             + LogLine.describe(cause), cause);
@@ -315,21 +340,27 @@ final class DefaultComplianceLogger implements ComplianceLogger {
 
     @Override
     public long lost() {
-        return durability == Durability.ASYNC ? queue.lost() : 0;
+        return durable ? 0 : queue.lost();
     }
 
     @Override
-    public dev.tradepulse.api.health.HealthCheck healthCheck() {
+    public HealthCheck healthCheck() {
         return self.healthCheck(this, checkpointInterval);
     }
 
     @Override
-    public dev.tradepulse.api.status.StatusSection statusSection() {
+    public StatusSection statusSection() {
         return self.statusSection(this);
     }
 
-    JournalSelf self() {
-        return self;
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        self.meters(this).bindTo(required(registry, "registry"));
+    }
+
+    @Override
+    public ComplianceLoggerConfig config() {
+        return config;
     }
 
     boolean isClosed() {
@@ -338,7 +369,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
 
     /** Closes the journal when the JVM stops (System.exit, SIGTERM, SIGINT), so that it verifies. */
     void registerShutdownHook() {
-        Thread hook = new Thread(this::closeFromHook, "tradepulse-audit-shutdown");
+        Thread hook = Threads.daemonThread("audit-shutdown", this::closeFromHook);
         Runtime.getRuntime().addShutdownHook(hook);
         shutdownHook = hook;
     }
@@ -360,20 +391,33 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             }
             closed = true;
         }
-        queue.close();
         try {
-            writerThread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writer.awaitWitnesses();
-        Thread hook = shutdownHook;
-        if (hook != null && hook != Thread.currentThread()) {
+            queue.close();
+            boolean interrupted = false;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is stopping: the hook will find the journal closed
+                writerThread.join(CLOSE_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
+            if (writerThread.isAlive()) {
+                LOG.error("Compliance journal in {} did not close within {} s{}: events still queued and the "
+                        + "closing checkpoint may be missing; the next open recovers the tail", dir,
+                        CLOSE_TIMEOUT.toSeconds(), interrupted ? " (interrupted)" : "");
+            }
+            writer.awaitWitnesses();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Thread hook = shutdownHook;
+            if (hook != null && hook != Thread.currentThread()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is stopping: the hook will find the journal closed
+                }
+            }
+        } catch (Throwable t) { // close() never throws
+            LOG.error("Compliance journal in {}: close failed: {}", dir, LogLine.describe(t));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tradepulse.compliance.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.tradepulse.api.redaction.Redaction;
@@ -30,7 +31,7 @@ final class EventEncoder {
 
     /** Schubfach for doubles: the shortest exact form, about twice as fast as {@code Double.toString} on JDK 17. */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final String REDACTED = Redaction.MARKER;
     /** 2^332 &lt; 10^100: an unscaled value this short has at most {@link JournalLimits#MAX_NUMBER_DIGITS} digits. */
     private static final int SAFE_NUMBER_BITS = (int) (JournalLimits.MAX_NUMBER_DIGITS * 3.3219);

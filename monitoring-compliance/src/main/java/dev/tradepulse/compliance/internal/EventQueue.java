@@ -2,8 +2,11 @@ package dev.tradepulse.compliance.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Between callers and the writer. Each event gets a ticket, in queue order, under one short
@@ -14,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EventQueue {
 
     /** One event waiting for the writer. */
-    record Pending(byte[] body, long epochMicros, long ticket, java.util.concurrent.CompletableFuture<Void> done) {
+    record Pending(byte[] body, long epochMicros, long ticket, @Nullable CompletableFuture<Void> done) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,7 +42,7 @@ final class EventQueue {
     /** flush() asks for everything up to this ticket to be synced; stays set until it is. */
     private long syncTarget;
     private boolean closing;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
     private volatile long lost;
 
     EventQueue(int capacity, boolean eagerWake) {
@@ -48,7 +51,7 @@ final class EventQueue {
     }
 
     /** Queues an event, waiting while the queue is full; returns its ticket. */
-    long add(byte[] body, long epochMicros, java.util.concurrent.CompletableFuture<Void> done)
+    long add(byte[] body, long epochMicros, @Nullable CompletableFuture<Void> done)
             throws InterruptedException {
         lock.lock();
         try {
@@ -84,7 +87,7 @@ final class EventQueue {
         }
         boolean interrupted = false;
         while (durableTicket < ticket && failure == null) {
-            java.util.concurrent.locks.LockSupport.park(this);
+            LockSupport.park(this);
             interrupted |= Thread.interrupted(); // the event is queued: finish waiting, then restore the flag
         }
         if (interrupted) {
@@ -169,7 +172,7 @@ final class EventQueue {
         } finally {
             lock.unlock();
         }
-        wake.forEach(java.util.concurrent.locks.LockSupport::unpark);
+        wake.forEach(LockSupport::unpark);
     }
 
     void close() {
@@ -198,7 +201,7 @@ final class EventQueue {
             }
             pending.clear();
             progressed.signalAll();
-            waiters.forEach(w -> java.util.concurrent.locks.LockSupport.unpark(w.thread()));
+            waiters.forEach(w -> LockSupport.unpark(w.thread()));
             waiters.clear();
             notFull.signalAll();
             notEmpty.signal();
@@ -221,7 +224,7 @@ final class EventQueue {
         }
     }
 
-    Throwable failure() {
+    @Nullable Throwable failure() {
         lock.lock();
         try {
             return failure;

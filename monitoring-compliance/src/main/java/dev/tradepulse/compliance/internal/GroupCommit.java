@@ -72,7 +72,7 @@ final class GroupCommit {
         try {
             force.force(target);
             synced = true;
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // I/O, or user code (a signer) that threw an Error
             failClosed.accept(e);
         } finally {
             synchronized (this) {

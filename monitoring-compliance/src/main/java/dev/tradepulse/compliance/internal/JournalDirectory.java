@@ -43,7 +43,7 @@ final class JournalDirectory {
         if (mode.stream().anyMatch(SHARED::contains)) {
             LoggerFactory.getLogger("dev.tradepulse.compliance").warn("Compliance journal directory {} has mode {}: "
                     + "group or others can reach it (its mode is left as it is; 0700 keeps the journal private)",
-                    LogText.oneLine(dir.toString()), PosixFilePermissions.toString(mode));
+                    SafeText.oneLine(dir.toString()), PosixFilePermissions.toString(mode));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tradepulse.compliance.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -13,14 +14,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
-/** Names, lists, creates and reads journal files. Shared by the writer and the verifier. */
+/** Names, lists, creates and reads journal files. Shared by the writer and the verifier. Stateless and thread-safe. */
 public final class JournalFiles {
 
     /** {@code audit-000001-20261122.jsonl}, optionally {@code .gz}: index first, so names sort in order. */
@@ -58,7 +61,7 @@ public final class JournalFiles {
                     LocalDate day;
                     try {
                         day = LocalDate.parse(m.group(2), DAY);
-                    } catch (java.time.format.DateTimeParseException e) {
+                    } catch (DateTimeParseException e) {
                         bad.add(p.getFileName().toString());
                         return;
                     }
@@ -151,7 +154,7 @@ public final class JournalFiles {
         }
         byte[] tail = new byte[window];
         try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(tail);
+            ByteBuffer buffer = ByteBuffer.wrap(tail);
             long at = channel.size() - window;
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, at + buffer.position()) < 0) {
@@ -161,7 +164,7 @@ public final class JournalFiles {
         }
         for (int i = window - 2; i >= 0; i--) {
             if (tail[i] == '\n') {
-                return java.util.Arrays.copyOfRange(tail, i + 1, window); // from the start of the last line
+                return Arrays.copyOfRange(tail, i + 1, window); // from the start of the last line
             }
         }
         return read(entry); // a last line longer than the window

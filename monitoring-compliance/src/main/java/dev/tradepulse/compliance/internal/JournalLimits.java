@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The one set of size limits for journal lines. The writer enforces them when it encodes an event
  * (cutting or stringifying, and listing the change in {@code truncated}); recovery, the verifier and
  * the exporter read with constraints at least this wide, so whatever the writer accepted is read
- * back. A line beyond them was not written by us and reads as modified.
+ * back. A line beyond them was not written by us and reads as modified. Constants only; thread-safe.
  */
 public final class JournalLimits {
 

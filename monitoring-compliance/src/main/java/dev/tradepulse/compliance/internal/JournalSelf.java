@@ -13,13 +13,18 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The journal reporting on itself: meters, a health check and a status section. */
+/**
+ * The journal reporting on itself: meters (a {@link MeterBinder}), a health check and a status
+ * section, all reading the {@link JournalStats}, the queue and the witnesses. Thread-safe.
+ */
 final class JournalSelf {
 
     private final JournalStats stats;
@@ -34,7 +39,12 @@ final class JournalSelf {
         this.durability = durability;
     }
 
-    void bindTo(MeterRegistry registry, ComplianceLogger logger) {
+    /** The journal's meters, read from its own counters; for {@link ComplianceLogger#bindTo}. */
+    MeterBinder meters(ComplianceLogger logger) {
+        return registry -> bindTo(registry, logger);
+    }
+
+    private void bindTo(MeterRegistry registry, ComplianceLogger logger) {
         FunctionCounter.builder("tradepulse.audit.events.written", stats, JournalStats::lines)
                 .description("Journal lines written (events and the journal's own records)").register(registry);
         FunctionCounter.builder("tradepulse.audit.events.rejected", logger, ComplianceLogger::rejected)
@@ -44,7 +54,7 @@ final class JournalSelf {
                 .register(registry);
         FunctionCounter.builder("tradepulse.audit.bytes", stats, JournalStats::bytes).baseUnit("bytes")
                 .description("Bytes written to the journal").register(registry);
-        stats.fsyncTimer(Timer.builder("tradepulse.audit.fsync").description("fsync latency of the journal")
+        stats.addFsyncTimer(Timer.builder("tradepulse.audit.fsync").description("fsync latency of the journal")
                 .publishPercentiles(0.5, 0.99).register(registry));
         Gauge.builder("tradepulse.audit.queue.depth", queue, EventQueue::depth)
                 .description("Events waiting for the writer").register(registry);
@@ -101,8 +111,7 @@ final class JournalSelf {
             boolean failed = logger.failure().isPresent() || logger.isClosed();
             Tone tone = failed ? Tone.CRITICAL : witnesses.failures() > 0 ? Tone.WARN : Tone.OK;
             String state = logger.failure().isPresent() ? "FAILED" : logger.isClosed() ? "CLOSED" : "WRITING";
-            return StatusView.cards(java.util.List.of(new StatusView.Card("Journal", tone, state, fields,
-                    java.util.List.of())));
+            return StatusView.cards(List.of(new StatusView.Card("Journal", tone, state, fields, List.of())));
         });
     }
 }

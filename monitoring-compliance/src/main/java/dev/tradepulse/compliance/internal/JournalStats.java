@@ -1,10 +1,14 @@
 package dev.tradepulse.compliance.internal;
 
 import io.micrometer.core.instrument.Timer;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the writer counts about itself, read by the meters, the health check and the status section. */
+/**
+ * What the writer counts about itself, read by the meters, the health check and the status
+ * section. Written by the writer (and the fsyncing callers), read by anyone: thread-safe.
+ */
 final class JournalStats {
 
     private final LongAdder lines = new LongAdder();
@@ -12,7 +16,8 @@ final class JournalStats {
     private final LongAdder fsyncs = new LongAdder();
     private volatile long lastCheckpointMicros;
     private volatile long lastCheckpointNanos = System.nanoTime();
-    private volatile Timer fsyncTimer;
+    /** One per registry bound; copied on bind, which is rare. */
+    private volatile Timer[] fsyncTimers = new Timer[0];
 
     void wrote(int lineBytes) {
         lines.increment();
@@ -21,9 +26,12 @@ final class JournalStats {
 
     void fsynced(long nanos) {
         fsyncs.increment();
-        Timer t = fsyncTimer;
-        if (t != null) {
-            t.record(nanos, TimeUnit.NANOSECONDS);
+        for (Timer t : fsyncTimers) {
+            try {
+                t.record(nanos, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                // a meter that fails must not fail the journal; Micrometer's own timers do not throw
+            }
         }
     }
 
@@ -32,8 +40,15 @@ final class JournalStats {
         lastCheckpointNanos = System.nanoTime();
     }
 
-    void fsyncTimer(Timer timer) {
-        this.fsyncTimer = timer;
+    synchronized void addFsyncTimer(Timer timer) {
+        for (Timer t : fsyncTimers) {
+            if (t == timer) {
+                return; // bound to the same registry twice: Micrometer returned the same timer
+            }
+        }
+        Timer[] more = Arrays.copyOf(fsyncTimers, fsyncTimers.length + 1);
+        more[more.length - 1] = timer;
+        fsyncTimers = more;
     }
 
     long lines() {

@@ -1,12 +1,14 @@
 package dev.tradepulse.compliance.internal;
 
 import dev.tradepulse.api.audit.Signer;
+import dev.tradepulse.api.audit.WitnessedHead;
 import dev.tradepulse.compliance.ChannelOpener;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +31,21 @@ import org.slf4j.LoggerFactory;
  * The single writer: numbers each event, splices in {@code seq}, {@code prev} and {@code ts},
  * hashes the line for the next one, writes in batches, syncs as the durability mode requires,
  * checkpoints, rotates and applies retention. Any I/O failure closes the journal for good.
+ * What differs between the durability modes (who appends, when to sync, how callers wait) is
+ * the {@link WriteMode}'s; no method here branches on the mode.
  */
 final class JournalWriter implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.compliance");
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int WRITE_CHUNK = 64 * 1024;
-    /** ASYNC: how much is written between background syncs. */
-    private static final long TRICKLE_BYTES = 1024L * 1024;
+    /** The largest batch the writer thread takes at once, in the modes that batch. */
+    static final int MAX_BATCH = 65_536;
     /** How often the writer makes sure its file is still in the directory. */
     static final long IDENTITY_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     /** Everything the writer needs, fixed at build time. */
-    record Config(Path dir, Durability durability, Clock clock, Signer signer, int checkpointEvents,
+    record Config(Path dir, Durability durability, Clock clock, @Nullable Signer signer, int checkpointEvents,
             Duration checkpointInterval, long rotateBytes, Retention retention, boolean gzip, ChannelOpener opener,
             EventEncoder encoder, String origin, WitnessPublisher witnesses) {
     }
@@ -47,18 +54,15 @@ final class JournalWriter implements Runnable {
     private final EventQueue queue;
     private final ByteBuffer out = ByteBuffer.allocateDirect(1 << 20);
     /** Held to swap the channel (rotation, close) and by a group-commit leader around its fsync. */
-    private final java.util.concurrent.locks.ReentrantLock channelLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock channelLock = new ReentrantLock();
     /**
      * Guards the chain (seq, prev, buffer, checkpoints, rotation). In GROUP_COMMIT mode callers
      * append under it themselves, and then lead or follow an fsync ({@link GroupCommit}); the writer
      * thread only checkpoints on time and closes.
      */
-    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
-    private final GroupCommit commits;
-    /** ASYNC only: syncs in the background as data accumulates; null in the durable modes. */
-    private BackgroundSync trickle;
-    private long sinceTrickle;
-    /** Set under {@link #appendLock} once the journal is closed; read by the trickle too. */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final WriteMode mode;
+    /** Set under {@link #appendLock} once the journal is closed; read by background syncs too. */
     private volatile boolean closed;
     private final LineBuilder lines = new LineBuilder();
 
@@ -77,11 +81,9 @@ final class JournalWriter implements Runnable {
     private long lastIdentityCheckNanos = System.nanoTime();
     private JournalLock lock;
     /** The event being appended by the writer thread, so that a failure can complete its future. */
-    private EventQueue.Pending inFlight;
+    private EventQueue.@Nullable Pending inFlight;
     /** Writer thread: durable events of the current batch not yet completed. */
-    private List<CompletableFuture<Void>> batchWaiting;
-    /** ASYNC: how far the writer has handed bytes to the kernel (the trickle's sync makes that durable). */
-    private volatile long flushedTicket;
+    private @Nullable List<CompletableFuture<Void>> batchWaiting;
     private final JournalStats stats;
     private final Completions completions = new Completions();
 
@@ -89,7 +91,12 @@ final class JournalWriter implements Runnable {
         this.config = config;
         this.queue = queue;
         this.stats = stats;
-        this.commits = new GroupCommit(queue, this::writtenSoFar, this::forceUnlessDurable, this::failClosed);
+        this.mode = WriteMode.of(config.durability(), this, queue);
+    }
+
+    /** Whether callers wait for the disk in this journal's mode. */
+    boolean callerWaitsForDisk() {
+        return mode.callerWaitsForDisk();
     }
 
     /** Opens the journal, recovering a torn tail, and writes the opening records; on the caller's thread. */
@@ -97,7 +104,15 @@ final class JournalWriter implements Runnable {
         lock = JournalLock.acquire(config.dir());
         try {
             openLocked();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // give back what was taken: the file, then the lock
+            FileChannel opened = channel;
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             lock.release();
             throw e;
         }
@@ -159,14 +174,10 @@ final class JournalWriter implements Runnable {
 
     @Override
     public void run() {
-        int max = config.durability() == Durability.SYNC_EACH ? 1 : 65_536;
+        int max = mode.maxBatch();
         long intervalNanos = config.checkpointInterval().toNanos();
-        // ASYNC producers do not wake the writer for each event, so it polls this often.
-        long pollNanos = config.durability() == Durability.ASYNC ? TimeUnit.MICROSECONDS.toNanos(200)
-                : IDENTITY_CHECK_NANOS;
-        if (config.durability() == Durability.ASYNC) {
-            trickle = new BackgroundSync(this::syncInBackground).start();
-        }
+        long pollNanos = mode.pollNanos();
+        mode.writerStarted();
         try {
             while (queue.failure() == null) {
                 long untilCheckpoint = Math.max(1, lastCheckpointNanos + intervalNanos - System.nanoTime());
@@ -189,8 +200,7 @@ final class JournalWriter implements Runnable {
                     for (EventQueue.Pending p : batch.events()) {
                         inFlight = p;
                         append(p.body(), p.epochMicros(), false);
-                        // GROUP_COMMIT numbers its own callers' events; queued ones join that count.
-                        writtenTicket = config.durability() == Durability.GROUP_COMMIT ? writtenTicket + 1 : p.ticket();
+                        writtenTicket = mode.ticketAfter(p, writtenTicket);
                         if (p.done() != null) {
                             if (waiting == null) {
                                 waiting = new ArrayList<>();
@@ -211,35 +221,24 @@ final class JournalWriter implements Runnable {
                     }
                     if (batch.closing()) {
                         closeJournal();
+                        if (waiting != null) { // the close synced them: durable
+                            batchWaiting = null;
+                            completions.complete(waiting);
+                        }
                         return;
                     }
                     flushOut();
-                    flushedTicket = writtenTicket;
-                    switch (config.durability()) {
-                        case GROUP_COMMIT -> {
-                            // Callers append and sync for themselves; a time-based checkpoint rides on
-                            // the next caller's fsync, or on close. Queued durable events are
-                            // committed below, outside the chain lock, as a caller would.
-                        }
-                        case SYNC_EACH -> syncNow();
-                        case ASYNC -> {
-                            if (batch.syncRequested() || checkpointed || waiting != null) {
-                                syncNow();
-                            }
-                        }
-                    }
+                    mode.batchWritten(batch.syncRequested(), checkpointed, waiting != null);
                 } finally {
                     appendLock.unlock();
                 }
                 if (waiting != null) {
-                    if (config.durability() == Durability.GROUP_COMMIT) {
-                        commits.commit(commitTarget);
-                    }
+                    mode.commitBatch(commitTarget);
                     batchWaiting = null;
                     completions.complete(waiting);
                 }
             }
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (Throwable e) { // I/O, or a signer or channel opener (user code) that threw, Errors included
             failClosed(e);
             List<CompletableFuture<Void>> unsynced = batchWaiting;
             if (unsynced != null) { // appended, maybe written, never synced: not durable
@@ -247,17 +246,32 @@ final class JournalWriter implements Runnable {
                 unsynced.forEach(f -> f.completeExceptionally(cause));
             }
         } finally {
-            stopTrickle();
+            mode.stop();
+            completions.shutdown();
         }
     }
 
     /**
-     * Takes a caller's event and returns its ticket. In GROUP_COMMIT mode the caller writes it
-     * itself (so that it can lead the fsync); otherwise it is queued for the writer thread.
+     * When the logger could not be made after {@link #open()} and the writer thread never ran:
+     * gives back the journal lock and closes the file, leaving the journal as a crash would.
+     */
+    void abandon(Throwable cause) {
+        queue.fail(cause);
+        completions.shutdown();
+        lock.release();
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException ignored) {
+            // already failing
+        }
+    }
+
+    /**
+     * Takes a caller's event and returns its ticket: queued for the writer thread, or in
+     * GROUP_COMMIT mode written by the caller itself (so that it can lead the fsync).
      */
     long submit(byte[] body, long epochMicros) throws InterruptedException {
-        return config.durability() == Durability.GROUP_COMMIT ? appendForCaller(body, epochMicros)
-                : queue.add(body, epochMicros, null);
+        return mode.submit(body, epochMicros);
     }
 
     /** Queues an event whose future completes (on the completion thread) once an fsync covers it. */
@@ -267,27 +281,19 @@ final class JournalWriter implements Runnable {
 
     /** Returns once the event with this ticket is on disk; for the durable modes. */
     void awaitDurable(long ticket) {
-        if (config.durability() == Durability.GROUP_COMMIT) {
-            commits.commit(ticket);
-        } else {
-            queue.awaitDurable(ticket);
-        }
+        mode.awaitDurable(ticket);
     }
 
     /** Returns once everything submitted so far is on disk ({@code flush()}). */
     void syncAll() {
-        if (config.durability() == Durability.GROUP_COMMIT) {
-            commits.commit(writtenSoFar());
-        } else {
-            queue.syncAll();
-        }
+        mode.syncAll();
     }
 
     /**
      * GROUP_COMMIT, on the caller's thread: numbers, chains and writes one event, handing its
      * bytes to the kernel before returning its ticket.
      */
-    private long appendForCaller(byte[] body, long epochMicros) {
+    long appendForCaller(byte[] body, long epochMicros) {
         appendLock.lock();
         try {
             Throwable failure = queue.failure();
@@ -305,7 +311,7 @@ final class JournalWriter implements Runnable {
                 }
                 flushOut();
                 return ticket;
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
                 failClosed(e);
                 throw new EventQueue.JournalFailed(e);
             }
@@ -314,7 +320,8 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    private long writtenSoFar() {
+    /** The ticket of the last event written, read under the chain lock. */
+    long writtenSoFar() {
         appendLock.lock();
         try {
             return writtenTicket;
@@ -323,11 +330,19 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    /** Forces the file unless a close already has (and closed it) since the target was read. */
-    private void forceUnlessDurable(long target) throws IOException {
+    /** On the writer thread, under the chain lock: the ticket of the last event written. */
+    long writtenTicket() {
+        return writtenTicket;
+    }
+
+    /**
+     * Forces the file under the channel lock, unless {@code alreadyDurable} says a close already
+     * has (and closed it).
+     */
+    void forceUnless(BooleanSupplier alreadyDurable) throws IOException {
         channelLock.lock();
         try {
-            if (!commits.durableAtLeast(target)) {
+            if (!alreadyDurable.getAsBoolean()) {
                 checkIdentity();
                 long started = System.nanoTime();
                 channel.force(false);
@@ -338,7 +353,8 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    private void syncNow() throws IOException {
+    /** Under the chain lock: forces the file and publishes everything written as durable. */
+    void syncNow() throws IOException {
         checkIdentity();
         long started = System.nanoTime();
         channel.force(false);
@@ -348,13 +364,13 @@ final class JournalWriter implements Runnable {
 
     private void closeJournal() throws IOException {
         closed = true;
-        stopTrickle();
+        mode.stop();
         checkpoint("close");
         flushOut();
         channelLock.lock();
         try {
             channel.force(false);
-            commits.releaseAll();
+            mode.closedDurably();
             channel.close();
         } finally {
             channelLock.unlock();
@@ -363,7 +379,8 @@ final class JournalWriter implements Runnable {
         lock.release();
     }
 
-    private void failClosed(Throwable cause) {
+    /** Fails the journal for good: callers see {@code cause}, the lock is released, the file closed. */
+    void failClosed(Throwable cause) {
         if (queue.failure() != null) {
             return; // the other thread already failed it
         }
@@ -371,7 +388,7 @@ final class JournalWriter implements Runnable {
                 + "events not yet synced may be lost. Investigate the disk before reopening.",
                 cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()).replaceAll("[\\r\\n]", " "));
         queue.fail(cause);
-        commits.wake(); // committers see the failure
+        mode.failed(); // waiting callers see the failure
         EventQueue.Pending current = inFlight;
         if (current != null && current.done() != null) {
             current.done().completeExceptionally(cause);
@@ -431,38 +448,27 @@ final class JournalWriter implements Runnable {
             channel.write(out);
         }
         out.clear();
-        if (trickle != null && (sinceTrickle += bytes) >= TRICKLE_BYTES) {
-            sinceTrickle = 0;
-            trickle.request();
-        }
+        mode.flushed(bytes);
     }
 
-    /** The trickle's sync: the current file, whatever rotation has made it; failures fail the journal. */
-    private void syncInBackground() {
+    /**
+     * A sync from a thread other than the writer (ASYNC's trickle): the current file, whatever
+     * rotation has made it, marking {@code flushed} durable; failures fail the journal.
+     */
+    void syncFromBackground(long flushed) {
         channelLock.lock();
         try {
             if (!closed && queue.failure() == null) {
-                long flushed = flushedTicket;
                 checkIdentity();
                 long started = System.nanoTime();
                 channel.force(false);
                 stats.fsynced(System.nanoTime() - started);
                 queue.markDurable(flushed);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             failClosed(e);
         } finally {
             channelLock.unlock();
-        }
-    }
-
-    private void stopTrickle() {
-        if (trickle != null) {
-            try {
-                trickle.stop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -488,7 +494,7 @@ final class JournalWriter implements Runnable {
         details.put("sig", sig);
         details.put("reason", reason);
         internal("CHECKPOINT", "INFO", "checkpoint", details, lastMicros);
-        config.witnesses().offer(new dev.tradepulse.api.audit.WitnessedHead(config.origin(), covers, head,
+        config.witnesses().offer(new WitnessedHead(config.origin(), covers, head,
                 index, alg, sig, Instant.ofEpochSecond(Math.floorDiv(lastMicros, 1_000_000L),
                         Math.floorMod(lastMicros, 1_000_000L) * 1_000L)));
         sinceCheckpoint = 0;
@@ -527,7 +533,7 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    java.time.Duration checkpointInterval() {
+    Duration checkpointInterval() {
         return config.checkpointInterval();
     }
 
@@ -562,7 +568,7 @@ final class JournalWriter implements Runnable {
         flushOut();
         channel.force(false);
         for (Path p : plan.files()) {
-            java.nio.file.Files.deleteIfExists(p);
+            Files.deleteIfExists(p);
         }
         JournalFiles.syncDirectory(config.dir());
     }

@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -15,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * removed, which is byte for byte the line an unkeyed writer would have written. The chain hash
  * of a line is SHA-256 of its content; the tag is the first 16 bytes of HMAC-SHA256 under the
  * epoch key of that 32-byte hash. Removing or forging a tag therefore never changes the chain,
- * and the chain never depends on a key.
+ * and the chain never depends on a key. Stateless and thread-safe.
  */
 public final class LineFormat {
 
@@ -137,7 +138,7 @@ public final class LineFormat {
         mac.update(contentHash, 0, 32);
         try {
             mac.doFinal(scratch, 0);
-        } catch (javax.crypto.ShortBufferException e) {
+        } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
         for (int i = 0; i < 16; i++) {

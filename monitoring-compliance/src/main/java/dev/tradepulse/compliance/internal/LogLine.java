@@ -1,5 +1,7 @@
 package dev.tradepulse.compliance.internal;
 
+import dev.tradepulse.api.support.LogText;
+
 /** Outside text (exception messages, names) for one log line: redacted, escaped and cut short. */
 final class LogLine {
 
@@ -8,9 +10,9 @@ final class LogLine {
     private LogLine() {
     }
 
-    /** {@link LogText#safe}, then cut to 300 characters. */
+    /** {@link SafeText#safe}, then cut to 300 characters. */
     static String clean(String text) {
-        return text == null ? "null" : dev.tradepulse.api.support.LogText.clean(LogText.safe(text), MAX);
+        return text == null ? "null" : LogText.clean(SafeText.safe(text), MAX);
     }
 
     /** {@code IOException: No space left on device}, cleaned. */

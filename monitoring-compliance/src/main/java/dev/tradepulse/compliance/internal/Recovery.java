@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 
@@ -362,7 +363,7 @@ final class Recovery {
             byte[] input = d.has("epoch") ? Checkpoints.signatureInput(coversSeq, head, d.path("epoch").asLong())
                     : Checkpoints.signatureInput(coversSeq, head);
             try {
-                byte[] given = java.util.Base64.getDecoder().decode(d.path("sig").asText());
+                byte[] given = Base64.getDecoder().decode(d.path("sig").asText());
                 return MessageDigest.isEqual(signer.sign(input), given)
                         && (!d.has("epoch") || d.path("epoch").asLong() == epoch);
             } catch (IllegalArgumentException ex) {

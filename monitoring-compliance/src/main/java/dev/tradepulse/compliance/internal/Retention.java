@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +30,7 @@ final class Retention {
     private final Map<String, Duration> byType;
     private final Duration shortest;
     /** Closed files never change, so what each must be kept for is worked out once. */
-    private final Map<Path, Duration> keepByFile = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, Duration> keepByFile = new ConcurrentHashMap<>();
 
     Retention(Duration defaultAge, Map<String, Duration> byType) {
         this.defaultAge = defaultAge;
@@ -49,7 +52,7 @@ final class Retention {
     private Duration keepFor(byte[] bytes) {
         Duration keep = null;
         Matcher m = TYPE.matcher(new String(bytes, StandardCharsets.UTF_8));
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (m.find()) {
             if (seen.add(m.group(1))) {
                 Duration d = byType.getOrDefault(m.group(1), defaultAge);

@@ -1,6 +1,7 @@
 package dev.tradepulse.compliance.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /** Formats epoch microseconds as {@code 2026-11-22T02:41:49.123456Z}, caching the part up to the second. */
@@ -15,7 +16,7 @@ final class Timestamps {
         int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
         if (sec != second) {
             second = sec;
-            String s = java.time.LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC).toString();
+            String s = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC).toString();
             if (s.length() == 16) {
                 s += ":00"; // LocalDateTime drops zero seconds
             }

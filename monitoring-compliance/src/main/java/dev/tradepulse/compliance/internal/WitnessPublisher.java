@@ -2,12 +2,16 @@ package dev.tradepulse.compliance.internal;
 
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.api.support.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,8 @@ final class WitnessPublisher {
     /** How long open waits for the witnesses' latest heads. */
     private static final long READ_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final WitnessPublisher NONE = new WitnessPublisher(List.of());
+    private static final ThreadFactory LANES = Threads.daemon("audit-witness");
+    private static final ThreadFactory READERS = Threads.daemon("audit-witness-read");
 
     private final List<Lane> lanes = new ArrayList<>();
     private final AtomicLong failures = new AtomicLong();
@@ -64,7 +70,7 @@ final class WitnessPublisher {
     }
 
     /** The highest head any witness has taken, or null. */
-    WitnessedHead lastPublished() {
+    @Nullable WitnessedHead lastPublished() {
         WitnessedHead best = null;
         for (Lane lane : lanes) {
             WitnessedHead h = lane.lastPublished();
@@ -84,15 +90,13 @@ final class WitnessPublisher {
         List<CompletableFuture<Optional<WitnessedHead>>> asked = new ArrayList<>();
         for (Lane lane : lanes) {
             CompletableFuture<Optional<WitnessedHead>> f = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
+            READERS.newThread(() -> {
                 try {
                     f.complete(lane.witness.latest());
                 } catch (Throwable e) { // a witness is user code or a peer
                     f.completeExceptionally(e);
                 }
-            }, "tradepulse-audit-witness-read");
-            t.setDaemon(true);
-            t.start();
+            }).start();
             asked.add(f);
         }
         long deadline = System.nanoTime() + READ_TIMEOUT_NANOS;
@@ -109,7 +113,7 @@ final class WitnessPublisher {
                 Thread.currentThread().interrupt();
                 return found;
             } catch (Throwable e) {
-                failed(w, e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                failed(w, e instanceof ExecutionException && e.getCause() != null
                         ? e.getCause() : e);
             }
         }
@@ -141,8 +145,7 @@ final class WitnessPublisher {
 
         synchronized void start() {
             if (thread == null) {
-                thread = new Thread(this::run, "tradepulse-audit-witness");
-                thread.setDaemon(true);
+                thread = LANES.newThread(this::run);
                 thread.start();
             }
         }

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exports journal events for auditors, filtered by type, actor and time, as JSON Lines (the
  * original lines, byte for byte) or CSV. Verify first: export does not check the chain.
+ * Immutable and thread-safe; it only reads.
  */
 public final class JournalExporter {
 
@@ -27,9 +29,9 @@ public final class JournalExporter {
         "correlation_id", "details"};
 
     private final Set<String> types;
-    private final String actor;
-    private final Instant from;
-    private final Instant to;
+    private final @Nullable String actor;
+    private final @Nullable Instant from;
+    private final @Nullable Instant to;
 
     /**
      * An exporter with filters; each may be empty or null for "all".
@@ -38,8 +40,9 @@ public final class JournalExporter {
      * @param actor the actor to keep, or null
      * @param from the earliest time, inclusive, or null
      * @param to the latest time, exclusive, or null
+     * @throws NullPointerException if {@code types} is null or holds null
      */
-    public JournalExporter(Set<String> types, String actor, Instant from, Instant to) {
+    public JournalExporter(Set<String> types, @Nullable String actor, @Nullable Instant from, @Nullable Instant to) {
         this.types = Set.copyOf(Objects.requireNonNull(types, "types must not be null"));
         this.actor = actor;
         this.from = from;

@@ -29,6 +29,9 @@ import javax.crypto.Mac;
  * heads and signatures, the file sequence, that nothing but the next open follows a closing
  * checkpoint, that recovery never quarantined forged lines, that the journal reaches the latest
  * witnessed head, and that it ends with a closing checkpoint. Reports the first broken place.
+ *
+ * <p>Immutable and thread-safe: each {@code verify} call keeps its own state, so one verifier may
+ * check several journals at once. It only reads; it never changes a journal.
  */
 public final class JournalVerifier {
 
@@ -51,6 +54,7 @@ public final class JournalVerifier {
      *
      * @param key the HMAC key or Ed25519 public key, as a verifier
      * @return the verifier
+     * @throws NullPointerException if {@code key} is null
      */
     public static JournalVerifier withKey(SignatureVerifier key) {
         return new JournalVerifier(Objects.requireNonNull(key, "key must not be null"), false, null);
@@ -83,6 +87,7 @@ public final class JournalVerifier {
      *
      * @param head the latest witnessed head
      * @return the verifier
+     * @throws NullPointerException if {@code head} is null
      */
     public JournalVerifier witnessed(WitnessedHead head) {
         return new JournalVerifier(key, live, Objects.requireNonNull(head, "head must not be null"));

@@ -2,6 +2,7 @@ package dev.tradepulse.compliance.witness;
 
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,7 +60,7 @@ final class FileWitness implements Witness {
             return Optional.empty();
         }
         WitnessedHead best = null;
-        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isBlank() || line.length() > 16_384) {
                     continue;

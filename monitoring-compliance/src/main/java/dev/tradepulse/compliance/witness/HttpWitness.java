@@ -2,8 +2,10 @@ package dev.tradepulse.compliance.witness;
 
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.api.support.Threads;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,16 +97,14 @@ final class HttpWitness implements Witness {
     }
 
     private static void daemon(Runnable task) {
-        Thread t = new Thread(task, "tradepulse-witness-http-body");
-        t.setDaemon(true);
-        t.start();
+        Threads.daemonThread("witness-http-body", task).start();
     }
 
     private static byte[] readBounded(InputStream in) {
         try {
             return in.readNBytes(MAX_BODY);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

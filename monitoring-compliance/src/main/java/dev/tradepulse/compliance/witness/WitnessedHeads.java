@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
-/** The JSON form of a {@link WitnessedHead}, as the file and HTTP witnesses store it. */
+/** The JSON form of a {@link WitnessedHead}, as the file and HTTP witnesses store it. Stateless and thread-safe. */
 public final class WitnessedHeads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,6 +22,7 @@ public final class WitnessedHeads {
      *
      * @param head the head
      * @return the JSON text, without a newline
+     * @throws NullPointerException if {@code head} is null
      */
     public static String toJson(WitnessedHead head) {
         Objects.requireNonNull(head, "head must not be null");
@@ -43,6 +44,7 @@ public final class WitnessedHeads {
      * @param json the text
      * @return the head
      * @throws IllegalArgumentException if it is not a witnessed head
+     * @throws NullPointerException if {@code json} is null
      */
     public static WitnessedHead parse(String json) {
         Objects.requireNonNull(json, "json must not be null");

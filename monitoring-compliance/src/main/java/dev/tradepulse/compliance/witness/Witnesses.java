@@ -9,7 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The built-in {@link Witness}es. */
+/**
+ * The built-in {@link Witness}es. Every witness made here is thread-safe as the {@link Witness}
+ * contract requires (publishes are serialized, reads may run beside them), and its
+ * {@code toString()} shows neither a token nor a URL's path or query.
+ */
 public final class Witnesses {
 
     private Witnesses() {
@@ -21,6 +25,7 @@ public final class Witnesses {
      *
      * @param file the witness file
      * @return the witness
+     * @throws NullPointerException if {@code file} is null
      */
     public static Witness file(Path file) {
         return new FileWitness(Objects.requireNonNull(file, "file must not be null"));
@@ -35,6 +40,8 @@ public final class Witnesses {
      * @param every the least time between two messages
      * @param clock when messages are due
      * @return the witness
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code every} is negative
      */
     public static Witness alertSink(AlertSink sink, Duration every, Clock clock) {
         Objects.requireNonNull(sink, "sink must not be null");
@@ -53,6 +60,7 @@ public final class Witnesses {
      *
      * @param uri the endpoint
      * @return the witness
+     * @throws NullPointerException if {@code uri} is null
      */
     public static Witness http(URI uri) {
         return new HttpWitness(Objects.requireNonNull(uri, "uri must not be null"),

@@ -1,14 +1,14 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tradepulse.api.audit.Witness;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.Durability;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * After a crash, the lines after the last checkpoint are acknowledged (fsynced) events, each
@@ -26,7 +27,7 @@ class CrashTailAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     /** A journal as SIGKILL leaves it: 10 acknowledged GROUP_COMMIT orders after the last checkpoint. */
@@ -36,9 +37,9 @@ class CrashTailAttackTest {
         try (ComplianceLogger audit = AttackKit.builder(live, clock).durability(Durability.GROUP_COMMIT)
                 .checkpointEvery(1000, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 10; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "acked-" + i, "BTCUSDT", "BUY", 1,
+                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "acked-" + i, "BTCUSDT", "BUY", 1,
                         100, "x"); // returns after the fsync covering it
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
             AttackKit.copyAsCrashed(live, dir);
         }
@@ -82,9 +83,9 @@ class CrashTailAttackTest {
         try (ComplianceLogger audit = AttackKit.builder(live, clock).witness(witness)
                 .durability(Durability.GROUP_COMMIT).checkpointEvery(5, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 10; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "acked-" + i, "BTCUSDT", "BUY", 1,
+                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "acked-" + i, "BTCUSDT", "BUY", 1,
                         100, "x");
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> witness.latest().map(h -> h.coversSeq() >= 11).orElse(false));

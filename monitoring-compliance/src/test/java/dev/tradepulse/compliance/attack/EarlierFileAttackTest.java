@@ -1,17 +1,18 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Recovery reads only the last file and trusts the last line of the file before it without
@@ -22,7 +23,7 @@ class EarlierFileAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     @Test
@@ -31,7 +32,7 @@ class EarlierFileAttackTest {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).rotateAtBytes(4096).build()) {
             for (int i = 0; i < 40; i++) {
-                audit.userAction("a", "u", Map.of("genuine", "g-" + i));
+                audit.userAction("a", Actor.of("u"), Map.of("genuine", "g-" + i));
             }
         }
         List<Path> files = AttackKit.files(dir);

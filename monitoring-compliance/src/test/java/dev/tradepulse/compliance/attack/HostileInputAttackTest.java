@@ -1,13 +1,12 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -18,6 +17,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Hostile files and arguments must give a clean failure, never an escaping Throwable or a stack trace. */
 class HostileInputAttackTest {
@@ -25,13 +26,13 @@ class HostileInputAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
 
     /** A closed journal followed by a sparse 3 GiB second file: costs no disk, and no memory to make. */
     private Path journalWithHugeFile() throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).build()) {
-            audit.userAction("login", "alice", java.util.Map.of());
+            audit.userAction("login", Actor.of("alice"), java.util.Map.of());
         }
         try (RandomAccessFile f = new RandomAccessFile(dir.resolve("audit-000002-20261122.jsonl").toFile(), "rw")) {
             f.setLength(3L << 30);
@@ -84,7 +85,7 @@ class HostileInputAttackTest {
             throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).build()) {
-            audit.userAction("login", "alice", java.util.Map.of());
+            audit.userAction("login", Actor.of("alice"), java.util.Map.of());
         }
         Files.writeString(dir.resolve("audit-000002-20261399.jsonl"), "");
         JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));

@@ -1,9 +1,8 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * One writer per directory (P6) rests on a lock held on {@code audit.lock}. A lock file is the
@@ -21,7 +22,7 @@ class LockAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
 
     @Test
     void a_second_writer_fails_at_build_even_after_the_lock_file_of_the_first_was_deleted() throws Exception {
@@ -29,7 +30,7 @@ class LockAttackTest {
         ComplianceLogger first = AttackKit.builder(dir, clock).build();
         AtomicReference<ComplianceLogger> second = new AtomicReference<>();
         try {
-            first.userAction("a", "first", Map.of());
+            first.userAction("a", Actor.of("first"), Map.of());
             first.flush();
             Files.delete(dir.resolve("audit.lock"));
 

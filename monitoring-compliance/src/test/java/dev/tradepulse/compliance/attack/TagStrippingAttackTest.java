@@ -1,12 +1,12 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Removing a line's tag needs no key and leaves the chain unchanged. A v2 HMAC journal whose
@@ -25,16 +26,16 @@ class TagStrippingAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     private Path closedJournal() throws Exception {
         Path dir = root.resolve("audit");
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).checkpointEvery(10, Duration.ofHours(1)).build()) {
             for (int i = 0; i < 25; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "o-" + i, "BTCUSDT", "BUY", 1, 100,
+                audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "o-" + i, "BTCUSDT", "BUY", 1, 100,
                         "x");
-                clock.advanceMillis(10);
+                clock.advance(Duration.ofMillis(10));
             }
         }
         assertThat(verifier.verify(dir).ok()).isTrue();

@@ -1,11 +1,11 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
 
 /** A witness is user code or a peer: one that hangs must not silence the others or block the caller. */
 class WitnessFailureAttackTest {
@@ -25,7 +26,7 @@ class WitnessFailureAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -62,7 +63,7 @@ class WitnessFailureAttackTest {
                 .witness(hanging(false)).witness(file).build();
         try {
             for (int i = 0; i < 50; i++) {
-                audit.userAction("a", "u", Map.of("i", i));
+                audit.userAction("a", Actor.of("u"), Map.of("i", i));
             }
             audit.flush();
             await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))

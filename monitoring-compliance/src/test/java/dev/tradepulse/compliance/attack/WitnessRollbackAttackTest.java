@@ -1,22 +1,24 @@
 package dev.tradepulse.compliance.attack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tradepulse.api.audit.Witness;
 import dev.tradepulse.api.audit.WitnessedHead;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
 import dev.tradepulse.compliance.witness.Witnesses;
+import dev.tradepulse.test.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The spec's recommended file witness is one "the bot's user can append to but not rewrite".
@@ -28,14 +30,14 @@ class WitnessRollbackAttackTest {
     @TempDir
     Path root;
 
-    private final AttackKit.ManualClock clock = new AttackKit.ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
     private final JournalVerifier verifier = JournalVerifier.withKey(Checkpoints.hmacVerifier(AttackKit.KEY));
 
     private void run(Path dir, Witness witness, String prefix) {
         try (ComplianceLogger audit = AttackKit.builder(dir, clock).witness(witness).build()) {
             for (int i = 0; i < 20; i++) {
-                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, "s", prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
-                clock.advanceMillis(10);
+                audit.orderEvent(ComplianceLogger.OrderStage.PLACED, Actor.of("s"), prefix + i, "BTCUSDT", "BUY", 1, 100, "x");
+                clock.advance(Duration.ofMillis(10));
             }
         }
     }

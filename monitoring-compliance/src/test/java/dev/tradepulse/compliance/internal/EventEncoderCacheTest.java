@@ -1,13 +1,13 @@
 package dev.tradepulse.compliance.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 11 finding 11: the encoder's name caches are bounded by size, not by entry count. */
 class EventEncoderCacheTest {
@@ -41,7 +41,7 @@ class EventEncoderCacheTest {
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir).instance("t")
                 .durability(dev.tradepulse.compliance.Durability.ASYNC).build()) {
             for (int i = 0; i < 1_000; i++) {
-                audit.userAction("a", "u", Map.of(i + "k".repeat(20_000), 1, "short_" + i, 2));
+                audit.userAction("a", Actor.of("u"), Map.of(i + "k".repeat(20_000), 1, "short_" + i, 2));
             }
             Field encoder = audit.getClass().getDeclaredField("encoder");
             encoder.setAccessible(true);

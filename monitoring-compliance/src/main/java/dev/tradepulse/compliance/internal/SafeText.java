@@ -1,11 +1,15 @@
 package dev.tradepulse.compliance.internal;
 
 import dev.tradepulse.api.redaction.Redaction;
+import dev.tradepulse.api.support.LogText;
 
-/** Text bound for a log line or a {@code toString()}: one line, nothing a terminal would act on, no secrets. */
-public final class LogText {
+/**
+ * Text bound for a log line or a {@code toString()}: one line, nothing a terminal would act on, no
+ * secrets. Stateless and thread-safe.
+ */
+public final class SafeText {
 
-    private LogText() {
+    private SafeText() {
     }
 
     /**
@@ -26,6 +30,6 @@ public final class LogText {
      * @return the text on one line; {@code s} itself when nothing needed escaping
      */
     public static String oneLine(String s) {
-        return dev.tradepulse.api.support.LogText.clean(s, Integer.MAX_VALUE);
+        return LogText.clean(s, Integer.MAX_VALUE);
     }
 }
