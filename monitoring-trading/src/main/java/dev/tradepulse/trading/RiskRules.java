@@ -1,16 +1,18 @@
 package dev.tradepulse.trading;
 
 import dev.tradepulse.alerts.rules.Condition;
+import dev.tradepulse.alerts.rules.Conditions;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.alerts.rules.Rule;
 import dev.tradepulse.api.alert.Severity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -33,17 +35,11 @@ public final class RiskRules {
     }
 
     /** NaN means "not enough data yet": the rule neither fires nor resolves on it. */
-    private static Condition definedOnly(java.util.function.DoubleSupplier value) {
+    private static Condition definedOnly(DoubleSupplier value) {
         return now -> {
             double v = value.getAsDouble();
             return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
         };
-    }
-
-    /** Today's return: P&amp;L today over yesterday's closing equity. */
-    static double todayReturn(PerformanceSnapshot s) {
-        double open = s.equity() - s.pnlToday();
-        return open > 0 ? s.pnlToday() / open : Double.NaN;
     }
 
     /**
@@ -54,7 +50,7 @@ public final class RiskRules {
      * @return the rule builder
      */
     public static Rule.Builder dailyLossWarning(PerformanceTracker tracker, double warnAt) {
-        return Rule.when("risk.daily-loss.warn:" + strategy(tracker), read(tracker, RiskRules::todayReturn))
+        return Rule.when("risk.daily-loss.warn:" + strategy(tracker), read(tracker, PerformanceSnapshot::todayReturn))
                 .below(warnAt).severity(Severity.HIGH)
                 .summary("Daily loss of '" + strategy(tracker) + "' below " + pct(warnAt));
     }
@@ -73,7 +69,7 @@ public final class RiskRules {
         Objects.requireNonNull(tracker, "tracker must not be null");
         Objects.requireNonNull(killSwitch, "killSwitch must not be null");
         String name = "risk.daily-loss.halt:" + strategy(tracker);
-        return Rule.when(name, read(tracker, RiskRules::todayReturn)).below(haltAt).severity(Severity.CRITICAL)
+        return Rule.when(name, read(tracker, PerformanceSnapshot::todayReturn)).below(haltAt).severity(Severity.CRITICAL)
                 .summary("Daily loss limit reached for '" + strategy(tracker) + "': below " + pct(haltAt))
                 .onFire(v -> killSwitch.trip(name, "daily loss " + pct(v) + " beyond the " + pct(haltAt) + " limit",
                         Map.of("daily_return", v, "limit", haltAt)));
@@ -87,7 +83,7 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder maxDrawdownAbove(PerformanceTracker tracker, double fraction) {
-        return Rule.when("risk.max-drawdown:" + strategy(tracker), read(tracker, PerformanceSnapshot::maxDrawdown))
+        return Rule.when("risk.max-drawdown:" + strategy(tracker), read(tracker, s -> s.risk().maxDrawdown()))
                 .above(fraction).severity(Severity.HIGH)
                 .summary("Max drawdown of '" + strategy(tracker) + "' above " + pct(fraction));
     }
@@ -102,7 +98,7 @@ public final class RiskRules {
      */
     public static Rule.Builder winRateBelow(PerformanceTracker tracker, double fraction, long minTrades) {
         return Rule.when("risk.win-rate:" + strategy(tracker),
-                read(tracker, s -> s.trades() >= minTrades ? s.winRate() : Double.NaN))
+                read(tracker, s -> s.tradeStats().trades() >= minTrades ? s.tradeStats().winRate() : Double.NaN))
                 .below(fraction).severity(Severity.MEDIUM)
                 .summary("Win rate of '" + strategy(tracker) + "' below " + pct(fraction) + " after " + minTrades
                         + " trades");
@@ -116,7 +112,7 @@ public final class RiskRules {
      * @return the rule builder (MEDIUM)
      */
     public static Rule.Builder profitFactorBelow(PerformanceTracker tracker, double factor) {
-        return Rule.when("risk.profit-factor:" + strategy(tracker), read(tracker, PerformanceSnapshot::profitFactor))
+        return Rule.when("risk.profit-factor:" + strategy(tracker), read(tracker, s -> s.tradeStats().profitFactor()))
                 .below(factor).severity(Severity.MEDIUM)
                 .summary("Profit factor of '" + strategy(tracker) + "' below " + factor);
     }
@@ -207,7 +203,7 @@ public final class RiskRules {
      * @return the rule builder (HIGH)
      */
     public static Rule.Builder varBreach(PerformanceTracker tracker) {
-        return Rule.when("risk.var-breach:" + strategy(tracker), read(tracker, s -> todayReturn(s) - s.var95()))
+        return Rule.when("risk.var-breach:" + strategy(tracker), read(tracker, s -> s.todayReturn() - s.risk().var95()))
                 .below(0).severity(Severity.HIGH)
                 .summary("Today's loss of '" + strategy(tracker) + "' exceeds its 1-day VaR 95%");
     }
@@ -225,7 +221,7 @@ public final class RiskRules {
     public static Rule.Builder apiErrorsAbove(MeterRegistry registry, String timer, int max, Duration window) {
         Objects.requireNonNull(window, "window must not be null");
         return Rule.when("risk.api-errors:" + timer,
-                dev.tradepulse.alerts.rules.Conditions.timerCountIncrease(registry, timer, Tags.of("outcome", "error"),
+                Conditions.timerCountIncrease(registry, timer, Tags.of("outcome", "error"),
                         window)).above(max).severity(Severity.HIGH)
                 .summary("Exchange API errors above " + max + " in " + HumanDuration.format(window));
     }
@@ -241,11 +237,7 @@ public final class RiskRules {
      */
     public static Rule.Builder noDecisionFor(PerformanceTracker tracker, Duration maxSilence) {
         Objects.requireNonNull(maxSilence, "maxSilence must not be null");
-        return Rule.when("risk.no-decision:" + strategy(tracker), now -> {
-            Instant last = tracker.lastDecision();
-            return last == null ? OptionalDouble.empty()
-                    : OptionalDouble.of(Duration.between(last, now).toMillis() / 1000.0);
-        }).above(maxSilence.toMillis() / 1000.0).severity(Severity.HIGH)
+        return Rule.when("risk.no-decision:" + strategy(tracker), Conditions.secondsSince(tracker::lastDecision)).above(maxSilence.toMillis() / 1000.0).severity(Severity.HIGH)
                 .summary("No decision from '" + strategy(tracker) + "' for more than "
                         + HumanDuration.format(maxSilence));
     }
@@ -257,6 +249,6 @@ public final class RiskRules {
     }
 
     private static String pct(double fraction) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100);
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tradepulse.api.health.HealthStatus;
-import io.micrometer.core.instrument.MockClock;
+import dev.tradepulse.test.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class TradingHealthChecksTest {
 
-    private final MockClock clock = new MockClock();
+    private final MutableClock clock = MutableClock.start();
 
     private Instant now() {
-        return Instant.ofEpochMilli(clock.wallTime());
+        return clock.instant();
     }
 
     @Test
@@ -37,10 +37,10 @@ class TradingHealthChecksTest {
         var check = TradingHealthChecks.marketData(Map.of("BTCUSDT", btc::get, "ETHUSDT", eth::get), Duration.ofSeconds(30), clock);
         var withNever = TradingHealthChecks.marketData(ticks, Duration.ofSeconds(30), clock);
 
-        clock.add(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
         assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
         btc.set(now());
-        clock.add(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
 
         assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(check.check().message()).contains("stale market data (older than 30s): ETHUSDT");
@@ -74,15 +74,15 @@ class TradingHealthChecksTest {
         check.check();
         placed.addAndGet(100);
         rejected.addAndGet(30); // a bad burst
-        clock.add(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(check.check().message()).contains("30.0% of 100 orders rejected in the last 600s");
 
-        clock.add(Duration.ofMinutes(11)); // the burst leaves the window
+        clock.advance(Duration.ofMinutes(11)); // the burst leaves the window
         check.check();
         placed.addAndGet(100);
         rejected.addAndGet(8);
-        clock.add(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
     }
 }
