@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 
 /** Every expected value here is worked out by hand (or by the formula in the comment), independently of the tracker. */
@@ -288,5 +289,41 @@ class PerformanceTrackerTest {
         assertThatThrownBy(() -> new Targets(0.28, -1, 0.65, 0.15)).hasMessageContaining("sharpe");
         assertThatThrownBy(() -> new Targets(Double.POSITIVE_INFINITY, 1, 0.65, 0.15))
                 .hasMessageContaining("annualReturn");
+    }
+
+    @Test
+    void the_tracker_is_a_meter_binder_and_binding_twice_registers_each_gauge_once() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MeterBinder binder = PerformanceTracker.builder("twice").build();
+
+        binder.bindTo(registry);
+        binder.bindTo(registry);
+
+        assertThat(registry.find("trading.equity").tag("strategy", "twice").gauges()).hasSize(1);
+        assertThat(registry.getMeters()).hasSize(18);
+    }
+
+    @Test
+    void the_snapshot_parts_name_each_figure_and_trade_ratios_come_from_the_counts() {
+        PerformanceTracker t = PerformanceTracker.builder("parts").build();
+        for (double pnl : new double[] {100, -50, 30, -20}) {
+            t.recordTrade(trade(pnl));
+        }
+        t.recordEquity(DAY0, 10_000);
+        t.recordEquity(DAY0.plusSeconds(3600), 9_500);
+
+        PerformanceSnapshot s = t.snapshot();
+
+        assertThat(s.tradeStats().grossProfit()).isEqualTo(130.0);
+        assertThat(s.tradeStats().grossLoss()).isEqualTo(-70.0);
+        assertThat(s.tradeStats().profitFactor()).isCloseTo(130.0 / 70, within(1e-12));
+        assertThat(s.tradeStats().payoffRatio()).isCloseTo(65.0 / 35, within(1e-12));
+        assertThat(s.equity()).isEqualTo(9_500.0);
+        assertThat(s.pnlToday()).isEqualTo(-500.0);
+        assertThat(s.todayReturn()).isCloseTo(-0.05, within(1e-12));
+        assertThat(s.risk().currentDrawdown()).isCloseTo(0.05, within(1e-12));
+        assertThat(s.risk().drawdownSeconds()).isEqualTo(3600);
+        assertThat(s.returns().days()).isZero();
+        assertThat(PerformanceTracker.builder("empty").build().snapshot().todayReturn()).isNaN();
     }
 }
