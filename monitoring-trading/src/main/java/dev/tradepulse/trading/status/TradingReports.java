@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Report sections for the alerts module's {@code ReportScheduler}: the ROMA seed's daily summary
- * and a weekly report that adds drawdown and risk figures.
+ * and a weekly report that adds drawdown and risk figures. Stateless; the sections read the
+ * tracker, which is thread-safe, so they may render on any thread.
  */
 public final class TradingReports {
 

@@ -23,7 +23,7 @@ public final class TradingSections {
     private TradingSections() {
     }
 
-    /** A strategy to show: its tracker and, if it has one, its kill switch. */
+    /** A strategy to show: its tracker and, if it has one, its kill switch. Immutable and thread-safe. */
     public record Strategy(PerformanceTracker tracker, KillSwitch killSwitch) {
 
         /** Checks the values; the kill switch may be null. */
