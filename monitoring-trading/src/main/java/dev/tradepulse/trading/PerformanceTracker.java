@@ -256,8 +256,7 @@ public final class PerformanceTracker implements MeterBinder {
      * @return one entry per set target
      */
     public List<Targets.Progress> targetProgress() {
-        Targets targets = config.targets().orElse(null);
-        return targets == null ? List.of() : targets.progress(snapshot());
+        return config.targets().map(targets -> targets.progress(snapshot())).orElse(List.of());
     }
 
     /**
