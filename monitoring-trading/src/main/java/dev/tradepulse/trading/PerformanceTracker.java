@@ -311,7 +311,8 @@ public final class PerformanceTracker implements MeterBinder {
      * {@code trading.trades}, {@code trading.pnl.unrealized}, {@code trading.pnl.total},
      * {@code trading.positions.open} and {@code trading.leverage}; with targets, also
      * {@code trading.target.progress} and {@code trading.target.met} (1 or 0) tagged {@code target}.
-     * Each gauge reads the tracker when scraped; binding again to the same registry is harmless.
+     * Each gauge reads the tracker when scraped; binding again to the same registry registers nothing
+     * new (Micrometer notes the duplicate once in its log).
      *
      * @param registry the registry
      * @throws NullPointerException if {@code registry} is null
