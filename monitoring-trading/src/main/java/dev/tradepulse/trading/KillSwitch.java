@@ -2,10 +2,7 @@ package dev.tradepulse.trading;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.HumanDuration;
-import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.support.Checks;
-import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stops trading when a halting risk rule is breached (MiFID II RTS 6 Art. 12 style): calls the
@@ -49,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KillSwitch {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.trading.killswitch");
+    private static final Logger LOG = HaltRecords.LOG;
 
     /** What became of a halt's action. Immutable and thread-safe. */
     public enum Outcome {
@@ -99,8 +95,7 @@ public final class KillSwitch {
 
     private final String name;
     private final HaltAction action;
-    private final ComplianceLogger audit;
-    private final AlertDispatcher alerts;
+    private final HaltRecords records;
     private final KillSwitchConfig config;
     private final Duration deadline;
     private final ThreadFactory supervisors;
@@ -110,8 +105,7 @@ public final class KillSwitch {
     private KillSwitch(Builder b) {
         this.name = b.name;
         this.action = b.action;
-        this.audit = b.audit;
-        this.alerts = b.alerts;
+        this.records = new HaltRecords(b.name, b.audit, b.alerts);
         this.config = b.config;
         this.deadline = b.config.haltDeadline();
         String role = threadRole(b.name);
@@ -213,10 +207,7 @@ public final class KillSwitch {
             }
             // journalled here, once the action is under way, so that neither the caller nor the
             // action waits for the journal, and the trip is always written before its outcome
-            Map<String, Object> started = details(figures, running.reason(), "started");
-            started.put("halt_deadline", HumanDuration.format(deadline));
-            record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, running.rule(), "kill-switch:" + name,
-                    started));
+            records.started(running, figures, deadline);
             done.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
             outcome = Outcome.COMPLETED;
         } catch (TimeoutException e) {
@@ -232,34 +223,9 @@ public final class KillSwitch {
             outcome = Outcome.TIMED_OUT;
             failure = "interrupted while waiting for the halt action";
         }
-        report(running, new Halt(running.rule(), running.reason(), outcome), failure, figures);
-    }
-
-    private void report(Halt running, Halt result, @Nullable String failure, Map<String, Object> figures) {
-        boolean ok = result.outcome() == Outcome.COMPLETED;
-        boolean current = halted.compareAndSet(running, result); // false if re-armed meanwhile
-        if (!ok) {
-            LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(failure));
-        }
-        Map<String, Object> details = details(figures, result.reason(), ok ? "completed" : "FAILED: " + failure);
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.TRADING_HALT, result.rule(), "kill-switch:" + name,
-                details));
-        if (!current && ok) {
-            return; // re-armed before the action completed: the halt alert is already resolved
-        }
-        try {
-            Alert.Builder alert = Alert.builder("kill-switch:" + name, Severity.CRITICAL,
-                    (ok ? "Trading HALTED by " : "Trading halt FAILED for ") + result.rule() + ": " + result.reason())
-                    .label("alertname", ok ? "trading-halted" : "trading-halt-failed").label("kill_switch", name)
-                    .label("rule", result.rule());
-            figures.forEach(alert::detail);
-            if (!ok) {
-                alert.detail("halt_action", "FAILED: " + failure);
-            }
-            alerts.fire(alert.build());
-        } catch (Throwable e) { // the halt stands whatever the alerting does
-            LOG.error("Kill switch '{}': could not fire its alert: {}", oneLine(name), oneLine(e.toString()));
-        }
+        Halt result = new Halt(running.rule(), running.reason(), outcome);
+        boolean stillHalted = halted.compareAndSet(running, result); // false if re-armed meanwhile
+        records.ended(result, failure, figures, stillHalted);
     }
 
     /**
@@ -277,42 +243,17 @@ public final class KillSwitch {
         if (was == null) {
             return false;
         }
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.REARM, was.rule(), who,
-                Map.of("kill_switch", name, "reason", why, "halted_by", was.rule())));
-        try {
-            alerts.resolve("kill-switch:" + name);
-        } catch (Throwable e) { // the re-arm stands whatever the alerting does
-            LOG.error("Kill switch '{}': could not resolve its alert: {}", oneLine(name), oneLine(e.toString()));
-        }
+        records.rearmed(was, who, why);
         LOG.warn("Kill switch '{}' re-armed by {}: {}", oneLine(name), oneLine(who), oneLine(why));
         return true;
-    }
-
-    private Map<String, Object> details(Map<String, Object> figures, String reason, String haltAction) {
-        Map<String, Object> details = new LinkedHashMap<>(figures);
-        details.put("kill_switch", name);
-        details.put("reason", reason);
-        details.put("halt_action", haltAction);
-        return details;
-    }
-
-    /** The journal may be in a durable mode that throws; the halt stands regardless, and says so. */
-    private void record(Runnable write) {
-        try {
-            write.run();
-        } catch (Throwable e) {
-            LOG.error("Kill switch '{}': could not write to the compliance journal: {}", oneLine(name),
-                    oneLine(e.toString()));
-        }
     }
 
     private static String describe(Throwable e) {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Escapes control characters and the Unicode line separators, so that text cannot forge log lines. */
     private static String oneLine(@Nullable String text) {
-        return LogText.clean(text, Integer.MAX_VALUE);
+        return HaltRecords.clean(text);
     }
 
     /** @return the current halt, if trading is halted */
