@@ -2,6 +2,8 @@ package dev.tradepulse.benchmarks;
 
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.PerformanceTrackerConfig;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +51,10 @@ public class PerformanceTrackerBenchmark {
         Instant t0 = Instant.parse("2026-01-05T15:00:00Z");
         for (int i = 0; i < trades.length; i++) {
             double pnl = random.nextGaussian() * 100;
-            trades[i] = new Trade("BTCUSDT", "BUY", 100, 100, 1, pnl, 0.1, t0, t0);
+            trades[i] = new Trade("BTCUSDT", Side.BUY, 100, 100, 1, pnl, 0.1, t0, t0);
         }
-        loaded = PerformanceTracker.builder("loaded").periodsPerYear(365).build();
+        loaded = PerformanceTracker.builder("loaded")
+                .config(PerformanceTrackerConfig.custom().periodsPerYear(365).build()).build();
         for (int i = 0; i < 1_000_000; i++) {
             loaded.recordTrade(trades[i & 1023]);
         }

@@ -2,6 +2,7 @@ package dev.tradepulse.benchmarks;
 
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,12 +91,12 @@ public class Ta4jComparisonBenchmark {
             } else if (exitsAt(i) && !Double.isNaN(entry)) {
                 double pnl = closes[i] - entry;
                 cash += pnl;
-                tracker.recordTrade(new Trade("X", "BUY", entry, closes[i], 1, pnl, 0, at, at));
+                tracker.recordTrade(new Trade("X", Side.BUY, entry, closes[i], 1, pnl, 0, at, at));
                 entry = Double.NaN;
             }
             tracker.recordEquity(at, Double.isNaN(entry) ? cash : cash + closes[i] - entry);
             PerformanceSnapshot s = tracker.snapshot();
-            bh.consume(s.sharpe());
+            bh.consume(s.returns().sharpe());
             bh.consume(s.maxDrawdown());
             bh.consume(s.profitFactor());
         }

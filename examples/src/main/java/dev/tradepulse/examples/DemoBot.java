@@ -21,6 +21,7 @@ import dev.tradepulse.health.checks.HealthChecks;
 import dev.tradepulse.http.HealthServer;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.PerformanceTrackerConfig;
 import dev.tradepulse.trading.RiskRules;
 import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.Trade;
@@ -209,8 +210,11 @@ public final class DemoBot {
     }
 
     private static PerformanceTracker tracker(String name, MeterRegistry registry) {
-        return PerformanceTracker.builder(name).periodsPerYear(365).varWindow(20).targets(Targets.seeds())
-                .equityCurve(120, Duration.ofHours(1)).build().bindTo(registry);
+        PerformanceTracker tracker = PerformanceTracker.builder(name).config(PerformanceTrackerConfig.custom()
+                .periodsPerYear(365).varWindow(20).targets(Targets.seeds()).equityCurve(120, Duration.ofHours(1))
+                .build()).build();
+        tracker.bindTo(registry);
+        return tracker;
     }
 
     private static Monitoring monitoring(MeterRegistry registry, long durationMillis, AlertDispatcher alerts,

@@ -5,12 +5,14 @@ import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated strategy: flat or long/short one position in BTCUSDT, sized as a fraction of its
@@ -30,7 +32,7 @@ final class Strategy {
     final PerformanceTracker tracker;
     KillSwitch killSwitch;
     private double cash = 10_000;
-    private String side;
+    private @Nullable Side side;
     private double quantity;
     private double entry;
     private Instant openedAt;
@@ -79,8 +81,8 @@ final class Strategy {
             return side != null && price > average ? Signal.CLOSE : Signal.NONE;
         }
         double momentum = price - window.toArray(new Double[0])[window.size() - 6];
-        String want = momentum > 0 ? "BUY" : "SELL";
-        return want.equals(side) ? Signal.NONE : Signal.valueOf(want);
+        Side want = momentum > 0 ? Side.BUY : Side.SELL;
+        return want == side ? Signal.NONE : want == Side.BUY ? Signal.BUY : Signal.SELL;
     }
 
     double orderQuantity(double price) {
@@ -97,7 +99,7 @@ final class Strategy {
         Trade closed = null;
         orders++;
         if (side != null) {
-            double pnl = (fillPrice - entry) * quantity * ("BUY".equals(side) ? 1 : -1);
+            double pnl = (fillPrice - entry) * quantity * side.sign();
             cash += pnl;
             closed = new Trade("BTCUSDT", side, entry, fillPrice, quantity, pnl, 0, openedAt, at);
             tracker.recordTrade(closed);
@@ -105,7 +107,7 @@ final class Strategy {
             side = null;
         }
         if (signal == Signal.BUY || signal == Signal.SELL) {
-            side = signal.name();
+            side = signal == Signal.BUY ? Side.BUY : Side.SELL;
             quantity = orderQuantity(fillPrice);
             entry = fillPrice;
             openedAt = at;
@@ -119,6 +121,6 @@ final class Strategy {
     }
 
     private double equity(double price) {
-        return side == null ? cash : cash + (price - entry) * quantity * ("BUY".equals(side) ? 1 : -1);
+        return side == null ? cash : cash + (price - entry) * quantity * side.sign();
     }
 }

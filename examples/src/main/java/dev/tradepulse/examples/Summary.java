@@ -35,8 +35,9 @@ final class Summary {
         for (Strategy s : strategies) {
             PerformanceSnapshot p = s.tracker.snapshot();
             out.printf(Locale.ROOT, "Strategy %s: %s, %d trades, win rate %.2f, profit factor %.2f, Sharpe %.2f, "
-                    + "max drawdown %.2f%%, P&L %.2f%n", s.name(), s.halted() ? "HALTED" : "running", p.trades(),
-                    p.winRate(), p.profitFactor(), p.sharpe(), 100 * p.maxDrawdown(), p.realizedPnl());
+                    + "max drawdown %.2f%%, P&L %.2f%n", s.name(), s.halted() ? "HALTED" : "running",
+                    p.tradeStats().trades(), p.tradeStats().winRate(), p.tradeStats().profitFactor(),
+                    p.returns().sharpe(), 100 * p.risk().maxDrawdown(), p.tradeStats().realizedPnl());
         }
         out.println("Retries exhausted: " + report.exhaustedRetries()
                 + ", instrumentation failures contained: " + report.instrumentationFailures());

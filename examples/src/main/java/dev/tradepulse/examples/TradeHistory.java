@@ -39,7 +39,7 @@ final class TradeHistory {
                         + "quantity, pnl, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, strategy);
             p.setString(2, t.symbol());
-            p.setString(3, t.side());
+            p.setString(3, t.side().name());
             p.setDouble(4, t.entryPrice());
             p.setDouble(5, t.exitPrice());
             p.setDouble(6, t.quantity());

@@ -13,6 +13,7 @@ import dev.tradepulse.alerts.sinks.TelegramSink;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.AuditEvent;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
@@ -32,7 +33,9 @@ import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.PerformanceTrackerConfig;
 import dev.tradepulse.trading.RiskRules;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.Trade;
 import dev.tradepulse.trading.status.TradingSections;
@@ -143,13 +146,14 @@ public final class ReadmeExamples {
             .durability(Durability.GROUP_COMMIT)          // a call returns once its event is fsynced
             .signer(Checkpoints.hmacSigner(auditKey))     // or Checkpoints.ed25519Signer(privateKey)
             .witness(Witnesses.file(dir.resolve("momentum-bot.witness")))  // put it on another volume
-            .meterRegistry(registry)                      // tradepulse.audit.* meters
             .keepRecent(100)                              // for the status page's audit section
             .build();
+        audit.bindTo(registry);                           // tradepulse.audit.* meters
 
-        audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "o-991", "BTCUSDT", "BUY", 0.5, 64_210.5,
-            "binance");
-        audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, "daily_loss", "risk-engine", Map.of("pnl_pct", -15.2));
+        audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "o-991", "BTCUSDT", "BUY",
+            0.5, 64_210.5, "binance");
+        audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, Actor.of("risk-engine"), "daily_loss",
+            Map.of("pnl_pct", -15.2));
         audit.recordDurably(AuditEvent.builder("RECONCILIATION").actor("ops").build())
             .thenRun(() -> System.out.println("on disk"));    // returns at once; completes after its fsync
         health.register("audit", audit.healthCheck());        // and audit.statusSection() for the status page
@@ -189,7 +193,7 @@ public final class ReadmeExamples {
             .rule(Rules.noEventFor("decision", lastDecision::get, Duration.ofHours(1)).build())   // dead man's switch
             .rule(Rule.when("disk-low", Conditions.gauge(registry, "disk.free", Tags.empty())).below(1e9)
                 .forAtLeast(Duration.ofMinutes(2)).severity(Severity.HIGH).summary("Disk below 1 GB").build())
-            .build().start();                                                          // every 5 s
+            .build();                                          // live: evaluates every 5 s until closed
         health.register("alerts.rules", rules.healthCheck());  // DEGRADED while a rule reads a missing meter
         // end snippet
         return rules;
@@ -201,18 +205,20 @@ public final class ReadmeExamples {
         double accountEquity = 10_245.0;
         // snippet: tracker
         PerformanceTracker momentum = PerformanceTracker.builder("momentum")
-            .periodsPerYear(365)                 // crypto; 252 for equities
-            .zone(ZoneId.of("America/New_York")) // where a trading day ends
-            .riskFreeRate(0.04)
-            .targets(Targets.seeds())            // 28% a year, Sharpe 1.8, win rate 65%, drawdown <= 15%
-            .build()
-            .bindTo(registry);                   // trading.sharpe{strategy="momentum"}, trading.drawdown.max, ...
+            .config(PerformanceTrackerConfig.custom()
+                .periodsPerYear(365)                 // crypto; 252 for equities
+                .zone(ZoneId.of("America/New_York")) // where a trading day ends
+                .riskFreeRate(0.04)
+                .targets(Targets.seeds())            // 28% a year, Sharpe 1.8, win rate 65%, drawdown <= 15%
+                .build())
+            .build();
+        momentum.bindTo(registry);                   // trading.sharpe{strategy="momentum"}, trading.drawdown.max, ...
 
-        momentum.recordTrade(new Trade("BTCUSDT", "BUY", 64_000, 64_500, 0.5, 245.0, 5.0, openedAt, closedAt));
+        momentum.recordTrade(new Trade("BTCUSDT", Side.BUY, 64_000, 64_500, 0.5, 245.0, 5.0, openedAt, closedAt));
         momentum.recordEquity(Instant.now(), accountEquity);
         PerformanceSnapshot s = momentum.snapshot();   // never blocks the writers
         // end snippet
-        System.out.println(s.trades());
+        System.out.println(s.tradeStats().trades());
         return momentum;
     }
 
@@ -234,7 +240,7 @@ public final class ReadmeExamples {
             .rule(RiskRules.varBreach(momentum).build())
             .rule(RiskRules.apiErrorsAbove(registry, "exchange.requests", 5, Duration.ofMinutes(10)).build())
             .rule(RiskRules.noDecisionFor(momentum, Duration.ofHours(1)).build()) // after momentum.recordDecision()
-            .build().start();
+            .build();                                                             // live from here
         risk.evaluate();                                                          // or on your trading thread, each tick
         // later, by a person:
         killSwitch.rearm("alice", "limits reviewed");

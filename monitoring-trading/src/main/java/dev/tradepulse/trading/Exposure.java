@@ -3,6 +3,8 @@ package dev.tradepulse.trading;
 /**
  * The open book at one moment, against the account's equity.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param openPositions how many positions are open
  * @param unrealizedPnl their P&amp;L at the mark
  * @param grossNotional the sum of |notional|

@@ -2,23 +2,21 @@ package dev.tradepulse.trading;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.HumanDuration;
-import dev.tradepulse.api.alert.Alert;
-import dev.tradepulse.api.alert.Severity;
-import dev.tradepulse.compliance.Actor;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stops trading when a halting risk rule is breached (MiFID II RTS 6 Art. 12 style): calls the
@@ -28,22 +26,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #trip} never runs the halt action on the caller's thread, waits for nothing, and holds
  * no lock while the action runs; {@link #isHalted()} is true as soon as it returns. The action
- * runs on a thread of its own, with a deadline ({@link #DEFAULT_HALT_DEADLINE} unless
- * {@link Builder#haltDeadline} says otherwise); once it is under way, a {@code KILL_SWITCH} risk
+ * runs on a thread of its own, with a deadline ({@link KillSwitchConfig#haltDeadline()}, 10 seconds
+ * by default); once it is under way, a {@code KILL_SWITCH} risk
  * event is journalled ({@code halt_action: started}). When the action completes, throws, or is still
  * running at the deadline, a {@code TRADING_HALT} risk event records the outcome
  * ({@code halt_action: completed} or {@code FAILED: ...}) and the alert fires; an action that
  * throws or overruns is still a halt, alerted as failed. An overrunning action is not
  * interrupted (it may still be cancelling orders); it is logged when it finally ends.
+ *
+ * <p>Lifecycle: {@link Builder#build()} returns it armed. It owns no thread until it trips; each
+ * trip starts two daemon threads from {@link Threads} ({@code tradepulse-kill-switch-<name>-n}
+ * supervising, {@code tradepulse-halt-action-<name>-n} running the action) that end when the
+ * action ends, so there is nothing to close. A journal or alert that fails is logged, never
+ * thrown into the caller.
+ *
+ * <p>Thread-safe: any number of threads may trip, re-arm and read it at once; exactly one trip
+ * per breach wins.
  */
 public final class KillSwitch {
 
-    /** How long a halt action may run before the halt is reported as failed: 10 seconds. */
-    public static final Duration DEFAULT_HALT_DEADLINE = Duration.ofSeconds(10);
+    private static final Logger LOG = HaltRecords.LOG;
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.trading.killswitch");
-
-    /** What became of a halt's action. */
+    /** What became of a halt's action. Immutable and thread-safe. */
     public enum Outcome {
         /** The action is still running, within its deadline. */
         RUNNING,
@@ -58,6 +62,8 @@ public final class KillSwitch {
     /**
      * Why trading was halted, and what became of the halt action.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param rule the rule that tripped
      * @param reason why, for people
      * @param outcome the halt action's outcome so far
@@ -70,7 +76,11 @@ public final class KillSwitch {
         }
     }
 
-    /** What to do when trading must stop. */
+    /**
+     * What to do when trading must stop. Runs on the kill switch's own thread, once per trip; a
+     * new trip after a re-arm may run it again while an overrunning earlier call is still going,
+     * so an implementation that keeps state must be thread-safe.
+     */
     @FunctionalInterface
     public interface HaltAction {
         /**
@@ -85,27 +95,40 @@ public final class KillSwitch {
 
     private final String name;
     private final HaltAction action;
-    private final ComplianceLogger audit;
-    private final AlertDispatcher alerts;
+    private final HaltRecords records;
+    private final KillSwitchConfig config;
     private final Duration deadline;
-    private final AtomicReference<Halt> halted = new AtomicReference<>();
+    private final ThreadFactory supervisors;
+    private final ThreadFactory workers;
+    private final AtomicReference<@Nullable Halt> halted = new AtomicReference<>();
 
     private KillSwitch(Builder b) {
         this.name = b.name;
         this.action = b.action;
-        this.audit = b.audit;
-        this.alerts = b.alerts;
-        this.deadline = b.deadline;
+        this.records = new HaltRecords(b.name, b.audit, b.alerts);
+        this.config = b.config;
+        this.deadline = b.config.haltDeadline();
+        String role = threadRole(b.name);
+        this.supervisors = Threads.daemon("kill-switch-" + role);
+        this.workers = Threads.daemon("halt-action-" + role);
+    }
+
+    /** The name as part of a thread name: control characters and blanks replaced, at most 40 characters. */
+    private static String threadRole(String name) {
+        return name.codePoints().limit(40).map(c -> Character.isISOControl(c) || Character.isWhitespace(c) ? '_' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /**
-     * Creates a kill switch with the default halt deadline.
+     * Creates a kill switch with the default settings ({@link KillSwitchConfig#ofDefaults()}).
      *
      * @param name what it protects, such as an account or strategy
      * @param action what to do on a halt
      * @param audit the compliance journal
      * @param alerts where the CRITICAL alert goes
      * @return the kill switch, armed
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public static KillSwitch create(String name, HaltAction action, ComplianceLogger audit, AlertDispatcher alerts) {
         return builder(name, action, audit, alerts).build();
@@ -119,6 +142,8 @@ public final class KillSwitch {
      * @param audit the compliance journal
      * @param alerts where the CRITICAL alert goes
      * @return a builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public static Builder builder(String name, HaltAction action, ComplianceLogger audit, AlertDispatcher alerts) {
         return new Builder(name, action, audit, alerts);
@@ -130,13 +155,14 @@ public final class KillSwitch {
      *
      * @param rule the rule that tripped
      * @param reason why, for people
-     * @param figures the numbers behind it, for the journal and the alert
+     * @param figures the numbers behind it, for the journal and the alert (null keys and values are left out)
      * @return true if this call halted trading
+     * @throws NullPointerException if an argument is null
      */
     public boolean trip(String rule, String reason, Map<String, ?> figures) {
-        Objects.requireNonNull(rule, "rule must not be null");
-        Objects.requireNonNull(reason, "reason must not be null");
-        Objects.requireNonNull(figures, "figures must not be null");
+        Checks.notNull(rule, "rule");
+        Checks.notNull(reason, "reason");
+        Checks.notNull(figures, "figures");
         Halt running = new Halt(rule, reason, Outcome.RUNNING);
         if (!halted.compareAndSet(null, running)) {
             return false; // one halt per breach: whoever set it runs the action
@@ -148,10 +174,8 @@ public final class KillSwitch {
             }
         });
         LOG.error("Kill switch '{}' tripped by {}: {}", oneLine(name), oneLine(rule), oneLine(reason));
-        Thread supervisor = new Thread(() -> supervise(running, copy), "tradepulse-kill-switch-" + name);
-        supervisor.setDaemon(true);
         try {
-            supervisor.start();
+            supervisors.newThread(() -> supervise(running, copy)).start();
         } catch (Throwable e) { // no thread to be had: halting on the caller's thread beats not halting
             LOG.error("Kill switch '{}': could not start its halt thread ({}); halting on the caller's thread",
                     oneLine(name), oneLine(e.toString()));
@@ -163,31 +187,27 @@ public final class KillSwitch {
     /** Starts the action on a thread of its own, journals the trip, waits up to the deadline, then reports. */
     private void supervise(Halt running, Map<String, Object> figures) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
+        Runnable work = () -> {
             try {
                 action.halt(running.rule(), running.reason());
                 done.complete(null);
             } catch (Throwable e) { // user code: whatever it throws, the halt stands
                 done.completeExceptionally(e);
             }
-        }, "tradepulse-halt-action-" + name);
-        worker.setDaemon(true);
+        };
         Outcome outcome;
         String failure = null;
         try {
             try {
-                worker.start();
+                workers.newThread(work).start();
             } catch (Throwable e) { // no thread for the action: run it here, without a deadline
                 LOG.error("Kill switch '{}': could not start a thread for the halt action ({}); running it on the "
                         + "kill switch's thread", oneLine(name), oneLine(e.toString()));
-                worker.run();
+                work.run();
             }
             // journalled here, once the action is under way, so that neither the caller nor the
             // action waits for the journal, and the trip is always written before its outcome
-            Map<String, Object> started = details(figures, running.reason(), "started");
-            started.put("halt_deadline", HumanDuration.format(deadline));
-            record(() -> audit.riskEvent(ComplianceLogger.RiskKind.KILL_SWITCH, Actor.of("kill-switch:" + name),
-                    running.rule(), started));
+            records.started(running, figures, deadline);
             done.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
             outcome = Outcome.COMPLETED;
         } catch (TimeoutException e) {
@@ -203,34 +223,9 @@ public final class KillSwitch {
             outcome = Outcome.TIMED_OUT;
             failure = "interrupted while waiting for the halt action";
         }
-        report(running, new Halt(running.rule(), running.reason(), outcome), failure, figures);
-    }
-
-    private void report(Halt running, Halt result, String failure, Map<String, Object> figures) {
-        boolean ok = result.outcome() == Outcome.COMPLETED;
-        boolean current = halted.compareAndSet(running, result); // false if re-armed meanwhile
-        if (!ok) {
-            LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(failure));
-        }
-        Map<String, Object> details = details(figures, result.reason(), ok ? "completed" : "FAILED: " + failure);
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.TRADING_HALT, Actor.of("kill-switch:" + name),
-                result.rule(), details));
-        if (!current && ok) {
-            return; // re-armed before the action completed: the halt alert is already resolved
-        }
-        try {
-            Alert.Builder alert = Alert.builder("kill-switch:" + name, Severity.CRITICAL,
-                    (ok ? "Trading HALTED by " : "Trading halt FAILED for ") + result.rule() + ": " + result.reason())
-                    .label("alertname", ok ? "trading-halted" : "trading-halt-failed").label("kill_switch", name)
-                    .label("rule", result.rule());
-            figures.forEach(alert::detail);
-            if (!ok) {
-                alert.detail("halt_action", "FAILED: " + failure);
-            }
-            alerts.fire(alert.build());
-        } catch (Throwable e) { // the halt stands whatever the alerting does
-            LOG.error("Kill switch '{}': could not fire its alert: {}", oneLine(name), oneLine(e.toString()));
-        }
+        Halt result = new Halt(running.rule(), running.reason(), outcome);
+        boolean stillHalted = halted.compareAndSet(running, result); // false if re-armed meanwhile
+        records.ended(result, failure, figures, stillHalted);
     }
 
     /**
@@ -239,58 +234,26 @@ public final class KillSwitch {
      * @param who the person re-arming
      * @param why their reason
      * @return true if it was halted
+     * @throws NullPointerException if an argument is null
      */
     public boolean rearm(String who, String why) {
-        Objects.requireNonNull(who, "who must not be null");
-        Objects.requireNonNull(why, "why must not be null");
+        Checks.notNull(who, "who");
+        Checks.notNull(why, "why");
         Halt was = halted.getAndSet(null);
         if (was == null) {
             return false;
         }
-        record(() -> audit.riskEvent(ComplianceLogger.RiskKind.REARM, Actor.of(who), was.rule(),
-                Map.of("kill_switch", name, "reason", why, "halted_by", was.rule())));
-        alerts.resolve("kill-switch:" + name);
+        records.rearmed(was, who, why);
         LOG.warn("Kill switch '{}' re-armed by {}: {}", oneLine(name), oneLine(who), oneLine(why));
         return true;
-    }
-
-    private Map<String, Object> details(Map<String, Object> figures, String reason, String haltAction) {
-        Map<String, Object> details = new LinkedHashMap<>(figures);
-        details.put("kill_switch", name);
-        details.put("reason", reason);
-        details.put("halt_action", haltAction);
-        return details;
-    }
-
-    /** The journal may be in a durable mode that throws; the halt stands regardless, and says so. */
-    private void record(Runnable write) {
-        try {
-            write.run();
-        } catch (Throwable e) {
-            LOG.error("Kill switch '{}': could not write to the compliance journal: {}", oneLine(name),
-                    oneLine(e.toString()));
-        }
     }
 
     private static String describe(Throwable e) {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Escapes CR, LF, ESC, NEL and the Unicode line separators, so that text cannot forge log lines. */
-    private static String oneLine(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+    private static String oneLine(@Nullable String text) {
+        return HaltRecords.clean(text);
     }
 
     /** @return the current halt, if trading is halted */
@@ -303,9 +266,14 @@ public final class KillSwitch {
         return halted.get() != null;
     }
 
-    /** @return how long a halt action may run before the halt is reported as failed */
-    public Duration haltDeadline() {
-        return deadline;
+    /** @return the kill switch's settings */
+    public KillSwitchConfig config() {
+        return config;
+    }
+
+    /** @return what the kill switch protects */
+    public String name() {
+        return name;
     }
 
     @Override
@@ -313,37 +281,30 @@ public final class KillSwitch {
         return "KillSwitch[" + name + (isHalted() ? ", HALTED" : ", armed") + "]";
     }
 
-    /** Configures a kill switch. */
+    /** Configures a kill switch. Not thread-safe: confine a builder to one thread. */
     public static final class Builder {
         private final String name;
         private final HaltAction action;
         private final ComplianceLogger audit;
         private final AlertDispatcher alerts;
-        private Duration deadline = DEFAULT_HALT_DEADLINE;
+        private KillSwitchConfig config = KillSwitchConfig.ofDefaults();
 
         private Builder(String name, HaltAction action, ComplianceLogger audit, AlertDispatcher alerts) {
-            this.name = Objects.requireNonNull(name, "name must not be null");
-            this.action = Objects.requireNonNull(action, "action must not be null");
-            this.audit = Objects.requireNonNull(audit, "audit must not be null");
-            this.alerts = Objects.requireNonNull(alerts, "alerts must not be null");
+            this.name = Checks.notBlank(name, "name");
+            this.action = Checks.notNull(action, "action");
+            this.audit = Checks.notNull(audit, "audit");
+            this.alerts = Checks.notNull(alerts, "alerts");
         }
 
         /**
-         * How long the halt action may run before the halt is journalled and alerted as failed;
-         * the default is {@link #DEFAULT_HALT_DEADLINE} (10 seconds).
+         * The settings; the default is {@link KillSwitchConfig#ofDefaults()}.
          *
-         * @param deadline positive, at most a day
+         * @param config the settings
          * @return this builder
+         * @throws NullPointerException if {@code config} is null
          */
-        public Builder haltDeadline(Duration deadline) {
-            Objects.requireNonNull(deadline, "deadline must not be null");
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("deadline must be positive, but was " + deadline);
-            }
-            if (deadline.compareTo(Duration.ofDays(1)) > 0) {
-                throw new IllegalArgumentException("deadline must be at most 1 day, but was " + deadline);
-            }
-            this.deadline = deadline;
+        public Builder config(KillSwitchConfig config) {
+            this.config = Checks.notNull(config, "config");
             return this;
         }
 

@@ -1,10 +1,14 @@
 package dev.tradepulse.trading;
 
+import dev.tradepulse.api.support.Checks;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trading performance for one strategy, account or agent, updated in O(1) per trade and per
@@ -17,59 +21,42 @@ import java.util.concurrent.locks.StampedLock;
  * volatility and Sharpe use the sample standard deviation (ddof 1); Sortino's downside deviation
  * is the root mean square of the negative returns over all N days; CAGR uses N / periods-per-year
  * years; the risk-free rate is annual, divided evenly across periods.
+ *
+ * <p>Settings live in a {@link PerformanceTrackerConfig}; the tracker's meters are bound with
+ * {@link #bindTo(MeterRegistry)} (it is a Micrometer {@link MeterBinder}). It owns no thread, file
+ * or socket, so it needs no closing: {@link Builder#build()} returns it ready.
+ *
+ * <p>Thread-safe: any number of threads may record and read at once. Writers take a short write
+ * lock; {@link #snapshot()} reads optimistically and never blocks a writer; the position book is
+ * a concurrent map of its own.
  */
-public final class PerformanceTracker {
+public final class PerformanceTracker implements MeterBinder {
 
     private final String strategy;
-    private final java.time.zone.ZoneRules rules;
+    private final PerformanceTrackerConfig config;
+    private final Clock clock;
     private final double periodsPerYear;
     private final double riskFreePerPeriod;
     private final StampedLock lock = new StampedLock();
     private final PositionBook positions = new PositionBook();
     private final EquityHistory history;
-    private final TradeTape tape = new TradeTape(100_000);
-    private final java.time.Clock clock;
-    private volatile Instant lastDecision;
-
-    // trades
-    private long trades;
-    private long wins;
-    private long losses;
-    private double grossProfit;
-    private double grossLoss;
-    private double realizedPnl;
-    private int winStreak;
-    private int lossStreak;
-    private int longestWinStreak;
-    private int longestLossStreak;
-
-    // equity and daily returns
-    private boolean started;
-    private double equity;
-    /** The previous day's closing equity, once a day has closed. */
-    private double prevClose;
-    /** Today's opening equity: yesterday's close, or on the first day the first snapshot. */
-    private double dayOpen;
-    private double firstClose;
-    private boolean haveClose;
-    /** The current day, as days since the epoch in the tracker's zone. */
-    private long day;
+    private final TradeTape tape;
+    private final TradeCounts counts = new TradeCounts();
     private final DailyReturns daily;
-    private final Targets targets;
-    private double peak;
-    private Instant peakAt;
-    private Instant lastAt;
-    private double maxDrawdown;
+    private final EquityDays days;
+    private volatile @Nullable Instant lastDecision;
 
     private PerformanceTracker(Builder b) {
-        this.history = new EquityHistory(b.curvePoints, b.curveResolution.toSeconds());
-        this.clock = b.clock;
+        PerformanceTrackerConfig c = b.config;
         this.strategy = b.strategy;
-        this.rules = b.zone.getRules();
-        this.periodsPerYear = b.periodsPerYear;
-        this.riskFreePerPeriod = b.riskFreeAnnual / b.periodsPerYear;
-        this.daily = new DailyReturns(b.varWindow);
-        this.targets = b.targets;
+        this.config = c;
+        this.clock = b.clock;
+        this.periodsPerYear = c.periodsPerYear();
+        this.riskFreePerPeriod = c.riskFreeRate() / c.periodsPerYear();
+        this.history = new EquityHistory(c.curvePoints(), c.curveResolution().toSeconds());
+        this.tape = new TradeTape(c.tradeTape());
+        this.daily = new DailyReturns(c.varWindow());
+        this.days = new EquityDays(c.zone().getRules(), daily);
     }
 
     /**
@@ -77,6 +64,8 @@ public final class PerformanceTracker {
      *
      * @param strategy the strategy's name, the {@code strategy} tag of its gauges
      * @return a builder
+     * @throws NullPointerException if {@code strategy} is null
+     * @throws IllegalArgumentException if {@code strategy} is blank
      */
     public static Builder builder(String strategy) {
         return new Builder(strategy);
@@ -87,35 +76,24 @@ public final class PerformanceTracker {
         return strategy;
     }
 
+    /** @return the tracker's settings */
+    public PerformanceTrackerConfig config() {
+        return config;
+    }
+
     /**
      * Records a closed trade.
      *
      * @param trade the trade
+     * @throws NullPointerException if {@code trade} is null
      */
     public void recordTrade(Trade trade) {
-        Objects.requireNonNull(trade, "trade must not be null");
+        Checks.notNull(trade, "trade");
         long stamp = lock.writeLock();
         try {
-            trades++;
             double pnl = trade.realizedPnl();
             tape.add(trade.closedAt().getEpochSecond(), pnl);
-            realizedPnl += pnl;
-            if (pnl > 0) {
-                wins++;
-                grossProfit += pnl;
-                winStreak++;
-                lossStreak = 0;
-                longestWinStreak = Math.max(longestWinStreak, winStreak);
-            } else if (pnl < 0) {
-                losses++;
-                grossLoss += pnl;
-                lossStreak++;
-                winStreak = 0;
-                longestLossStreak = Math.max(longestLossStreak, lossStreak);
-            } else {
-                winStreak = 0;
-                lossStreak = 0;
-            }
+            counts.add(pnl);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -126,52 +104,23 @@ public final class PerformanceTracker {
      *
      * @param at when
      * @param value the equity, positive
-     * @throws IllegalArgumentException for a non-positive value or a snapshot older than the last
+     * @throws NullPointerException if {@code at} is null
+     * @throws IllegalArgumentException for a non-positive or non-finite value, or a snapshot older than the last
      */
     public void recordEquity(Instant at, double value) {
-        Objects.requireNonNull(at, "at must not be null");
+        Checks.notNull(at, "at");
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException("value must be a positive finite equity, got " + value);
         }
         long stamp = lock.writeLock();
         try {
-            if (started && at.isBefore(lastAt)) {
+            if (days.isBeforeLast(at)) {
                 throw new IllegalArgumentException("equity snapshots must come in time order: " + at + " is before "
-                        + lastAt);
+                        + days.lastAt());
             }
-            // Day number without allocating a LocalDate: the zone's rules hand back cached offsets.
-            long today = Math.floorDiv(at.getEpochSecond() + rules.getOffset(at).getTotalSeconds(), 86_400L);
-            if (!started) {
-                started = true;
-                day = today;
-                dayOpen = value;
-                peak = value;
-                peakAt = at;
-            } else if (today > day) {
-                // Close the day: its return is close over the previous close; the first day has none.
-                if (haveClose) {
-                    daily.add(equity / prevClose - 1);
-                } else {
-                    firstClose = equity;
-                    haveClose = true;
-                }
-                prevClose = equity;
-                dayOpen = equity;
-                // Days with no snapshot: the equity did not change (forward fill).
-                for (long d = day + 1; d < today; d++) {
-                    daily.add(0);
-                }
-                day = today;
-            }
-            equity = value;
-            lastAt = at;
+            days.record(at, value);
             history.sample(at.getEpochSecond(), value);
             history.point(at.getEpochSecond(), value);
-            if (value >= peak) {
-                peak = value;
-                peakAt = at;
-            }
-            maxDrawdown = Math.max(maxDrawdown, (peak - value) / peak);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -181,19 +130,20 @@ public final class PerformanceTracker {
      * Records or replaces the open position in a symbol, marked to market.
      *
      * @param position the position
+     * @throws NullPointerException if {@code position} is null
      */
     public void updatePosition(Position position) {
-        Objects.requireNonNull(position, "position must not be null");
-        positions.put(position);
+        positions.put(Checks.notNull(position, "position"));
     }
 
     /**
      * Removes the position in a symbol (it closed; record the {@link Trade} too).
      *
      * @param symbol the instrument
+     * @throws NullPointerException if {@code symbol} is null
      */
     public void closePosition(String symbol) {
-        positions.remove(Objects.requireNonNull(symbol, "symbol must not be null"));
+        positions.remove(Checks.notNull(symbol, "symbol"));
     }
 
     /**
@@ -201,7 +151,7 @@ public final class PerformanceTracker {
      *
      * @return the positions
      */
-    public java.util.List<Position> positions() {
+    public List<Position> positions() {
         return positions.sorted();
     }
 
@@ -218,11 +168,11 @@ public final class PerformanceTracker {
     /** The latest equity snapshot, NaN before the first; read without computing a whole snapshot. */
     private double latestEquity() {
         long stamp = lock.tryOptimisticRead();
-        double value = started ? equity : Double.NaN;
+        double value = days.started ? days.equity : Double.NaN;
         if (!lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
-                value = started ? equity : Double.NaN;
+                value = days.started ? days.equity : Double.NaN;
             } finally {
                 lock.unlockRead(stamp);
             }
@@ -236,45 +186,48 @@ public final class PerformanceTracker {
      *
      * @param window such as one hour
      * @return the drop, or 0 before any snapshot
+     * @throws NullPointerException if {@code window} is null
      */
-    public double dropWithin(java.time.Duration window) {
-        Objects.requireNonNull(window, "window must not be null");
+    public double dropWithin(Duration window) {
+        Checks.notNull(window, "window");
         long stamp = lock.readLock();
         try {
-            if (!started) {
+            if (!days.started) {
                 return 0;
             }
-            double high = history.highSince(lastAt.getEpochSecond(), window.toSeconds());
-            return Double.isNaN(high) || high <= 0 ? 0 : Math.max(0, (high - equity) / high);
+            double high = history.highSince(days.lastAtSecond, window.toSeconds());
+            return Double.isNaN(high) || high <= 0 ? 0 : Math.max(0, (high - days.equity) / high);
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
     /**
-     * The latest period closes (see {@link Builder#equityCurve}) and the current equity, oldest first.
+     * The latest period closes (see {@link PerformanceTrackerConfig.Builder#equityCurve}) and the
+     * current equity, oldest first.
      *
      * @return the equity curve
      */
-    public java.util.List<Double> equityCurve() {
+    public List<Double> equityCurve() {
         long stamp = lock.readLock();
         try {
-            return history.curve(equity, started);
+            return history.curve(days.equity, days.started);
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
     /**
-     * Trades closed within [from, to), from the latest 100,000 trades.
+     * Trades closed within [from, to), from the latest {@link PerformanceTrackerConfig#tradeTape()} trades.
      *
      * @param from the start, inclusive
      * @param to the end, exclusive
      * @return the period's statistics
+     * @throws NullPointerException if {@code from} or {@code to} is null
      */
     public PeriodStats tradesBetween(Instant from, Instant to) {
-        Objects.requireNonNull(from, "from must not be null");
-        Objects.requireNonNull(to, "to must not be null");
+        Checks.notNull(from, "from");
+        Checks.notNull(to, "to");
         long stamp = lock.readLock();
         try {
             return tape.between(from.getEpochSecond(), to.getEpochSecond());
@@ -293,17 +246,17 @@ public final class PerformanceTracker {
      *
      * @return the instant, or null
      */
-    public Instant lastDecision() {
+    public @Nullable Instant lastDecision() {
         return lastDecision;
     }
 
     /**
-     * Progress against the configured targets ({@link Builder#targets}); empty without targets.
+     * Progress against the configured targets ({@link PerformanceTrackerConfig#targets()}); empty without targets.
      *
      * @return one entry per set target
      */
-    public java.util.List<Targets.Progress> targetProgress() {
-        return targets == null ? java.util.List.of() : targets.progress(snapshot());
+    public List<Targets.Progress> targetProgress() {
+        return config.targets().map(targets -> targets.progress(snapshot())).orElse(List.of());
     }
 
     /**
@@ -325,7 +278,9 @@ public final class PerformanceTracker {
         return s;
     }
 
+    /** Reads primitives only, so that an optimistic read racing a writer cannot throw. */
     private PerformanceSnapshot read() {
+        EquityDays d = days;
         long returns = daily.count;
         double mean = daily.mean;
         double sd = daily.sd();
@@ -333,19 +288,18 @@ public final class PerformanceTracker {
         double sharpe = returns > 1 && sd > 0 ? (mean - riskFreePerPeriod) / sd * annual : Double.NaN;
         double downside = returns > 0 ? Math.sqrt(daily.downsideSquares / returns) : Double.NaN;
         double sortino = returns > 0 && downside > 0 ? mean * periodsPerYear / (downside * annual) : Double.NaN;
-        double cumulative = haveClose ? prevClose / firstClose - 1 : 0;
+        double cumulative = d.haveClose ? d.prevClose / d.firstClose - 1 : 0;
         double cagr = returns > 0 ? Math.pow(1 + cumulative, periodsPerYear / returns) - 1 : Double.NaN;
-        double currentDd = started ? (peak - equity) / peak : 0;
-        long ddSeconds = started && equity < peak ? lastAt.getEpochSecond() - peakAt.getEpochSecond() : 0;
-        double avgWin = wins > 0 ? grossProfit / wins : Double.NaN;
-        double avgLoss = losses > 0 ? grossLoss / losses : Double.NaN;
-        return new PerformanceSnapshot(trades, wins, losses, realizedPnl, started ? equity : Double.NaN,
-                started ? equity - dayOpen : 0, cumulative, cagr, returns > 1 ? sd * annual : Double.NaN, sharpe,
-                sortino, maxDrawdown > 0 ? cagr / maxDrawdown : Double.NaN, currentDd, maxDrawdown, ddSeconds,
-                daily.var95, daily.parametricVar95, daily.cvar95, trades > 0 ? (double) wins / trades : Double.NaN,
-                losses > 0 ? grossProfit / -grossLoss : wins > 0 ? Double.POSITIVE_INFINITY : Double.NaN,
-                wins > 0 && losses > 0 ? avgWin / -avgLoss : Double.NaN, trades > 0 ? realizedPnl / trades : Double.NaN,
-                longestWinStreak, longestLossStreak, returns);
+        double maxDrawdown = d.maxDrawdown;
+        double currentDd = d.started ? (d.peak - d.equity) / d.peak : 0;
+        long ddSeconds = d.started && d.equity < d.peak ? d.lastAtSecond - d.peakAtSecond : 0;
+        PerformanceSnapshot.Returns r = new PerformanceSnapshot.Returns(returns, cumulative, cagr,
+                returns > 1 ? sd * annual : Double.NaN, sharpe, sortino,
+                maxDrawdown > 0 ? cagr / maxDrawdown : Double.NaN);
+        PerformanceSnapshot.Risk risk = new PerformanceSnapshot.Risk(currentDd, maxDrawdown, ddSeconds, daily.var95,
+                daily.parametricVar95, daily.cvar95);
+        return new PerformanceSnapshot(d.started ? d.equity : Double.NaN, d.started ? d.equity - d.dayOpen : 0, r, risk,
+                counts.stats());
     }
 
     /**
@@ -357,13 +311,15 @@ public final class PerformanceTracker {
      * {@code trading.trades}, {@code trading.pnl.unrealized}, {@code trading.pnl.total},
      * {@code trading.positions.open} and {@code trading.leverage}; with targets, also
      * {@code trading.target.progress} and {@code trading.target.met} (1 or 0) tagged {@code target}.
+     * Each gauge reads the tracker when scraped; binding again to the same registry registers nothing
+     * new (Micrometer notes the duplicate once in its log).
      *
      * @param registry the registry
-     * @return this tracker
+     * @throws NullPointerException if {@code registry} is null
      */
-    public PerformanceTracker bindTo(MeterRegistry registry) {
-        TrackerGauges.bind(this, targets, Objects.requireNonNull(registry, "registry must not be null"));
-        return this;
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        new TrackerGauges(this, config.targets().orElse(null)).bindTo(Checks.notNull(registry, "registry"));
     }
 
     @Override
@@ -371,97 +327,28 @@ public final class PerformanceTracker {
         return "PerformanceTracker[" + strategy + "]";
     }
 
-    /** Configures a tracker. */
+    /**
+     * Configures a tracker: its settings ({@link #config}) and its clock. Not thread-safe:
+     * confine a builder to one thread.
+     */
     public static final class Builder {
         private final String strategy;
-        private ZoneId zone = ZoneId.of("UTC");
-        private double periodsPerYear = 252;
-        private double riskFreeAnnual;
-        private int varWindow = 252;
-        private int curvePoints = 90;
-        private java.time.Duration curveResolution = java.time.Duration.ofDays(1);
-        private java.time.Clock clock = java.time.Clock.systemUTC();
-        private Targets targets;
+        private PerformanceTrackerConfig config = PerformanceTrackerConfig.ofDefaults();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(String strategy) {
-            Objects.requireNonNull(strategy, "strategy must not be null");
-            if (strategy.isBlank()) {
-                throw new IllegalArgumentException("strategy must not be blank");
-            }
-            this.strategy = strategy;
+            this.strategy = Checks.notBlank(strategy, "strategy");
         }
 
         /**
-         * Where days begin, for daily returns and today's P&amp;L; the default is UTC.
+         * The settings; the default is {@link PerformanceTrackerConfig#ofDefaults()}.
          *
-         * @param zone the zone
+         * @param config the settings
          * @return this builder
+         * @throws NullPointerException if {@code config} is null
          */
-        public Builder zone(ZoneId zone) {
-            this.zone = Objects.requireNonNull(zone, "zone must not be null");
-            return this;
-        }
-
-        /**
-         * Periods per year for annualising: 252 for equities (the default), 365 for crypto.
-         *
-         * @param periods positive
-         * @return this builder
-         */
-        public Builder periodsPerYear(double periods) {
-            if (!(periods > 0)) {
-                throw new IllegalArgumentException("periods must be positive, got " + periods);
-            }
-            this.periodsPerYear = periods;
-            return this;
-        }
-
-        /**
-         * The annual risk-free rate for Sharpe; the default is 0.
-         *
-         * @param rate such as 0.04
-         * @return this builder
-         */
-        public Builder riskFreeRate(double rate) {
-            if (!Double.isFinite(rate)) {
-                throw new IllegalArgumentException("rate must be a finite number, got " + rate);
-            }
-            this.riskFreeAnnual = rate;
-            return this;
-        }
-
-        /**
-         * How many recent daily returns VaR looks at; the default is 252.
-         *
-         * @param days at least 20
-         * @return this builder
-         */
-        public Builder varWindow(int days) {
-            if (days < 20) {
-                throw new IllegalArgumentException("days must be at least 20, got " + days);
-            }
-            this.varWindow = days;
-            return this;
-        }
-
-        /**
-         * The equity curve for status pages: how many points {@link PerformanceTracker#equityCurve()}
-         * keeps (default 90) and the period each point closes (default one day, on UTC boundaries).
-         *
-         * @param points 1 to 3,650
-         * @param resolution at least one second
-         * @return this builder
-         */
-        public Builder equityCurve(int points, java.time.Duration resolution) {
-            if (points < 1 || points > 3_650) {
-                throw new IllegalArgumentException("points must be between 1 and 3650, got " + points);
-            }
-            Objects.requireNonNull(resolution, "resolution must not be null");
-            if (resolution.toSeconds() < 1) {
-                throw new IllegalArgumentException("resolution must be at least one second, got " + resolution);
-            }
-            this.curvePoints = points;
-            this.curveResolution = resolution;
+        public Builder config(PerformanceTrackerConfig config) {
+            this.config = Checks.notNull(config, "config");
             return this;
         }
 
@@ -470,25 +357,16 @@ public final class PerformanceTracker {
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
-        public Builder clock(java.time.Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        public Builder clock(Clock clock) {
+            this.clock = Checks.notNull(clock, "clock");
             return this;
         }
 
         /**
-         * Targets to report progress against, such as {@link Targets#seeds()}; none by default.
-         *
-         * @param targets the targets
-         * @return this builder
-         */
-        public Builder targets(Targets targets) {
-            this.targets = Objects.requireNonNull(targets, "targets must not be null");
-            return this;
-        }
-
-        /**
-         * Builds the tracker.
+         * Builds the tracker, ready to record. It allocates its fixed-size history (VaR window,
+         * equity curve, trade tape) here, once.
          *
          * @return the tracker
          */

@@ -3,6 +3,8 @@ package dev.tradepulse.trading;
 /**
  * Trades closed within a period, for reports.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param trades how many closed
  * @param wins how many with P&amp;L above zero
  * @param realizedPnl their total P&amp;L

@@ -1,27 +1,32 @@
 package dev.tradepulse.trading;
 
-import java.util.Objects;
+import dev.tradepulse.api.support.Checks;
 
 /**
  * An open position, marked to market.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param symbol the instrument
- * @param side {@code BUY} (long) or {@code SELL} (short)
+ * @param side {@link Side#BUY} (long) or {@link Side#SELL} (short)
  * @param quantity the size, positive
  * @param entryPrice the average entry price
  * @param markPrice the current price
  * @param liquidationPrice where the venue would liquidate it, or {@code NaN} if there is none (unlevered)
  */
-public record Position(String symbol, String side, double quantity, double entryPrice, double markPrice,
+public record Position(String symbol, Side side, double quantity, double entryPrice, double markPrice,
         double liquidationPrice) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @throws NullPointerException if {@code symbol} or {@code side} is null
+     * @throws IllegalArgumentException if {@code quantity}, {@code entryPrice} or {@code markPrice}
+     *     is not a positive finite number, or {@code liquidationPrice} is neither NaN nor one
+     */
     public Position {
-        Objects.requireNonNull(symbol, "symbol must not be null");
-        Objects.requireNonNull(side, "side must not be null");
-        if (!side.equals("BUY") && !side.equals("SELL")) {
-            throw new IllegalArgumentException("side must be BUY or SELL, got: " + side.replaceAll("\\p{Cntrl}", "?"));
-        }
+        Checks.notNull(symbol, "symbol");
+        Checks.notNull(side, "side");
         positive(quantity, "quantity");
         positive(entryPrice, "entryPrice");
         positive(markPrice, "markPrice");
@@ -34,13 +39,15 @@ public record Position(String symbol, String side, double quantity, double entry
      * A position without a liquidation price.
      *
      * @param symbol the instrument
-     * @param side BUY or SELL
+     * @param side long or short
      * @param quantity the size
      * @param entryPrice the entry price
      * @param markPrice the current price
      * @return the position
+     * @throws NullPointerException if {@code symbol} or {@code side} is null
+     * @throws IllegalArgumentException if a quantity or price is not a positive finite number
      */
-    public static Position of(String symbol, String side, double quantity, double entryPrice, double markPrice) {
+    public static Position of(String symbol, Side side, double quantity, double entryPrice, double markPrice) {
         return new Position(symbol, side, quantity, entryPrice, markPrice, Double.NaN);
     }
 
@@ -57,7 +64,7 @@ public record Position(String symbol, String side, double quantity, double entry
 
     /** @return the P&amp;L if closed at the mark price */
     public double unrealizedPnl() {
-        return (markPrice - entryPrice) * quantity * (side.equals("BUY") ? 1 : -1);
+        return (markPrice - entryPrice) * quantity * side.sign();
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A tracker's open positions, one per symbol, and what they add up to against an equity. */
+/** A tracker's open positions, one per symbol, and what they add up to against an equity. Thread-safe (a concurrent map). */
 final class PositionBook {
 
     private final ConcurrentHashMap<String, Position> bySymbol = new ConcurrentHashMap<>();

@@ -1,10 +1,15 @@
 package dev.tradepulse.trading;
 
+import dev.tradepulse.api.support.Checks;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Performance targets a strategy is held to. Each is a fraction or ratio; {@code NaN} leaves a
  * target unset. The seeds' targets are {@link #seeds()}.
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param annualReturn the CAGR to reach, such as 0.28
  * @param sharpe the Sharpe ratio to reach, such as 1.8
@@ -13,7 +18,11 @@ import java.util.List;
  */
 public record Targets(double annualReturn, double sharpe, double winRate, double maxDrawdown) {
 
-    /** Validates: each target is NaN (unset) or positive and finite; the two fractions at most 1. */
+    /**
+     * Validates: each target is NaN (unset) or positive and finite; the two fractions at most 1.
+     *
+     * @throws IllegalArgumentException naming the target that is out of range
+     */
     public Targets {
         check("annualReturn", annualReturn, Double.MAX_VALUE);
         check("sharpe", sharpe, Double.MAX_VALUE);
@@ -37,17 +46,74 @@ public record Targets(double annualReturn, double sharpe, double winRate, double
         }
     }
 
+    /** The figure a target is set on. Immutable and thread-safe. */
+    public enum Metric {
+        /** The compound annual growth rate, a fraction; reached from below. */
+        ANNUAL_RETURN(true, true),
+        /** The annualised Sharpe ratio; reached from below. */
+        SHARPE(false, true),
+        /** Wins over trades, a fraction; reached from below. */
+        WIN_RATE(true, true),
+        /** The largest fall from a peak, a fraction; a ceiling not to exceed. */
+        MAX_DRAWDOWN(true, false);
+
+        private final boolean fraction;
+        private final boolean atLeast;
+        private final String tag;
+
+        Metric(boolean fraction, boolean atLeast) {
+            this.fraction = fraction;
+            this.atLeast = atLeast;
+            this.tag = name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The name in gauges and reports.
+         *
+         * @return {@code annual_return}, {@code sharpe}, {@code win_rate} or {@code max_drawdown}
+         */
+        public String tag() {
+            return tag;
+        }
+
+        /** @return true if the figure is a fraction (shown as a percentage), false for a ratio */
+        public boolean isFraction() {
+            return fraction;
+        }
+
+        /** @return true if the target is met at or above it, false if it is a ceiling */
+        public boolean isFloor() {
+            return atLeast;
+        }
+    }
+
     /**
      * How a strategy stands against one target.
      *
-     * @param name {@code annual_return}, {@code sharpe}, {@code win_rate} or {@code max_drawdown}
+     * <p>Immutable and thread-safe.
+     *
+     * @param metric the figure the target is set on
      * @param target the target
      * @param actual the strategy's figure now, NaN while undefined
      * @param progress actual / target: the share reached, or for the drawdown ceiling the share of
      *     the allowed drawdown used; NaN while undefined
      * @param met whether the target is met (for the drawdown: not exceeded); false while undefined
      */
-    public record Progress(String name, double target, double actual, double progress, boolean met) {
+    public record Progress(Metric metric, double target, double actual, double progress, boolean met) {
+
+        /**
+         * Checks the values.
+         *
+         * @throws NullPointerException if {@code metric} is null
+         */
+        public Progress {
+            Checks.notNull(metric, "metric");
+        }
+
+        /** @return the metric's {@link Metric#tag() tag}, such as {@code win_rate} */
+        public String name() {
+            return metric.tag();
+        }
     }
 
     /**
@@ -55,21 +121,23 @@ public record Targets(double annualReturn, double sharpe, double winRate, double
      *
      * @param s the strategy's metrics
      * @return one entry per set target
+     * @throws NullPointerException if {@code s} is null
      */
     public List<Progress> progress(PerformanceSnapshot s) {
-        java.util.ArrayList<Progress> out = new java.util.ArrayList<>(4);
-        add(out, "annual_return", annualReturn, s.cagr(), true);
-        add(out, "sharpe", sharpe, s.sharpe(), true);
-        add(out, "win_rate", winRate, s.winRate(), true);
-        add(out, "max_drawdown", maxDrawdown, s.maxDrawdown(), false);
+        Checks.notNull(s, "s");
+        List<Progress> out = new ArrayList<>(4);
+        add(out, Metric.ANNUAL_RETURN, annualReturn, s.returns().cagr());
+        add(out, Metric.SHARPE, sharpe, s.returns().sharpe());
+        add(out, Metric.WIN_RATE, winRate, s.tradeStats().winRate());
+        add(out, Metric.MAX_DRAWDOWN, maxDrawdown, s.risk().maxDrawdown());
         return List.copyOf(out);
     }
 
-    private static void add(List<Progress> out, String name, double target, double actual, boolean atLeast) {
+    private static void add(List<Progress> out, Metric metric, double target, double actual) {
         if (Double.isNaN(target)) {
             return;
         }
-        boolean met = !Double.isNaN(actual) && (atLeast ? actual >= target : actual <= target);
-        out.add(new Progress(name, target, actual, actual / target, met));
+        boolean met = !Double.isNaN(actual) && (metric.isFloor() ? actual >= target : actual <= target);
+        out.add(new Progress(metric, target, actual, actual / target, met));
     }
 }

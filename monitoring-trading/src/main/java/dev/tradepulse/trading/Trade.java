@@ -1,13 +1,15 @@
 package dev.tradepulse.trading;
 
+import dev.tradepulse.api.support.Checks;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A closed trade.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param symbol the instrument
- * @param side {@code BUY} (long) or {@code SELL} (short)
+ * @param side the position's side: {@link Side#BUY} (long) or {@link Side#SELL} (short)
  * @param entryPrice the average entry price
  * @param exitPrice the average exit price
  * @param quantity the quantity
@@ -16,15 +18,22 @@ import java.util.Objects;
  * @param openedAt when the position opened
  * @param closedAt when it closed
  */
-public record Trade(String symbol, String side, double entryPrice, double exitPrice, double quantity,
+public record Trade(String symbol, Side side, double entryPrice, double exitPrice, double quantity,
         double realizedPnl, double fees, Instant openedAt, Instant closedAt) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @throws NullPointerException if {@code symbol}, {@code side}, {@code openedAt} or
+     *     {@code closedAt} is null
+     * @throws IllegalArgumentException if {@code realizedPnl} is not finite or {@code closedAt} is
+     *     before {@code openedAt}
+     */
     public Trade {
-        Objects.requireNonNull(symbol, "symbol must not be null");
-        Objects.requireNonNull(side, "side must not be null");
-        Objects.requireNonNull(openedAt, "openedAt must not be null");
-        Objects.requireNonNull(closedAt, "closedAt must not be null");
+        Checks.notNull(symbol, "symbol");
+        Checks.notNull(side, "side");
+        Checks.notNull(openedAt, "openedAt");
+        Checks.notNull(closedAt, "closedAt");
         if (!Double.isFinite(realizedPnl)) {
             throw new IllegalArgumentException("realizedPnl must be a finite number, got " + realizedPnl);
         }

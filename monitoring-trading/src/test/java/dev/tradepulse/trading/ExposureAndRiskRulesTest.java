@@ -42,9 +42,9 @@ class ExposureAndRiskRulesTest {
     void exposure_sums_unrealised_pnl_and_derives_leverage_concentration_and_the_nearest_liquidation() {
         tracker.recordEquity(T0, 10_000);
         // long 0.1 BTC: notional 5,200, +200; liquidation 7,000 away from 52,000
-        tracker.updatePosition(new Position("BTCUSDT", "BUY", 0.1, 50_000, 52_000, 45_000));
+        tracker.updatePosition(new Position("BTCUSDT", Side.BUY, 0.1, 50_000, 52_000, 45_000));
         // short 2 ETH: notional 6,200, -200; liquidation 155 away from 3,100
-        tracker.updatePosition(new Position("ETHUSDT", "SELL", 2, 3_000, 3_100, 3_255));
+        tracker.updatePosition(new Position("ETHUSDT", Side.SELL, 2, 3_000, 3_100, 3_255));
 
         Exposure e = tracker.exposure();
 
@@ -58,9 +58,10 @@ class ExposureAndRiskRulesTest {
         tracker.closePosition("ETHUSDT");
         assertThat(tracker.exposure().unrealizedPnl()).isCloseTo(200, within(1e-9));
         assertThat(tracker.positions()).extracting(Position::symbol).containsExactly("BTCUSDT");
-        assertThat(Position.of("X", "BUY", 1, 1, 1).liquidationDistance()).isNaN();
-        assertThatThrownBy(() -> Position.of("X", "LONG", 1, 1, 1)).hasMessageContaining("side must be BUY or SELL");
-        assertThatThrownBy(() -> Position.of("X", "BUY", 0, 1, 1)).hasMessageContaining("quantity");
+        assertThat(Position.of("X", Side.BUY, 1, 1, 1).liquidationDistance()).isNaN();
+        assertThatThrownBy(() -> Position.of("X", Side.parse("LONG"), 1, 1, 1)).hasMessageContaining("side must be BUY or SELL");
+        assertThatThrownBy(() -> Position.of("X", null, 1, 1, 1)).hasMessage("side must not be null");
+        assertThatThrownBy(() -> Position.of("X", Side.BUY, 0, 1, 1)).hasMessageContaining("quantity");
     }
 
     @Test
@@ -89,9 +90,9 @@ class ExposureAndRiskRulesTest {
     @Test
     void trades_between_two_instants_count_wins_pnl_and_profit_factor_for_reports() {
         Instant day = T0.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        tracker.recordTrade(new Trade("BTCUSDT", "BUY", 1, 2, 1, 30, 0, day.minusSeconds(7200), day.minusSeconds(60)));
-        tracker.recordTrade(new Trade("BTCUSDT", "BUY", 1, 2, 1, 20, 0, day, day.plusSeconds(60)));
-        tracker.recordTrade(new Trade("BTCUSDT", "SELL", 1, 2, 1, -10, 0, day, day.plusSeconds(120)));
+        tracker.recordTrade(new Trade("BTCUSDT", Side.BUY, 1, 2, 1, 30, 0, day.minusSeconds(7200), day.minusSeconds(60)));
+        tracker.recordTrade(new Trade("BTCUSDT", Side.BUY, 1, 2, 1, 20, 0, day, day.plusSeconds(60)));
+        tracker.recordTrade(new Trade("BTCUSDT", Side.SELL, 1, 2, 1, -10, 0, day, day.plusSeconds(120)));
 
         PeriodStats today = tracker.tradesBetween(day, day.plus(Duration.ofDays(1)));
 
@@ -157,7 +158,7 @@ class ExposureAndRiskRulesTest {
                 .rule(RiskRules.noDecisionFor(t, Duration.ofHours(1)).build())
                 .build();
         t.recordEquity(T0, 10_000);
-        t.updatePosition(new Position("BTCUSDT", "BUY", 0.1, 50_000, 50_000, 40_000));
+        t.updatePosition(new Position("BTCUSDT", Side.BUY, 0.1, 50_000, 50_000, 40_000));
         decided[0] = clock.instant();
         t.recordDecision();
         engine.evaluate();
@@ -165,7 +166,7 @@ class ExposureAndRiskRulesTest {
                 "risk.api-errors:exchange.requests", "risk.no-decision:maker")).isZero();
         assertThat(engine.isFiring("risk.concentration:maker")).isTrue(); // one position is 100% of exposure
 
-        t.updatePosition(new Position("ETHUSDT", "BUY", 6, 3_000, 3_000, 2_800)); // 6.7% from liquidation
+        t.updatePosition(new Position("ETHUSDT", Side.BUY, 6, 3_000, 3_000, 2_800)); // 6.7% from liquidation
         for (int i = 0; i < 6; i++) {
             errors.record(5, TimeUnit.MILLISECONDS);
         }
@@ -182,7 +183,8 @@ class ExposureAndRiskRulesTest {
 
     @Test
     void a_var_breach_fires_when_todays_loss_is_worse_than_the_one_day_var() {
-        PerformanceTracker t = PerformanceTracker.builder("var").varWindow(20).build();
+        PerformanceTracker t = PerformanceTracker.builder("var")
+                .config(PerformanceTrackerConfig.custom().varWindow(20).build()).build();
         RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false).rule(RiskRules.varBreach(t).build()).build();
         Instant day = T0;
         double equity = 10_000;

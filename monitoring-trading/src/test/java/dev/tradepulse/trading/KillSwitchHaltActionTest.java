@@ -98,7 +98,7 @@ class KillSwitchHaltActionTest {
         await("the trip is journalled while the action runs").atMost(Duration.ofSeconds(10))
                 .until(() -> journal().contains("\"halt_action\":\"started\""));
         assertThat(journal()).contains("\"action\":\"kill_switch\"").doesNotContain("trading_halt");
-        assertThat(actionThread.get()).isEqualTo("tradepulse-halt-action-main-account");
+        assertThat(actionThread.get()).isEqualTo("tradepulse-halt-action-main-account-1");
         assertThat(CompletableFuture.supplyAsync(() -> ks.trip("risk.balance-drop", "again", Map.of()))
                 .get(10, TimeUnit.SECONDS)).as("a second breach is not held up by the running action").isFalse();
 
@@ -113,7 +113,7 @@ class KillSwitchHaltActionTest {
     @Test
     void a_halt_action_that_overruns_its_deadline_is_still_a_halt_journalled_and_alerted_as_failed() throws Exception {
         KillSwitch ks = KillSwitch.builder("main-account", this::hangingCancelAll, audit(), dispatcher)
-                .haltDeadline(Duration.ofMillis(100)).build();
+                .config(KillSwitchConfig.custom().haltDeadline(Duration.ofMillis(100)).build()).build();
 
         assertThat(ks.trip("risk.daily-loss.halt", "daily loss -15.2%", Map.of("daily_return", -0.152))).isTrue();
 
@@ -172,9 +172,9 @@ class KillSwitchHaltActionTest {
 
     @Test
     void the_halt_deadline_is_ten_seconds_unless_configured_and_must_be_positive() {
-        assertThat(KillSwitch.create("a", (r, why) -> { }, audit(), dispatcher).haltDeadline())
-                .isEqualTo(KillSwitch.DEFAULT_HALT_DEADLINE).isEqualTo(Duration.ofSeconds(10));
-        assertThatThrownBy(() -> KillSwitch.builder("a", (r, why) -> { }, audit, dispatcher).haltDeadline(Duration.ZERO))
+        assertThat(KillSwitch.create("a", (r, why) -> { }, audit(), dispatcher).config().haltDeadline())
+                .isEqualTo(KillSwitchConfig.DEFAULT_HALT_DEADLINE).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> KillSwitchConfig.custom().haltDeadline(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("deadline must be positive, but was PT0S");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tradepulse.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
@@ -11,6 +12,7 @@ import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.test.MutableClock;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,5 +178,50 @@ class KillSwitchTest {
         assertThat(ks.halt()).get().extracting(KillSwitch.Halt::reason)
                 .isEqualTo("daily loss -16.0% beyond the -15.0% limit");
         await().atMost(Duration.ofSeconds(10)).until(() -> halts.get() == 1);
+    }
+
+    /** A dispatcher whose every call throws, as a broken or shut-down peer might. */
+    private static AlertDispatcher failingDispatcher() {
+        return (AlertDispatcher) Proxy.newProxyInstance(AlertDispatcher.class.getClassLoader(),
+                new Class<?>[] {AlertDispatcher.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("toString")) {
+                        return "failing dispatcher";
+                    }
+                    throw new IllegalStateException("dispatcher is down");
+                });
+    }
+
+    @Test
+    void a_failing_dispatcher_neither_stops_the_halt_nor_makes_the_rearm_throw() throws Exception {
+        AtomicInteger halts = new AtomicInteger();
+        KillSwitch ks = KillSwitch.create("main-account", (rule, reason) -> halts.incrementAndGet(), audit(),
+                failingDispatcher());
+        assertThat(ks.trip("r", "breach", Map.of())).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ks.halt().orElseThrow().callbackSucceeded());
+
+        assertThat(ks.rearm("alice", "resuming")).isTrue();
+
+        assertThat(ks.isHalted()).isFalse();
+        assertThat(halts).hasValue(1);
+        assertThat(journal()).contains("\"action\":\"rearm\"");
+    }
+
+    @Test
+    void its_threads_are_named_daemons_from_the_shared_factory() throws Exception {
+        List<Thread> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        KillSwitch ks = KillSwitch.create("main account\n", (rule, reason) -> {
+            seen.add(Thread.currentThread());
+            ran.countDown();
+        }, audit(), dispatcher);
+
+        ks.trip("r", "breach", Map.of());
+
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen.get(0).getName()).isEqualTo("tradepulse-halt-action-main_account_-1");
+        assertThat(seen.get(0).isDaemon()).isTrue();
+        assertThat(ks.name()).isEqualTo("main account\n");
+        assertThatThrownBy(() -> KillSwitch.create(" ", (rule, reason) -> { }, audit, dispatcher))
+                .hasMessage("name must not be blank");
     }
 }

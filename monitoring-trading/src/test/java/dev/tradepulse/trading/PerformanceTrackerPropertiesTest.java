@@ -50,14 +50,15 @@ class PerformanceTrackerPropertiesTest {
                     case 1, 2, 3, 4 -> -r.nextDouble() * 500;
                     default -> r.nextDouble() * 700;
                 };
-                trades.add(new Trade("BTCUSDT", "BUY", 100, 100, 1, pnl, 0, t, t.plusSeconds(60)));
+                trades.add(new Trade("BTCUSDT", Side.BUY, 100, 100, 1, pnl, 0, t, t.plusSeconds(60)));
                 t = t.plusSeconds(3_600);
             }
             return new History(seed, ZONES.get(r.nextInt(ZONES.size())), snaps, trades);
         }
 
         PerformanceTracker replay(double equityScale, double pnlScale, Duration shift, List<Trade> order) {
-            PerformanceTracker tracker = PerformanceTracker.builder("p").zone(zone).varWindow(30).build();
+            PerformanceTracker tracker = PerformanceTracker.builder("p")
+                    .config(PerformanceTrackerConfig.custom().zone(zone).varWindow(30).build()).build();
             for (Snapshot s : equity) {
                 tracker.recordEquity(s.at().plus(shift), s.equity() * equityScale);
             }
@@ -88,15 +89,15 @@ class PerformanceTrackerPropertiesTest {
 
     /** Scale-free metrics: a fraction or a ratio of equity or of P&amp;L. */
     private static final List<ToDoubleFunction<PerformanceSnapshot>> EQUITY_SCALE_FREE = List.of(
-            PerformanceSnapshot::cumulativeReturn, PerformanceSnapshot::cagr, PerformanceSnapshot::volatility,
-            PerformanceSnapshot::sharpe, PerformanceSnapshot::sortino, PerformanceSnapshot::calmar,
-            PerformanceSnapshot::maxDrawdown, PerformanceSnapshot::currentDrawdown, PerformanceSnapshot::var95,
-            PerformanceSnapshot::parametricVar95, PerformanceSnapshot::cvar95, s -> s.days(), s -> s.drawdownSeconds());
+            x -> x.returns().cumulativeReturn(), x -> x.returns().cagr(), x -> x.returns().volatility(),
+            x -> x.returns().sharpe(), x -> x.returns().sortino(), x -> x.returns().calmar(),
+            x -> x.risk().maxDrawdown(), x -> x.risk().currentDrawdown(), x -> x.risk().var95(),
+            x -> x.risk().parametricVar95(), x -> x.risk().cvar95(), s -> s.returns().days(), s -> s.risk().drawdownSeconds());
 
     private static final List<ToDoubleFunction<PerformanceSnapshot>> TRADE_ORDER_FREE = List.of(
-            s -> s.trades(), s -> s.wins(), s -> s.losses(), PerformanceSnapshot::winRate,
-            PerformanceSnapshot::profitFactor, PerformanceSnapshot::payoffRatio, PerformanceSnapshot::expectancy,
-            PerformanceSnapshot::realizedPnl);
+            s -> s.tradeStats().trades(), s -> s.tradeStats().wins(), s -> s.tradeStats().losses(), x -> x.tradeStats().winRate(),
+            x -> x.tradeStats().profitFactor(), x -> x.tradeStats().payoffRatio(), x -> x.tradeStats().expectancy(),
+            x -> x.tradeStats().realizedPnl());
 
     private static void assertSame(double actual, double expected, String what) {
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
@@ -111,11 +112,11 @@ class PerformanceTrackerPropertiesTest {
     @MethodSource("histories")
     void drawdowns_are_fractions_and_the_current_one_never_exceeds_the_maximum(History h) {
         PerformanceSnapshot s = h.snapshot();
-        assertThat(s.maxDrawdown()).isBetween(0.0, 1.0);
-        assertThat(s.currentDrawdown()).isBetween(0.0, s.maxDrawdown());
-        assertThat(s.drawdownSeconds()).isNotNegative();
-        if (s.currentDrawdown() == 0) {
-            assertThat(s.drawdownSeconds()).isZero();
+        assertThat(s.risk().maxDrawdown()).isBetween(0.0, 1.0);
+        assertThat(s.risk().currentDrawdown()).isBetween(0.0, s.risk().maxDrawdown());
+        assertThat(s.risk().drawdownSeconds()).isNotNegative();
+        if (s.risk().currentDrawdown() == 0) {
+            assertThat(s.risk().drawdownSeconds()).isZero();
         }
     }
 
@@ -144,15 +145,15 @@ class PerformanceTrackerPropertiesTest {
             assertSame(TRADE_ORDER_FREE.get(i).applyAsDouble(b), TRADE_ORDER_FREE.get(i).applyAsDouble(a),
                     "order-free trade metric #" + i);
         }
-        assertSame(scaled.winRate(), a.winRate(), "win rate");
-        assertSame(scaled.profitFactor(), a.profitFactor(), "profit factor");
-        assertSame(scaled.payoffRatio(), a.payoffRatio(), "payoff ratio");
-        assertSame(scaled.expectancy(), a.expectancy() * 3.7, "expectancy scales");
-        if (a.trades() > 0) {
-            assertThat(a.winRate()).isBetween(0.0, 1.0);
-            assertThat(a.wins() + a.losses()).isLessThanOrEqualTo(a.trades());
-            assertThat(a.longestWinStreak()).isLessThanOrEqualTo((int) a.wins());
-            assertThat(a.longestLossStreak()).isLessThanOrEqualTo((int) a.losses());
+        assertSame(scaled.tradeStats().winRate(), a.tradeStats().winRate(), "win rate");
+        assertSame(scaled.tradeStats().profitFactor(), a.tradeStats().profitFactor(), "profit factor");
+        assertSame(scaled.tradeStats().payoffRatio(), a.tradeStats().payoffRatio(), "payoff ratio");
+        assertSame(scaled.tradeStats().expectancy(), a.tradeStats().expectancy() * 3.7, "expectancy scales");
+        if (a.tradeStats().trades() > 0) {
+            assertThat(a.tradeStats().winRate()).isBetween(0.0, 1.0);
+            assertThat(a.tradeStats().wins() + a.tradeStats().losses()).isLessThanOrEqualTo(a.tradeStats().trades());
+            assertThat(a.tradeStats().longestWinStreak()).isLessThanOrEqualTo((int) a.tradeStats().wins());
+            assertThat(a.tradeStats().longestLossStreak()).isLessThanOrEqualTo((int) a.tradeStats().losses());
         }
     }
 
@@ -165,7 +166,7 @@ class PerformanceTrackerPropertiesTest {
         if (h.zone().getRules().isFixedOffset()) {
             assertThat(b).isEqualTo(a);
         } else {
-            assertThat(b.days()).isEqualTo(a.days());
+            assertThat(b.returns().days()).isEqualTo(a.returns().days());
         }
     }
 
@@ -176,10 +177,10 @@ class PerformanceTrackerPropertiesTest {
         LocalDate first = h.equity().get(0).at().atZone(h.zone()).toLocalDate();
         LocalDate last = h.equity().get(h.equity().size() - 1).at().atZone(h.zone()).toLocalDate();
         long closedDays = last.toEpochDay() - first.toEpochDay();
-        assertThat(s.days()).as("one return per closed day after the first").isEqualTo(Math.max(0, closedDays - 1));
-        if (s.days() > 0) {
-            assertThat(s.cvar95()).isLessThanOrEqualTo(s.var95());
-            assertThat(s.volatility()).satisfiesAnyOf(v -> assertThat(v).isNaN(), v -> assertThat(v).isNotNegative());
+        assertThat(s.returns().days()).as("one return per closed day after the first").isEqualTo(Math.max(0, closedDays - 1));
+        if (s.returns().days() > 0) {
+            assertThat(s.risk().cvar95()).isLessThanOrEqualTo(s.risk().var95());
+            assertThat(s.returns().volatility()).satisfiesAnyOf(v -> assertThat(v).isNaN(), v -> assertThat(v).isNotNegative());
         }
         assertThat(h.snapshot()).as("reading twice without writes gives the same figures").isEqualTo(s);
     }

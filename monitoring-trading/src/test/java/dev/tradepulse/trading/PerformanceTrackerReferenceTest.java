@@ -44,13 +44,13 @@ class PerformanceTrackerReferenceTest {
     }
 
     private static PerformanceTracker replay() {
-        PerformanceTracker tracker = PerformanceTracker.builder("reference").periodsPerYear(365).riskFreeRate(0.03)
-                .varWindow(250).build();
+        PerformanceTracker tracker = PerformanceTracker.builder("reference").config(PerformanceTrackerConfig.custom()
+                .periodsPerYear(365).riskFreeRate(0.03).varWindow(250).build()).build();
         for (String[] row : csv("equity.csv")) {
             tracker.recordEquity(Instant.parse(row[0]), Double.parseDouble(row[1]));
         }
         for (String[] t : csv("trades.csv")) {
-            tracker.recordTrade(new Trade(t[0], t[1], Double.parseDouble(t[2]), Double.parseDouble(t[3]),
+            tracker.recordTrade(new Trade(t[0], Side.parse(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3]),
                     Double.parseDouble(t[4]), Double.parseDouble(t[5]), Double.parseDouble(t[6]), Instant.parse(t[7]),
                     Instant.parse(t[8])));
         }
@@ -63,24 +63,24 @@ class PerformanceTrackerReferenceTest {
         PerformanceSnapshot s = tracker.snapshot();
         Properties expected = expected();
         Map<String, ToDoubleFunction<PerformanceSnapshot>> metrics = Map.ofEntries(
-                Map.entry("days", x -> x.days()), Map.entry("cumulativeReturn", PerformanceSnapshot::cumulativeReturn),
-                Map.entry("cagr", PerformanceSnapshot::cagr), Map.entry("volatility", PerformanceSnapshot::volatility),
-                Map.entry("sharpe", PerformanceSnapshot::sharpe), Map.entry("sortino", PerformanceSnapshot::sortino),
-                Map.entry("var95", PerformanceSnapshot::var95),
-                Map.entry("parametricVar95", PerformanceSnapshot::parametricVar95),
-                Map.entry("cvar95", PerformanceSnapshot::cvar95),
-                Map.entry("maxDrawdown", PerformanceSnapshot::maxDrawdown),
-                Map.entry("currentDrawdown", PerformanceSnapshot::currentDrawdown),
-                Map.entry("drawdownSeconds", x -> x.drawdownSeconds()), Map.entry("calmar", PerformanceSnapshot::calmar),
+                Map.entry("days", x -> x.returns().days()), Map.entry("cumulativeReturn", x -> x.returns().cumulativeReturn()),
+                Map.entry("cagr", x -> x.returns().cagr()), Map.entry("volatility", x -> x.returns().volatility()),
+                Map.entry("sharpe", x -> x.returns().sharpe()), Map.entry("sortino", x -> x.returns().sortino()),
+                Map.entry("var95", x -> x.risk().var95()),
+                Map.entry("parametricVar95", x -> x.risk().parametricVar95()),
+                Map.entry("cvar95", x -> x.risk().cvar95()),
+                Map.entry("maxDrawdown", x -> x.risk().maxDrawdown()),
+                Map.entry("currentDrawdown", x -> x.risk().currentDrawdown()),
+                Map.entry("drawdownSeconds", x -> x.risk().drawdownSeconds()), Map.entry("calmar", x -> x.returns().calmar()),
                 Map.entry("equity", PerformanceSnapshot::equity), Map.entry("pnlToday", PerformanceSnapshot::pnlToday),
-                Map.entry("trades", x -> x.trades()), Map.entry("wins", x -> x.wins()),
-                Map.entry("losses", x -> x.losses()), Map.entry("realizedPnl", PerformanceSnapshot::realizedPnl),
-                Map.entry("winRate", PerformanceSnapshot::winRate),
-                Map.entry("profitFactor", PerformanceSnapshot::profitFactor),
-                Map.entry("payoffRatio", PerformanceSnapshot::payoffRatio),
-                Map.entry("expectancy", PerformanceSnapshot::expectancy),
-                Map.entry("longestWinStreak", x -> x.longestWinStreak()),
-                Map.entry("longestLossStreak", x -> x.longestLossStreak()));
+                Map.entry("trades", x -> x.tradeStats().trades()), Map.entry("wins", x -> x.tradeStats().wins()),
+                Map.entry("losses", x -> x.tradeStats().losses()), Map.entry("realizedPnl", x -> x.tradeStats().realizedPnl()),
+                Map.entry("winRate", x -> x.tradeStats().winRate()),
+                Map.entry("profitFactor", x -> x.tradeStats().profitFactor()),
+                Map.entry("payoffRatio", x -> x.tradeStats().payoffRatio()),
+                Map.entry("expectancy", x -> x.tradeStats().expectancy()),
+                Map.entry("longestWinStreak", x -> x.tradeStats().longestWinStreak()),
+                Map.entry("longestLossStreak", x -> x.tradeStats().longestLossStreak()));
         PeriodStats period = tracker.tradesBetween(Instant.parse("2025-03-01T00:00:00Z"),
                 Instant.parse("2025-04-01T00:00:00Z"));
         Map<String, Double> periodMetrics = Map.of("period.trades", (double) period.trades(),

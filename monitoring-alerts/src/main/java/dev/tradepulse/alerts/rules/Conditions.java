@@ -282,10 +282,18 @@ public final class Conditions {
     }
 
     /**
-     * The gain of a running total over the window; before a full window, the gain so far (a
-     * lower bound, so "more than N an hour" fires early).
+     * The gain of any running total (orders placed, rejects, bytes sent) over the last
+     * {@code window}, sampled at each evaluation; before a full window, the gain so far (a lower
+     * bound, so "more than N an hour" fires early). Empty while {@code total} is empty. The
+     * condition is thread-safe.
+     *
+     * @param total the running total now, or empty when it cannot be read
+     * @param window how far back
+     * @return the condition
+     * @throws NullPointerException if {@code total} or {@code window} is null
      */
-    static Condition windowedTotal(Supplier<OptionalDouble> total, Duration window) {
+    public static Condition windowedTotal(Supplier<OptionalDouble> total, Duration window) {
+        Objects.requireNonNull(total, "total must not be null");
         return windowed(total, window, false, true);
     }
 

@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Report sections for the alerts module's {@code ReportScheduler}: the ROMA seed's daily summary
- * and a weekly report that adds drawdown and risk figures.
+ * and a weekly report that adds drawdown and risk figures. Stateless; the sections read the
+ * tracker, which is thread-safe, so they may render on any thread.
  */
 public final class TradingReports {
 
@@ -64,11 +65,11 @@ public final class TradingReports {
             public String render(Instant from, Instant to) {
                 PerformanceSnapshot s = tracker.snapshot();
                 return summary(tracker, from, to)
-                        + "\nMax drawdown: " + pct(s.maxDrawdown()) + " (current " + pct(s.currentDrawdown()) + ")"
-                        + "\nVolatility (annual): " + pct(s.volatility())
-                        + "\nVaR 95% (1 day): " + pct(s.var95()) + ", CVaR 95%: " + pct(s.cvar95())
-                        + "\nSortino: " + ratio(s.sortino()) + ", Calmar: " + ratio(s.calmar())
-                        + "\nLongest streaks: " + s.longestWinStreak() + " wins, " + s.longestLossStreak() + " losses";
+                        + "\nMax drawdown: " + pct(s.risk().maxDrawdown()) + " (current " + pct(s.risk().currentDrawdown()) + ")"
+                        + "\nVolatility (annual): " + pct(s.returns().volatility())
+                        + "\nVaR 95% (1 day): " + pct(s.risk().var95()) + ", CVaR 95%: " + pct(s.risk().cvar95())
+                        + "\nSortino: " + ratio(s.returns().sortino()) + ", Calmar: " + ratio(s.returns().calmar())
+                        + "\nLongest streaks: " + s.tradeStats().longestWinStreak() + " wins, " + s.tradeStats().longestLossStreak() + " losses";
             }
         };
     }
@@ -80,11 +81,11 @@ public final class TradingReports {
         return "Balance: " + money(s.equity())
                 + "\nP&L in period (closed trades): " + signed(period.realizedPnl()) + ", today: " + signed(s.pnlToday())
                 + "\nTrades in period: " + period.trades() + (period.complete() ? "" : " (older trades not kept)")
-                + ", total: " + s.trades()
-                + "\nWin rate: " + pct(period.winRate()) + " in period, " + pct(s.winRate()) + " overall"
-                + "\nProfit factor: " + ratio(period.profitFactor()) + " in period, " + ratio(s.profitFactor())
+                + ", total: " + s.tradeStats().trades()
+                + "\nWin rate: " + pct(period.winRate()) + " in period, " + pct(s.tradeStats().winRate()) + " overall"
+                + "\nProfit factor: " + ratio(period.profitFactor()) + " in period, " + ratio(s.tradeStats().profitFactor())
                 + " overall"
-                + "\nSharpe: " + ratio(s.sharpe())
+                + "\nSharpe: " + ratio(s.returns().sharpe())
                 + "\nOpen positions: " + e.openPositions() + " (unrealised " + signed(e.unrealizedPnl()) + ")"
                 + targets(tracker);
     }
@@ -93,10 +94,10 @@ public final class TradingReports {
     private static String targets(PerformanceTracker tracker) {
         StringBuilder out = new StringBuilder();
         for (Targets.Progress p : tracker.targetProgress()) {
-            boolean fraction = !p.name().equals("sharpe");
+            boolean fraction = p.metric().isFraction();
             out.append(out.length() == 0 ? "\nTargets: " : ", ").append(p.name().replace('_', ' ')).append(' ')
                     .append(fraction ? pct(p.actual()) : ratio(p.actual()))
-                    .append(p.name().equals("max_drawdown") ? " (limit " : " (target ")
+                    .append(p.metric().isFloor() ? " (target " : " (limit ")
                     .append(fraction ? pct(p.target()) : ratio(p.target()))
                     .append(p.met() ? ", met)" : ", not met)");
         }

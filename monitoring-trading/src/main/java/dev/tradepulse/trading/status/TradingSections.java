@@ -23,7 +23,7 @@ public final class TradingSections {
     private TradingSections() {
     }
 
-    /** A strategy to show: its tracker and, if it has one, its kill switch. */
+    /** A strategy to show: its tracker and, if it has one, its kill switch. Immutable and thread-safe. */
     public record Strategy(PerformanceTracker tracker, KillSwitch killSwitch) {
 
         /** Checks the values; the kill switch may be null. */
@@ -59,10 +59,10 @@ public final class TradingSections {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("equity", money(p.equity()));
         f.put("P&L today", signed(p.pnlToday()));
-        f.put("P&L total", signed(p.realizedPnl() + e.unrealizedPnl()));
-        f.put("drawdown", pct(p.currentDrawdown()) + " (max " + pct(p.maxDrawdown()) + ")");
-        f.put("win rate", p.trades() == 0 ? "n/a" : pct(p.winRate()) + " of " + p.trades());
-        f.put("Sharpe", Double.isNaN(p.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", p.sharpe()));
+        f.put("P&L total", signed(p.tradeStats().realizedPnl() + e.unrealizedPnl()));
+        f.put("drawdown", pct(p.risk().currentDrawdown()) + " (max " + pct(p.risk().maxDrawdown()) + ")");
+        f.put("win rate", p.tradeStats().trades() == 0 ? "n/a" : pct(p.tradeStats().winRate()) + " of " + p.tradeStats().trades());
+        f.put("Sharpe", Double.isNaN(p.returns().sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", p.returns().sharpe()));
         f.put("open positions", Integer.toString(e.openPositions()));
         if (halted) {
             f.put("halted by", s.killSwitch().halt().map(h -> h.rule() + ": " + h.reason()).orElse(""));

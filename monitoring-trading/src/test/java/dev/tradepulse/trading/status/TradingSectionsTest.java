@@ -10,7 +10,9 @@ import dev.tradepulse.api.status.Tone;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.PerformanceTrackerConfig;
 import dev.tradepulse.trading.Position;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.Trade;
 import java.nio.file.Path;
@@ -32,9 +34,9 @@ class TradingSectionsTest {
         PerformanceTracker t = PerformanceTracker.builder("momentum").build();
         t.recordEquity(DAY.minus(Duration.ofDays(1)), 10_000);
         t.recordEquity(DAY.plusSeconds(3_600), 10_250);
-        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
-        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 105, 10, 50, 0, DAY, DAY.plusSeconds(1200)));
-        t.updatePosition(Position.of("ETHUSDT", "BUY", 1, 3_000, 3_100));
+        t.recordTrade(new Trade("BTCUSDT", Side.BUY, 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
+        t.recordTrade(new Trade("BTCUSDT", Side.BUY, 100, 105, 10, 50, 0, DAY, DAY.plusSeconds(1200)));
+        t.updatePosition(Position.of("ETHUSDT", Side.BUY, 1, 3_000, 3_100));
         return t;
     }
 
@@ -92,11 +94,12 @@ class TradingSectionsTest {
 
     @Test
     void the_daily_summary_shows_progress_against_targets_when_the_tracker_has_them() {
-        PerformanceTracker t = PerformanceTracker.builder("momentum").targets(Targets.seeds()).build();
+        PerformanceTracker t = PerformanceTracker.builder("momentum")
+                .config(PerformanceTrackerConfig.custom().targets(Targets.seeds()).build()).build();
         t.recordEquity(DAY.minus(Duration.ofDays(2)), 10_000);
         t.recordEquity(DAY.minus(Duration.ofDays(1)), 9_000);
         t.recordEquity(DAY, 9_000);
-        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
+        t.recordTrade(new Trade("BTCUSDT", Side.BUY, 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
 
         assertThat(TradingReports.daily(t).render(DAY, DAY.plus(Duration.ofDays(1)))).endsWith("\n"
                 + "Targets: annual return -100.0% (target 28.0%, not met), sharpe n/a (target 1.80, not met), "
