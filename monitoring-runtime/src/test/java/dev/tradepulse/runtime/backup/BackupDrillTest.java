@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradepulse.api.state.StateRecord;
 import dev.tradepulse.api.state.StateStore;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.verify.JournalVerifier;
@@ -47,7 +48,7 @@ class BackupDrillTest {
         root = tmp.resolve("backups");
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(journal).signer(Checkpoints.hmacSigner(KEY)).build()) {
             for (int i = 0; i < 50; i++) {
-                audit.userAction("order-" + i, "ops", Map.of("qty", i));
+                audit.userAction("order-" + i, Actor.of("ops"), Map.of("qty", i));
             }
         }
         try (StateStore store = StateStore.directory(state, Clock.systemUTC())) {

@@ -2,6 +2,7 @@ package dev.tradepulse.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ class TradePulseCliTest {
         Files.writeString(keyFile, HexFormat.of().formatHex(key) + "\n");
         Path journal = tmp.resolve("data/audit");
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(journal).signer(Checkpoints.hmacSigner(key)).build()) {
-            audit.userAction("login", "ops", Map.of());
+            audit.userAction("login", Actor.of("ops"), Map.of());
         }
         String into = tmp.resolve("backups").toString();
         Result made = run("backup", "--into", into, "--journal", journal.toString(), "--hmac-key-file", keyFile.toString());
