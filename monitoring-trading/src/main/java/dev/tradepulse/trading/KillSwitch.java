@@ -4,8 +4,11 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.status.StatusEventPublisher;
+import dev.tradepulse.api.status.StatusEventSource;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -88,6 +91,7 @@ public final class KillSwitch {
     private final AlertDispatcher alerts;
     private final Duration deadline;
     private final AtomicReference<Halt> halted = new AtomicReference<>();
+    private final StatusEventPublisher events = new StatusEventPublisher();
 
     private KillSwitch(Builder b) {
         this.name = b.name;
@@ -140,6 +144,7 @@ public final class KillSwitch {
         if (!halted.compareAndSet(null, running)) {
             return false; // one halt per breach: whoever set it runs the action
         }
+        events.publish(StrategyEvents.halted(name, running, Instant.now()));
         Map<String, Object> copy = new LinkedHashMap<>();
         figures.forEach((k, v) -> {
             if (k != null && v != null) {
@@ -208,6 +213,9 @@ public final class KillSwitch {
     private void report(Halt running, Halt result, String failure, Map<String, Object> figures) {
         boolean ok = result.outcome() == Outcome.COMPLETED;
         boolean current = halted.compareAndSet(running, result); // false if re-armed meanwhile
+        if (current) {
+            events.publish(StrategyEvents.halted(name, result, Instant.now()));
+        }
         if (!ok) {
             LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(failure));
         }
@@ -249,6 +257,7 @@ public final class KillSwitch {
         record(() -> audit.riskEvent(ComplianceLogger.RiskKind.REARM, was.rule(), who,
                 Map.of("kill_switch", name, "reason", why, "halted_by", was.rule())));
         alerts.resolve("kill-switch:" + name);
+        events.publish(StrategyEvents.rearmed(name, who, why, Instant.now()));
         LOG.warn("Kill switch '{}' re-armed by {}: {}", oneLine(name), oneLine(who), oneLine(why));
         return true;
     }
@@ -300,6 +309,18 @@ public final class KillSwitch {
     /** @return whether trading is halted */
     public boolean isHalted() {
         return halted.get() != null;
+    }
+
+    /**
+     * What this kill switch publishes: {@code HALTED} when it trips and again when its halt action
+     * has finished (with the outcome), {@code REARMED} when re-armed, each with the kill switch's
+     * name as subject and the rule and reason as details. Listeners run on the thread that tripped
+     * or re-armed it, or on its halt thread; see {@link StatusEventPublisher}.
+     *
+     * @return the events
+     */
+    public StatusEventSource statusEvents() {
+        return events;
     }
 
     /** @return how long a halt action may run before the halt is reported as failed */

@@ -1,5 +1,7 @@
 package dev.tradepulse.trading;
 
+import dev.tradepulse.api.status.StatusEventPublisher;
+import dev.tradepulse.api.status.StatusEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,6 +32,7 @@ public final class PerformanceTracker {
     private final TradeTape tape = new TradeTape(100_000);
     private final java.time.Clock clock;
     private volatile Instant lastDecision;
+    private final StatusEventPublisher events = new StatusEventPublisher();
 
     // trades
     private long trades;
@@ -119,6 +122,9 @@ public final class PerformanceTracker {
         } finally {
             lock.unlockWrite(stamp);
         }
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.trade(strategy, trade));
+        }
     }
 
     /**
@@ -175,6 +181,9 @@ public final class PerformanceTracker {
         } finally {
             lock.unlockWrite(stamp);
         }
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.account(strategy, "equity", at));
+        }
     }
 
     /**
@@ -185,6 +194,9 @@ public final class PerformanceTracker {
     public void updatePosition(Position position) {
         Objects.requireNonNull(position, "position must not be null");
         positions.put(position);
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.account(strategy, "position updated", clock.instant()));
+        }
     }
 
     /**
@@ -194,6 +206,9 @@ public final class PerformanceTracker {
      */
     public void closePosition(String symbol) {
         positions.remove(Objects.requireNonNull(symbol, "symbol must not be null"));
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.account(strategy, "position closed", clock.instant()));
+        }
     }
 
     /**
@@ -285,7 +300,24 @@ public final class PerformanceTracker {
 
     /** Records that the strategy made a decision now (by the tracker's clock), for the dead man's switch. */
     public void recordDecision() {
-        lastDecision = clock.instant();
+        Instant now = clock.instant();
+        lastDecision = now;
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.decision(strategy, now));
+        }
+    }
+
+    /**
+     * What this tracker publishes, each with the strategy's name as subject: {@code TRADE} for
+     * each recorded trade (its figures as details), {@code ACCOUNT} for each equity snapshot and
+     * position change, {@code DECISION} for each recorded decision. Listeners run on the
+     * recording thread; see {@link StatusEventPublisher}. With no listener, recording builds
+     * no event.
+     *
+     * @return the events
+     */
+    public StatusEventSource statusEvents() {
+        return events;
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.status.StatusEventPublisher;
+import dev.tradepulse.api.status.StatusEventSource;
 import dev.tradepulse.api.support.LogText;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Clock;
@@ -81,6 +83,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     /** Above this many keys, keys idle for a repeat interval are forgotten, so distinct keys cannot leak memory. */
     static final int MAX_KEYS = 50_000;
     private final AtomicBoolean purging = new AtomicBoolean();
+    private final StatusEventPublisher events = new StatusEventPublisher();
 
     DefaultAlertDispatcher(DispatcherConfig config) {
         this.config = config;
@@ -157,6 +160,10 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             }
             long wall = clock.wallTime();
             firing.put(key, new Firing(alert, before != null ? before.wallMillis() : wall));
+            if (events.hasListeners()) {
+                events.publish(AlertStatusEvents.fired(alert,
+                        Instant.ofEpochMilli(before != null ? before.wallMillis() : wall), Instant.ofEpochMilli(wall)));
+            }
             if (muted(alert, wall)) {
                 meters.silenced(alert.severity());
                 lastSent.remove(key, boxedNow); // once the silence ends, the next fire goes out
@@ -247,6 +254,11 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     }
 
     @Override
+    public StatusEventSource statusEvents() {
+        return events;
+    }
+
+    @Override
     public List<Alert> activeAlerts() {
         return firing.values().stream()
                 .sorted(Comparator.comparing((Firing f) -> f.alert().severity()).thenComparingLong(Firing::wallMillis))
@@ -270,6 +282,10 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 escalations.stop(key);
             }
             long wall = clock.wallTime();
+            if (events.hasListeners()) {
+                events.publish(AlertStatusEvents.resolved(was.alert(), Instant.ofEpochMilli(was.wallMillis()),
+                        Instant.ofEpochMilli(wall)));
+            }
             Alert resolved = was.alert().startingAt(Instant.ofEpochMilli(was.wallMillis())).resolved(Instant.ofEpochMilli(wall));
             enqueue(resolved, clock.monotonicTime(), wall, true);
         } catch (RuntimeException e) {
