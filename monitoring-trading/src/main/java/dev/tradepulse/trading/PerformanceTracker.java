@@ -182,7 +182,7 @@ public final class PerformanceTracker {
             lock.unlockWrite(stamp);
         }
         if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
-            events.publish(StrategyEvents.account(strategy, "equity", at));
+            events.publish(StrategyEvents.account(strategy, at));
         }
     }
 
@@ -195,7 +195,7 @@ public final class PerformanceTracker {
         Objects.requireNonNull(position, "position must not be null");
         positions.put(position);
         if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
-            events.publish(StrategyEvents.account(strategy, "position updated", clock.instant()));
+            events.publish(StrategyEvents.positions(strategy, "position updated", clock.instant()));
         }
     }
 
@@ -207,7 +207,7 @@ public final class PerformanceTracker {
     public void closePosition(String symbol) {
         positions.remove(Objects.requireNonNull(symbol, "symbol must not be null"));
         if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
-            events.publish(StrategyEvents.account(strategy, "position closed", clock.instant()));
+            events.publish(StrategyEvents.positions(strategy, "position closed", clock.instant()));
         }
     }
 
@@ -309,8 +309,8 @@ public final class PerformanceTracker {
 
     /**
      * What this tracker publishes, each with the strategy's name as subject: {@code TRADE} for
-     * each recorded trade (its figures as details), {@code ACCOUNT} for each equity snapshot and
-     * position change, {@code DECISION} for each recorded decision. Listeners run on the
+     * each recorded trade (its figures as details), {@code ACCOUNT} for each equity snapshot,
+     * {@code POSITIONS} for each position change, {@code DECISION} for each recorded decision. Listeners run on the
      * recording thread; see {@link StatusEventPublisher}. With no listener, recording builds
      * no event.
      *

@@ -27,8 +27,12 @@ final class StrategyEvents {
                 .at(trade.closedAt()).build();
     }
 
-    static StatusEvent account(String strategy, String what, Instant at) {
-        return StatusEvent.builder(StatusEvent.Kind.ACCOUNT, SECTION).subject(strategy).state(what).at(at).build();
+    static StatusEvent account(String strategy, Instant at) {
+        return StatusEvent.builder(StatusEvent.Kind.ACCOUNT, SECTION).subject(strategy).state("equity").at(at).build();
+    }
+
+    static StatusEvent positions(String strategy, String what, Instant at) {
+        return StatusEvent.builder(StatusEvent.Kind.POSITIONS, SECTION).subject(strategy).state(what).at(at).build();
     }
 
     static StatusEvent decision(String strategy, Instant at) {

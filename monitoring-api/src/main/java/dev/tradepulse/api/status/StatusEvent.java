@@ -48,8 +48,10 @@ public record StatusEvent(Kind kind, String section, @Nullable String subject, T
         HALTED,
         /** A halted strategy was re-armed. */
         REARMED,
-        /** A strategy's equity, P&amp;L or positions changed. */
+        /** A strategy's equity or P&amp;L changed. */
         ACCOUNT,
+        /** A strategy's open positions changed. */
+        POSITIONS,
         /** A health component or the overall health changed. */
         HEALTH,
         /** Anything else that changed a section's view. */

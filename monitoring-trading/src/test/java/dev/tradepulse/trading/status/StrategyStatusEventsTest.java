@@ -43,7 +43,7 @@ class StrategyStatusEventsTest {
         t.recordDecision();
 
         assertThat(heard).extracting(StatusEvent::kind).containsExactly(StatusEvent.Kind.ACCOUNT,
-                StatusEvent.Kind.TRADE, StatusEvent.Kind.ACCOUNT, StatusEvent.Kind.ACCOUNT, StatusEvent.Kind.DECISION);
+                StatusEvent.Kind.TRADE, StatusEvent.Kind.POSITIONS, StatusEvent.Kind.POSITIONS, StatusEvent.Kind.DECISION);
         assertThat(heard).allSatisfy(e -> {
             assertThat(e.section()).isEqualTo("strategies");
             assertThat(e.subject()).isEqualTo("momentum");
