@@ -8,6 +8,7 @@ import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.status.HealthSection;
 import dev.tradepulse.http.internal.EventStreams;
 import dev.tradepulse.http.internal.StreamMount;
+import dev.tradepulse.http.stream.StatusStream;
 import dev.tradepulse.http.internal.StreamSlots;
 import java.io.IOException;
 import java.io.InputStream;
@@ -330,6 +331,19 @@ public final class StatusPage {
             }
             this.maxAnonymousStreams = streams;
             return this;
+        }
+
+        /**
+         * Serves the status stream, the WebSocket protocol of {@code docs/streaming.md}, at its
+         * path ({@code /ws} by default) on every server that serves this page, from the same model
+         * as {@code /status}, under the same token rule and stream slots as {@code /events}.
+         *
+         * @param stream the stream
+         * @return this builder
+         * @throws NullPointerException if {@code stream} is null
+         */
+        public Builder webSocket(StatusStream stream) {
+            return mount(Checks.notNull(stream, "stream").mount());
         }
 
         /**

@@ -2,11 +2,12 @@ package dev.tradepulse.http.stream;
 
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.http.internal.StreamMount;
+import dev.tradepulse.http.stream.internal.SocketMount;
+import dev.tradepulse.http.stream.internal.StreamCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -70,37 +71,37 @@ public final class StatusStream implements MeterBinder {
 
     /** @return connections open now, across the servers the stream is mounted on */
     public int openSessions() {
-        return counters.open.size();
+        return counters.open();
     }
 
     /** @return connections opened since the stream was built */
     public long sessionsOpened() {
-        return counters.opened.sum();
+        return counters.opened().sum();
     }
 
     /** @return handshakes refused for want of a free stream slot */
     public long refused() {
-        return counters.refused.sum();
+        return counters.refused().sum();
     }
 
     /** @return clients disconnected because they did not read their queued messages */
     public long droppedSlowClients() {
-        return counters.droppedSlow.sum();
+        return counters.droppedSlow().sum();
     }
 
     /** @return messages written to clients */
     public long messagesSent() {
-        return counters.sent.sum();
+        return counters.sent().sum();
     }
 
     /** @return client messages answered with ERROR (or ignored past the error-reply limit) */
     public long clientErrors() {
-        return counters.clientErrors.sum();
+        return counters.clientErrors().sum();
     }
 
     /** @return events that reached viewers only as section updates (a burst beyond the per-push cap) */
     public long eventsCoalesced() {
-        return counters.eventsCoalesced.sum();
+        return counters.eventsCoalesced().sum();
     }
 
     /**
@@ -122,17 +123,17 @@ public final class StatusStream implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Checks.notNull(registry, "registry");
-        Gauge.builder("tradepulse.http.stream.sessions", counters.open, Set::size)
+        Gauge.builder("tradepulse.http.stream.sessions", counters, StreamCounters::open)
                 .description("Status stream connections open now").register(registry);
-        counter(registry, "tradepulse.http.stream.opened", counters.opened, "Status stream connections opened");
-        counter(registry, "tradepulse.http.stream.refused", counters.refused,
+        counter(registry, "tradepulse.http.stream.opened", counters.opened(), "Status stream connections opened");
+        counter(registry, "tradepulse.http.stream.refused", counters.refused(),
                 "Status stream handshakes refused for want of a free slot");
-        counter(registry, "tradepulse.http.stream.dropped", counters.droppedSlow,
+        counter(registry, "tradepulse.http.stream.dropped", counters.droppedSlow(),
                 "Status stream clients disconnected for not reading");
-        counter(registry, "tradepulse.http.stream.messages", counters.sent, "Status stream messages written");
-        counter(registry, "tradepulse.http.stream.client.errors", counters.clientErrors,
+        counter(registry, "tradepulse.http.stream.messages", counters.sent(), "Status stream messages written");
+        counter(registry, "tradepulse.http.stream.client.errors", counters.clientErrors(),
                 "Status stream client messages answered with ERROR");
-        counter(registry, "tradepulse.http.stream.events.coalesced", counters.eventsCoalesced,
+        counter(registry, "tradepulse.http.stream.events.coalesced", counters.eventsCoalesced(),
                 "Status events that reached viewers only as section updates");
     }
 

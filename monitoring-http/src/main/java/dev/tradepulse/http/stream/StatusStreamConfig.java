@@ -16,7 +16,7 @@ public final class StatusStreamConfig {
     /** The default path of the WebSocket endpoint: {@value}. */
     public static final String DEFAULT_PATH = "/ws";
     /** The default bound on messages queued for one client: {@value}. */
-    public static final int DEFAULT_MAX_QUEUED_MESSAGES = 64;
+    public static final int DEFAULT_MAX_QUEUED_MESSAGES = 256;
     /** The default coalescing window: 50 ms. */
     public static final Duration DEFAULT_COALESCE_WINDOW = Duration.ofMillis(50);
     /** The default refresh interval: 1 second. */
@@ -28,7 +28,7 @@ public final class StatusStreamConfig {
     /** The default longest client message: {@value} characters. */
     public static final int DEFAULT_MAX_CLIENT_MESSAGE_CHARS = 4096;
     /** The default most discrete event messages per push: {@value}. */
-    public static final int DEFAULT_MAX_EVENTS_PER_PUSH = 100;
+    public static final int DEFAULT_MAX_EVENTS_PER_PUSH = 64;
     /** The default id of the section whose cards are the strategies: {@value}. */
     public static final String DEFAULT_STRATEGIES_SECTION = "strategies";
 
@@ -57,9 +57,9 @@ public final class StatusStreamConfig {
     }
 
     /**
-     * The defaults: {@code /ws}, 64 queued messages per client, a 50 ms coalescing window, a
+     * The defaults: {@code /ws}, 256 queued messages per client, a 50 ms coalescing window, a
      * 1-second refresh, a 15-second heartbeat, a 60-second idle timeout, 4,096-character client
-     * messages, 100 event messages per push, strategies in the {@code strategies} section.
+     * messages, 64 event messages per push, strategies in the {@code strategies} section.
      *
      * @return the default config
      */
@@ -166,7 +166,7 @@ public final class StatusStreamConfig {
                 + ", maxEventsPerPush=" + maxEventsPerPush + ", strategiesSection=" + strategiesSection + "]";
     }
 
-    /** Collects settings; {@link #build()} checks nothing more, each setter checks its own. */
+    /** Collects settings; each setter checks its own, {@link #build()} checks how they fit together. */
     public static final class Builder {
         private String path = DEFAULT_PATH;
         private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
@@ -200,7 +200,8 @@ public final class StatusStreamConfig {
         }
 
         /**
-         * How many messages may wait for one client; one more and the client is dropped as too slow.
+         * How many messages may wait for one client; one more and the client is dropped as too
+         * slow. It must be above {@link #maxEventsPerPush}.
          *
          * @param messages 1 to 100,000
          * @return this builder
@@ -309,8 +310,15 @@ public final class StatusStreamConfig {
          * Builds the config.
          *
          * @return the config
+         * @throws IllegalArgumentException if {@code maxQueuedMessages} is not above
+         *     {@code maxEventsPerPush} (one push could then drop a client that reads)
          */
         public StatusStreamConfig build() {
+            if (maxQueuedMessages <= maxEventsPerPush) {
+                throw new IllegalArgumentException("maxQueuedMessages (" + maxQueuedMessages
+                        + ") must be above maxEventsPerPush (" + maxEventsPerPush + "): one push holds up to "
+                        + "maxEventsPerPush event messages and the section updates");
+            }
             return new StatusStreamConfig(this);
         }
 

@@ -1,8 +1,10 @@
-package dev.tradepulse.http.stream;
+package dev.tradepulse.http.stream.internal;
 
 import dev.tradepulse.http.internal.MountContext;
 import dev.tradepulse.http.internal.StreamMount;
 import dev.tradepulse.http.internal.StreamSlots;
+import dev.tradepulse.http.stream.MessageType;
+import dev.tradepulse.http.stream.StatusStreamConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,14 +27,20 @@ import org.jspecify.annotations.Nullable;
  * {@code Authorization} header or the {@code bearer.} subprotocol), a slot from the pool the SSE
  * stream uses, authenticated clients first (503 with {@code Retry-After} when none is free).
  *
- * <p>Thread-safe.
+ * <p>Internal to monitoring-http: no compatibility promise. Thread-safe.
  */
-final class SocketMount implements StreamMount {
+public final class SocketMount implements StreamMount {
 
     private final StatusStreamConfig config;
     private final StreamCounters counters;
 
-    SocketMount(StatusStreamConfig config, StreamCounters counters) {
+    /**
+     * Creates the mount.
+     *
+     * @param config the stream's settings
+     * @param counters where its endpoints count
+     */
+    public SocketMount(StatusStreamConfig config, StreamCounters counters) {
         this.config = config;
         this.counters = counters;
     }

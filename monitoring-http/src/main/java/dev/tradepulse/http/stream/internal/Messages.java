@@ -1,10 +1,11 @@
-package dev.tradepulse.http.stream;
+package dev.tradepulse.http.stream.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.api.status.StatusEvent;
+import dev.tradepulse.http.stream.MessageType;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;

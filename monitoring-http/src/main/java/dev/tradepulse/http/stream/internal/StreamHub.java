@@ -1,4 +1,4 @@
-package dev.tradepulse.http.stream;
+package dev.tradepulse.http.stream.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +15,8 @@ import dev.tradepulse.health.HealthListener;
 import dev.tradepulse.health.HealthReport;
 import dev.tradepulse.health.status.HealthSection;
 import dev.tradepulse.http.internal.MountContext;
+import dev.tradepulse.http.stream.MessageType;
+import dev.tradepulse.http.stream.StatusStreamConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

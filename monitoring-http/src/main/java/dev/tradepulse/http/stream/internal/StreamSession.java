@@ -1,8 +1,9 @@
-package dev.tradepulse.http.stream;
+package dev.tradepulse.http.stream.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.http.internal.StreamSlots;
+import dev.tradepulse.http.stream.MessageType;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -20,11 +21,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Messages go out one at a time: the next is written when Jetty has written the last. A
  * client that does not read stops that, its queue fills, and at {@code maxQueuedMessages} it is
- * disconnected and counted ({@link StatusStream#droppedSlowClients()}).
+ * disconnected and counted ({@code StatusStream.droppedSlowClients()}).
+ *
+ * <p>Internal to monitoring-http: public only because Jetty's WebSocket layer calls a listener
+ * through method handles, which need a public class; it has no public constructor.
  *
  * <p>Thread-safe: the hub's thread sends, Jetty's threads deliver client messages and completions.
  */
-final class StreamSession implements Session.Listener.AutoDemanding {
+public final class StreamSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
     /** The least time between two snapshots for one client, however often it asks. */

@@ -1,4 +1,4 @@
-package dev.tradepulse.http.stream;
+package dev.tradepulse.http.stream.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
