@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -43,14 +46,19 @@ public final class JettyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JettyServer.class);
 
     private final Server server;
+    private final DrainingHandler draining;
+    private final long graceMillis;
     private final ServerConnector connector;
     private final InetAddress address;
     private final boolean tls;
     private final Object closeLock = new Object();
     private boolean closed;
 
-    private JettyServer(Server server, ServerConnector connector, InetAddress address, boolean tls) {
+    private JettyServer(Server server, DrainingHandler draining, long graceMillis, ServerConnector connector,
+            InetAddress address, boolean tls) {
         this.server = server;
+        this.draining = draining;
+        this.graceMillis = graceMillis;
         this.connector = connector;
         this.address = address;
         this.tls = tls;
@@ -81,7 +89,9 @@ public final class JettyServer implements AutoCloseable {
         String where = hostForMessages(config.bindAddress()) + ":" + config.port();
         try {
             server.setStopAtShutdown(false);
-            server.setStopTimeout(grace.toMillis());
+            // the drain is done by close() on the requests in flight; idle keep-alive connections
+            // must not hold the stop for the whole grace
+            server.setStopTimeout(0);
             server.setErrorHandler(new JsonErrorHandler());
 
             HttpConfiguration http = new HttpConfiguration();
@@ -117,9 +127,11 @@ public final class JettyServer implements AutoCloseable {
             Handler tree = guard.apply(handlers.apply(server));
             SizeLimitHandler sizes = new SizeLimitHandler(config.maxRequestBodyBytes(), -1);
             sizes.setHandler(tree);
-            server.setHandler(new DrainingHandler(sizes));
+            DrainingHandler draining = new DrainingHandler(sizes);
+            server.setHandler(draining);
             server.start();
-            JettyServer started = new JettyServer(server, connector, config.bindAddress(), config.tls());
+            JettyServer started = new JettyServer(server, draining, grace.toMillis(), connector, config.bindAddress(),
+                    config.tls());
             LOG.info("Health endpoint listening on {}", started.uri());
             return started;
         } catch (Throwable e) {
@@ -182,6 +194,14 @@ public final class JettyServer implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        try {
+            // new requests get 503 from here on; wait for those in progress, at most the grace
+            draining.shutdown().get(graceMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
+            LOG.debug("Health endpoint stops with requests still in progress: {}", e.toString());
         }
         stopQuietly(server);
     }
