@@ -9,6 +9,7 @@ import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.status.HealthSections;
 import dev.tradepulse.http.HealthServer;
 import dev.tradepulse.http.StatusPage;
+import dev.tradepulse.http.stream.StatusStream;
 import dev.tradepulse.trading.status.TradingSections;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -40,6 +41,7 @@ final class DemoWeb {
                 .section(HealthSections.circuitBreakers(monitoring.circuitBreakerRegistry()))
                 .section(TradingSections.auditTrail(audit, 15))
                 .section(audit.statusSection())
+                .webSocket(StatusStream.ofDefaults()) // ws://.../ws, docs/streaming.md
                 .build();
         return HealthServer.builder(health).port(port).bearerToken(token).statusPage(page)
                 .metrics(prometheus)

@@ -126,8 +126,9 @@ final class StreamHub extends AbstractLifeCycle {
         }
     }
 
-    private static StatusEvent healthEvent() {
-        return StatusEvent.builder(StatusEvent.Kind.HEALTH, HealthSection.ID).tone(Tone.NEUTRAL).state("changed").build();
+    private StatusEvent healthEvent() {
+        return StatusEvent.builder(StatusEvent.Kind.HEALTH, HealthSection.ID).tone(Tone.NEUTRAL).state("changed")
+                .at(context.clock().instant()).build();
     }
 
     /** From a publisher's thread: never blocks, never throws. */
@@ -320,7 +321,8 @@ final class StreamHub extends AbstractLifeCycle {
             JsonNode section = e.getValue();
             boolean changed = !section.equals(before.section(id));
             if (id.equals(HealthSection.ID)) {
-                if (changed || !now.status().equals(before.status())) {
+                // a health card's latency changes at every check: only statuses make an update
+                if (!statuses(section).equals(statuses(before.section(id))) || !now.status().equals(before.status())) {
                     ObjectNode payload = Messages.object();
                     payload.put("status", now.status());
                     payload.set("section", section);
@@ -349,6 +351,22 @@ final class StreamHub extends AbstractLifeCycle {
             payload.put("status", now.status());
             add(out, MessageType.HEALTH_UPDATE, null, payload, true);
         }
+    }
+
+    /** A section's cards as title, tone and state only; a section without cards as itself. */
+    private static String statuses(@Nullable JsonNode section) {
+        if (section == null) {
+            return "";
+        }
+        if (!section.has("cards")) {
+            return section.toString();
+        }
+        StringBuilder key = new StringBuilder();
+        for (JsonNode card : section.path("cards")) {
+            key.append(card.path("title").asText()).append('\u0000').append(card.path("tone").asText()).append('\u0000')
+                    .append(card.path("state").asText()).append('\u0001');
+        }
+        return key.toString();
     }
 
     private static void putIfPresent(ObjectNode payload, String field, @Nullable JsonNode value) {
