@@ -25,8 +25,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -48,13 +48,13 @@ final class StreamHub extends AbstractLifeCycle {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
     private static final int EVENT_QUEUE = 4096;
     private static final long STOP_WAIT_MILLIS = 2_000;
+    private static final ThreadFactory THREADS = Threads.daemon("ws-hub");
 
     private final MountContext context;
     private final StatusStreamConfig config;
     private final StreamCounters counters;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private final ArrayBlockingQueue<StatusEvent> pending = new ArrayBlockingQueue<>(EVENT_QUEUE);
-    private final AtomicBoolean overflowed = new AtomicBoolean();
     private final List<StatusEventSource.Subscription> subscriptions = new ArrayList<>();
     private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
     private final LogThrottle dropLog = new LogThrottle(Duration.ofMinutes(1));
@@ -92,7 +92,7 @@ final class StreamHub extends AbstractLifeCycle {
             }
         }
         context.registry().addListener(healthListener);
-        Thread t = Threads.daemon("ws-hub").newThread(this::run);
+        Thread t = THREADS.newThread(this::run);
         thread = t;
         try {
             t.start();
@@ -137,8 +137,7 @@ final class StreamHub extends AbstractLifeCycle {
             return;
         }
         if (!pending.offer(event)) {
-            overflowed.set(true); // the next push sends every changed section instead
-            counters.eventsCoalesced.increment();
+            counters.eventsCoalesced.increment(); // what it changed still goes out: every push compares every section
         }
         if (firstPendingNanos == 0) {
             firstPendingNanos = System.nanoTime() | 1; // never 0 once set
@@ -198,7 +197,7 @@ final class StreamHub extends AbstractLifeCycle {
             }
             if (eventsDue || refreshDue || snapshotsDue) {
                 try {
-                    push(now, refreshDue || eventsDue);
+                    push(now);
                 } catch (Throwable e) { // the stream must outlive any one bad pass
                     logFailure("The status stream's push failed", e);
                 }
@@ -228,11 +227,14 @@ final class StreamHub extends AbstractLifeCycle {
     }
 
     /** One pass: drain the events, then for each visibility in use read the model and send. */
-    private void push(long now, boolean compare) {
+    private void push(long now) {
         List<StatusEvent> events = new ArrayList<>();
         firstPendingNanos = 0;
         pending.drainTo(events);
-        boolean resync = overflowed.getAndSet(false);
+        long discrete = events.stream().filter(e -> messageType(e) != null).count();
+        if (discrete > config.maxEventsPerPush()) {
+            counters.eventsCoalesced().add(discrete - config.maxEventsPerPush());
+        }
         if (sessions.isEmpty()) {
             last[0] = null;
             last[1] = null;
@@ -255,8 +257,8 @@ final class StreamHub extends AbstractLifeCycle {
             List<Outgoing> out = new ArrayList<>();
             eventMessages(events, model, details, out);
             Model before = last[v];
-            if (before != null && (compare || resync || !events.isEmpty())) {
-                changes(before, model, out);
+            if (before != null) {
+                changes(before, model, out); // whatever the pass was for, so no change is skipped
             }
             last[v] = model;
             for (StreamSession s : audience) {
@@ -283,21 +285,9 @@ final class StreamHub extends AbstractLifeCycle {
     private void eventMessages(List<StatusEvent> events, Model model, boolean details, List<Outgoing> out) {
         int sent = 0;
         for (StatusEvent e : events) {
-            MessageType type = switch (e.kind()) {
-                case ALERT_FIRED, ALERT_RESOLVED -> MessageType.SYSTEM_ALERT;
-                case TRADE -> MessageType.TRADE_ALERT;
-                case POSITIONS -> MessageType.PORTFOLIO_UPDATE;
-                case DECISION, HALTED, REARMED -> MessageType.DECISION;
-                case ACCOUNT, HEALTH, CHANGED -> null; // only what they change is sent, once per push
-            };
-            if (type == null) {
-                continue;
-            }
-            if (++sent > config.maxEventsPerPush()) {
-                if (details) {
-                    counters.eventsCoalesced.increment(); // counted once, for one visibility
-                }
-                continue;
+            MessageType type = messageType(e);
+            if (type == null || ++sent > config.maxEventsPerPush()) {
+                continue; // counted in push: it reaches viewers as the change it made
             }
             ObjectNode payload = Messages.object();
             if (e.subject() != null && type != MessageType.SYSTEM_ALERT) {
@@ -311,6 +301,17 @@ final class StreamHub extends AbstractLifeCycle {
             }
             add(out, type, type == MessageType.SYSTEM_ALERT ? null : e.subject(), payload, false);
         }
+    }
+
+    /** The message an event makes, or null for those that only change a section (sent once per push). */
+    private static @Nullable MessageType messageType(StatusEvent e) {
+        return switch (e.kind()) {
+            case ALERT_FIRED, ALERT_RESOLVED -> MessageType.SYSTEM_ALERT;
+            case TRADE -> MessageType.TRADE_ALERT;
+            case POSITIONS -> MessageType.PORTFOLIO_UPDATE;
+            case DECISION, HALTED, REARMED -> MessageType.DECISION;
+            case ACCOUNT, HEALTH, CHANGED -> null;
+        };
     }
 
     /** What changed between two models: health, the strategies (all, then each card), any other section. */
