@@ -73,6 +73,7 @@ public final class JettyServer implements AutoCloseable {
      * @return the listening server
      * @throws IOException if the address cannot be bound (the message names the address and port)
      *     or the TLS keystore cannot be read; nothing is left running
+     * @throws RuntimeException what {@code handlers} threw (a mount that failed); nothing is left running
      */
     public static JettyServer start(HealthServerConfig config, Function<Server, Handler> handlers,
             Function<Handler, Handler> guard) throws IOException {
@@ -129,17 +130,19 @@ public final class JettyServer implements AutoCloseable {
             sizes.setHandler(tree);
             DrainingHandler draining = new DrainingHandler(sizes);
             server.setHandler(draining);
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw new IOException("cannot listen on " + where + ": " + LogText.describe(rootCause(e)), e);
+            }
             JettyServer started = new JettyServer(server, draining, grace.toMillis(), connector, config.bindAddress(),
                     config.tls());
             LOG.info("Health endpoint listening on {}", started.uri());
             return started;
         } catch (Throwable e) {
+            // a mount that failed, a bind that failed: release what was taken, then say so
             stopQuietly(server);
-            if (e instanceof Error err) {
-                throw err;
-            }
-            throw new IOException("cannot listen on " + where + ": " + LogText.describe(rootCause(e)), e);
+            throw e;
         }
     }
 
