@@ -7,6 +7,7 @@ import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.time.Sleeper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import dev.tradepulse.api.status.StatusEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,6 +125,19 @@ public interface AlertDispatcher extends AutoCloseable {
      * @return the active alerts, a snapshot
      */
     List<Alert> activeAlerts();
+
+    /**
+     * What the dispatcher publishes for status streams: {@code ALERT_FIRED} when a key starts
+     * firing or fires again more severe, {@code ALERT_RESOLVED} when it is resolved, for the
+     * {@code alerts} section ({@link AlertSections#active}). The severity is a label; the key,
+     * summary and start time are details (they need the token). Listeners run on the thread that
+     * fired or resolved, and must not block. The default publishes nothing.
+     *
+     * @return the events
+     */
+    default StatusEventSource statusEvents() {
+        return StatusEventSource.NONE;
+    }
 
     /**
      * One health check per sink (fallback sinks included), named {@code alerts.sink.<name>}:

@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 /** Status-page sections for alerting. */
 public final class AlertSections {
 
+    /** The id of the {@link #active} section, and the section of the dispatcher's status events. */
+    public static final String ID = "alerts";
+
     private static final int MAX_ROWS = 50;
 
     private AlertSections() {
@@ -26,11 +29,15 @@ public final class AlertSections {
      * are of each severity; summaries can carry user data, so they need the token.
      *
      * @param dispatcher the dispatcher
+     * Its {@link StatusSection#events()} are the dispatcher's {@link AlertDispatcher#statusEvents()}.
+     *
      * @return the section, with id {@code alerts}
+     * @throws NullPointerException if {@code dispatcher} is null
      */
     public static StatusSection active(AlertDispatcher dispatcher) {
         Checks.notNull(dispatcher, "dispatcher");
-        return StatusSection.of("alerts", "Active alerts", details -> view(dispatcher.activeAlerts(), details));
+        return StatusSection.of(ID, "Active alerts", details -> view(dispatcher.activeAlerts(), details),
+                dispatcher.statusEvents());
     }
 
     private static StatusView view(List<Alert> active, boolean details) {
@@ -52,7 +59,13 @@ public final class AlertSections {
                 .toList());
     }
 
-    static Tone tone(Severity severity) {
+    /**
+     * How an alert of this severity reads on the page and in status events.
+     *
+     * @param severity the severity
+     * @return its tone
+     */
+    public static Tone tone(Severity severity) {
         return switch (severity) {
             case CRITICAL, HIGH -> Tone.CRITICAL;
             case MEDIUM -> Tone.WARN;

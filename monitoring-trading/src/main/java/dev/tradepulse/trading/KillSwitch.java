@@ -4,8 +4,11 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.Threads;
+import dev.tradepulse.api.status.StatusEventPublisher;
+import dev.tradepulse.api.status.StatusEventSource;
 import dev.tradepulse.compliance.ComplianceLogger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +104,7 @@ public final class KillSwitch {
     private final ThreadFactory supervisors;
     private final ThreadFactory workers;
     private final AtomicReference<@Nullable Halt> halted = new AtomicReference<>();
+    private final StatusEventPublisher events = new StatusEventPublisher();
 
     private KillSwitch(Builder b) {
         this.name = b.name;
@@ -167,6 +171,7 @@ public final class KillSwitch {
         if (!halted.compareAndSet(null, running)) {
             return false; // one halt per breach: whoever set it runs the action
         }
+        events.publish(StrategyEvents.halted(name, running, Instant.now()));
         Map<String, Object> copy = new LinkedHashMap<>();
         figures.forEach((k, v) -> {
             if (k != null && v != null) {
@@ -226,6 +231,9 @@ public final class KillSwitch {
         Halt result = new Halt(running.rule(), running.reason(), outcome);
         boolean stillHalted = halted.compareAndSet(running, result); // false if re-armed meanwhile
         records.ended(result, failure, figures, stillHalted);
+        if (stillHalted) {
+            events.publish(StrategyEvents.halted(name, result, Instant.now()));
+        }
     }
 
     /**
@@ -244,6 +252,7 @@ public final class KillSwitch {
             return false;
         }
         records.rearmed(was, who, why);
+        events.publish(StrategyEvents.rearmed(name, who, why, Instant.now()));
         LOG.warn("Kill switch '{}' re-armed by {}: {}", oneLine(name), oneLine(who), oneLine(why));
         return true;
     }
@@ -264,6 +273,18 @@ public final class KillSwitch {
     /** @return whether trading is halted */
     public boolean isHalted() {
         return halted.get() != null;
+    }
+
+    /**
+     * What this kill switch publishes: {@code HALTED} when it trips and again when its halt action
+     * has finished (with the outcome), {@code REARMED} when re-armed, each with the kill switch's
+     * name as subject and the rule and reason as details. Listeners run on the thread that tripped
+     * or re-armed it, or on its halt thread; see {@link StatusEventPublisher}.
+     *
+     * @return the events
+     */
+    public StatusEventSource statusEvents() {
+        return events;
     }
 
     /** @return the kill switch's settings */

@@ -1,6 +1,8 @@
 package dev.tradepulse.trading;
 
 import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.status.StatusEventPublisher;
+import dev.tradepulse.api.status.StatusEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
@@ -42,6 +44,7 @@ public final class PerformanceTracker implements MeterBinder {
     private final EquityHistory history;
     private final TradeTape tape;
     private final TradeCounts counts = new TradeCounts();
+    private final StatusEventPublisher events = new StatusEventPublisher();
     private final DailyReturns daily;
     private final EquityDays days;
     private volatile @Nullable Instant lastDecision;
@@ -97,6 +100,9 @@ public final class PerformanceTracker implements MeterBinder {
         } finally {
             lock.unlockWrite(stamp);
         }
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.trade(strategy, trade));
+        }
     }
 
     /**
@@ -124,6 +130,9 @@ public final class PerformanceTracker implements MeterBinder {
         } finally {
             lock.unlockWrite(stamp);
         }
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.account(strategy, at));
+        }
     }
 
     /**
@@ -134,6 +143,9 @@ public final class PerformanceTracker implements MeterBinder {
      */
     public void updatePosition(Position position) {
         positions.put(Checks.notNull(position, "position"));
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.positions(strategy, "position updated", clock.instant()));
+        }
     }
 
     /**
@@ -144,6 +156,9 @@ public final class PerformanceTracker implements MeterBinder {
      */
     public void closePosition(String symbol) {
         positions.remove(Checks.notNull(symbol, "symbol"));
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.positions(strategy, "position closed", clock.instant()));
+        }
     }
 
     /**
@@ -238,7 +253,24 @@ public final class PerformanceTracker implements MeterBinder {
 
     /** Records that the strategy made a decision now (by the tracker's clock), for the dead man's switch. */
     public void recordDecision() {
-        lastDecision = clock.instant();
+        Instant now = clock.instant();
+        lastDecision = now;
+        if (events.hasListeners()) { // builds nothing, allocates nothing, when nobody listens
+            events.publish(StrategyEvents.decision(strategy, now));
+        }
+    }
+
+    /**
+     * What this tracker publishes, each with the strategy's name as subject: {@code TRADE} for
+     * each recorded trade (its figures as details), {@code ACCOUNT} for each equity snapshot,
+     * {@code POSITIONS} for each position change, {@code DECISION} for each recorded decision. Listeners run on the
+     * recording thread; see {@link StatusEventPublisher}. With no listener, recording builds
+     * no event.
+     *
+     * @return the events
+     */
+    public StatusEventSource statusEvents() {
+        return events;
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.health.HealthCheck;
+import dev.tradepulse.api.status.StatusEventPublisher;
+import dev.tradepulse.api.status.StatusEventSource;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.api.time.Sleeper;
@@ -48,6 +50,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final CircuitBreakerRegistry breakers;
     private final @Nullable Escalations escalations;
     private volatile boolean closed;
+    private final StatusEventPublisher events = new StatusEventPublisher();
 
     private DefaultAlertDispatcher(AlertDispatcherConfig config, List<AlertSink> sinks, List<AlertSink> fallbacks,
             DispatcherBuilder.Runtime runtime) {
@@ -101,6 +104,11 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
         return config;
     }
 
+    @Override
+    public StatusEventSource statusEvents() {
+        return events;
+    }
+
     /**
      * Queues an alert. A key fired again within the repeat interval is a new notification only if
      * it is more severe than before; otherwise it updates what {@link #activeAlerts()} shows (for the
@@ -119,6 +127,10 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
             if (admitted == null) {
                 meters.deduplicated(alert.severity());
                 return;
+            }
+            if (events.hasListeners()) {
+                events.publish(AlertStatusEvents.fired(alert, Instant.ofEpochMilli(admitted.wallMillis()),
+                        Instant.ofEpochMilli(ticker.wallMillis())));
             }
             if (muting.muted(alert, keys.firing())) {
                 meters.silenced(alert.severity());
@@ -154,6 +166,10 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
                 escalations.stop(key);
             }
             long wall = ticker.wallMillis();
+            if (events.hasListeners()) {
+                events.publish(AlertStatusEvents.resolved(was.alert(), Instant.ofEpochMilli(was.wallMillis()),
+                        Instant.ofEpochMilli(wall)));
+            }
             Alert resolved = was.alert().startingAt(Instant.ofEpochMilli(was.wallMillis()))
                     .resolved(Instant.ofEpochMilli(wall));
             List<Lane> targets = router.lanesFor(resolved).stream().filter(l -> l.sink().sendsResolved()).toList();

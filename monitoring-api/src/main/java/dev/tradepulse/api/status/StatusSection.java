@@ -36,17 +36,44 @@ public interface StatusSection {
     StatusView view(boolean details);
 
     /**
+     * What this section publishes when its view changes, such as an alert firing; a stream
+     * subscribes to push the change at once. The default publishes nothing, and a stream then
+     * sees the section's changes only in its periodic snapshots.
+     *
+     * @return the section's events
+     */
+    default StatusEventSource events() {
+        return StatusEventSource.NONE;
+    }
+
+    /**
      * A section from its id, title and a function that builds its view.
      *
      * @param id letters, digits, '-' and '_'
      * @param title the heading
      * @param view builds the view; its argument says whether the viewer may see details
      * @return the section
+     * @throws NullPointerException if an argument is null
      */
     static StatusSection of(String id, String title, Function<Boolean, StatusView> view) {
+        return of(id, title, view, StatusEventSource.NONE);
+    }
+
+    /**
+     * A section from its id, title, a function that builds its view, and the events it publishes.
+     *
+     * @param id letters, digits, '-' and '_'
+     * @param title the heading
+     * @param view builds the view; its argument says whether the viewer may see details
+     * @param events what it publishes when its view changes
+     * @return the section
+     * @throws NullPointerException if an argument is null
+     */
+    static StatusSection of(String id, String title, Function<Boolean, StatusView> view, StatusEventSource events) {
         Checks.notNull(id, "id");
         Checks.notNull(title, "title");
         Checks.notNull(view, "view");
+        Checks.notNull(events, "events");
         return new StatusSection() {
             @Override
             public String id() {
@@ -61,6 +88,11 @@ public interface StatusSection {
             @Override
             public StatusView view(boolean details) {
                 return view.apply(details);
+            }
+
+            @Override
+            public StatusEventSource events() {
+                return events;
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.tradepulse.trading.status;
 
+import dev.tradepulse.api.status.StatusEvent;
+import dev.tradepulse.api.status.StatusEventSource;
 import dev.tradepulse.api.status.StatusSection;
 import dev.tradepulse.api.status.StatusView;
 import dev.tradepulse.api.status.Tone;
@@ -11,6 +13,7 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +37,8 @@ public final class TradingSections {
 
     /**
      * A card per strategy: running or halted, then (with details) equity, P&amp;L today, drawdown,
-     * win rate, Sharpe, open positions and the equity curve.
+     * win rate, Sharpe, open positions and the equity curve. Its {@link StatusSection#events()}
+     * are the trackers' and kill switches' events, a kill switch's under its strategy's name.
      *
      * @param strategies the strategies, in display order
      * @return the section, with id {@code strategies}
@@ -43,7 +47,22 @@ public final class TradingSections {
         List<Strategy> copy = List.copyOf(Objects.requireNonNull(strategies, "strategies must not be null"));
         return StatusSection.of("strategies", "Strategies", details -> copy.isEmpty()
                 ? StatusView.note("No strategies.")
-                : StatusView.cards(copy.stream().map(s -> card(s, details)).toList()));
+                : StatusView.cards(copy.stream().map(s -> card(s, details)).toList()), events(copy));
+    }
+
+    /** Each tracker's and kill switch's events, a kill switch's under its strategy's name (its card's title). */
+    private static StatusEventSource events(List<Strategy> strategies) {
+        List<StatusEventSource> sources = new ArrayList<>();
+        for (Strategy s : strategies) {
+            sources.add(s.tracker().statusEvents());
+            if (s.killSwitch() != null) {
+                String name = s.tracker().strategy();
+                StatusEventSource halts = s.killSwitch().statusEvents();
+                sources.add(listener -> halts.subscribe(e -> listener.onEvent(new StatusEvent(e.kind(), e.section(),
+                        name, e.tone(), e.state(), e.labels(), e.details(), e.at()))));
+            }
+        }
+        return StatusEventSource.all(sources);
     }
 
     private static StatusView.Card card(Strategy s, boolean details) {

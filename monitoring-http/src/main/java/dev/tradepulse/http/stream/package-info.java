@@ -1,0 +1,7 @@
+/**
+ * The status page's WebSocket stream: {@link dev.tradepulse.http.stream.StatusStream}, its
+ * {@link dev.tradepulse.http.stream.StatusStreamConfig} and the protocol's
+ * {@link dev.tradepulse.http.stream.MessageType}s. The protocol is described in
+ * {@code docs/streaming.md}.
+ */
+package dev.tradepulse.http.stream;
