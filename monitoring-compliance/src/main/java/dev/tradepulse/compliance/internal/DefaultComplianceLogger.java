@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -126,7 +127,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         String correlation = MDC.get(correlationKey);
         byte[] body = encoder.encodeOrder(level.name(), actor, action, orderId, symbol, side, quantity, price, venue,
                 correlation);
-        enqueue(now, "ORDER_EVENT", level, actor, action, body);
+        enqueue(now, "ORDER_EVENT", level, actor, action, body, symbol, quantity, price);
     }
 
     @Override
@@ -169,10 +170,31 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         Instant now = clock.instant();
         String correlation = MDC.get(correlationKey);
         byte[] body = encoder.encode(type, level.name(), actor, action, details, correlation);
-        enqueue(now, type, level, actor, action, body);
+        if (recent == null) {
+            enqueue(now, type, level, actor, action, body, null, Double.NaN, Double.NaN);
+            return;
+        }
+        // What a status page shows of a routine event: the instrument, quantity and price, when named.
+        Map<?, ?> named = details;
+        if (details.get("decisions") instanceof List<?> decisions && decisions.size() == 1
+                && decisions.get(0) instanceof Map<?, ?> one) {
+            named = one;
+        }
+        Object symbol = shown(named, "symbol");
+        enqueue(now, type, level, actor, action, body, symbol instanceof CharSequence cs ? cs.toString() : null,
+                number(shown(named, "quantity")), number(shown(named, "price")));
     }
 
-    private void enqueue(Instant now, String type, AuditLevel level, String actor, String action, byte[] body) {
+    private @Nullable Object shown(Map<?, ?> details, String key) {
+        return encoder.isSecretName(key) ? null : details.get(key);
+    }
+
+    private static double number(@Nullable Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private void enqueue(Instant now, String type, AuditLevel level, String actor, String action, byte[] body,
+            @Nullable String symbol, double quantity, double price) {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long ticket;
         try {
@@ -195,7 +217,8 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             // The same redaction as the journal: a token in an action must not reach a status page.
             List<String> cut = new ArrayList<>(0);
             recent.set((int) (n % recent.length()), new AuditSummary(n, now, type, level,
-                    encoder.text(actor, "actor", cut), encoder.text(action, "action", cut)));
+                    encoder.text(actor, "actor", cut), encoder.text(action, "action", cut),
+                    symbol == null ? null : encoder.text(symbol, "symbol", cut), quantity, price));
         }
         if (durability != Durability.ASYNC) {
             try {
