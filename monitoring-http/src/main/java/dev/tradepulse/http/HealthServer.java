@@ -1,106 +1,80 @@
 package dev.tradepulse.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import dev.tradepulse.api.health.HealthStatus;
-import dev.tradepulse.api.support.LogText;
-import dev.tradepulse.api.support.LogThrottle;
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.health.HealthRegistry;
-import dev.tradepulse.health.HealthReport;
+import dev.tradepulse.http.internal.BearerAuth;
+import dev.tradepulse.http.internal.EventStreams;
+import dev.tradepulse.http.internal.Guard;
+import dev.tradepulse.http.internal.HostAllowlist;
+import dev.tradepulse.http.internal.JettyServer;
+import dev.tradepulse.http.internal.MountContext;
+import dev.tradepulse.http.internal.Router;
+import dev.tradepulse.http.internal.StreamMount;
+import dev.tradepulse.http.internal.StreamSlots;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /health}, {@code /health/live}, {@code /health/ready} and
- * {@code /health/{group}} on the JDK's built-in HTTP server, plus any routes mounted with
- * {@link Builder#route}. 200 for healthy or degraded, 503 for unhealthy, always
- * {@code Cache-Control: no-store}.
+ * {@code /health/{group}} on embedded Jetty, plus {@code /metrics} when given a scrape, a
+ * {@link StatusPage} when given one, and any {@link Route} mounted with {@link Builder#route}.
+ * 200 for healthy or degraded, 503 for unhealthy, always {@code Cache-Control: no-store}.
  *
- * <p>Secure by default: it binds 127.0.0.1, shows component messages and details only to
- * requests bearing the configured token (compared in constant time, never logged), never
- * sends a stack trace, bounds its worker pool, and rejects oversized request lines (414) and
- * headers (431).
+ * <p>Secure by default: it binds 127.0.0.1; answers only loopback {@code Host} names (and IP
+ * literals), against DNS rebinding, with 421 for others; shows component messages and details
+ * only to requests bearing the configured token (compared in constant time, never logged); never
+ * sends a stack trace; and bounds what a hostile client can hold: idle, header-read and write
+ * timeouts, a connection limit, and request line (414), header (431) and body (413) limits. Idle
+ * connections and streams hold no thread. See {@link HealthServerConfig} for every setting.
  *
- * <p>Loading this class sets the JVM-wide system property {@code sun.net.httpserver.nodelay} to
- * {@code true}, unless the application set it: without it the JDK server holds each response
- * about 40 ms (Nagle's algorithm against the client's delayed ACK). It affects every JDK
- * {@code HttpServer} created afterwards in the same JVM.
+ * <p>Lifecycle: {@link Builder#start()} returns a listening server, or throws after releasing
+ * what it took (a port clash names the address and port and leaves no thread behind).
+ * {@link #close()} answers new requests with 503, gives those in progress the shutdown grace,
+ * then stops every thread; it is idempotent, bounded by the grace plus about half a second, and
+ * never throws. All threads are daemons named {@code tradepulse-http-*}.
+ *
+ * <p>Thread-safe: every method may be called from any thread.
  */
 public final class HealthServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
-    static {
-        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on,
-        // the client's delayed ACK then holds every response for ~40 ms. The property is read
-        // once, when the JDK creates its first server, so it is set here unless the user chose.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-    }
+    private final HealthServerConfig config;
+    private final BearerAuth auth;
+    private final JettyServer jetty;
+    private final @Nullable StatusPage statusPage;
+    private final @Nullable EventStreams events;
+    private final @Nullable ScheduledExecutorService ticker;
 
-    private final HealthRegistry registry;
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
-    private final DetailVisibility visibility;
-    private final byte[] token;
-    private final Map<String, HttpHandler> routes;
-    private final StatusPage statusPage;
-    private final java.util.Set<String> statusPaths;
-    private final HttpHandler statusHandler;
-    private final int maxRequestLine;
-    private final int maxHeaderBytes;
-    private final Duration shutdownGrace;
-    private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
-    private final Object inFlightLock = new Object();
-    private int inFlight;
-    private boolean closing;
-
-    private HealthServer(Builder b) throws IOException {
-        this.registry = b.registry;
-        this.visibility = b.visibility;
-        this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
-        this.statusPage = b.statusPage;
-        this.statusPaths = statusPage == null ? java.util.Set.of() : statusPage.paths();
-        this.statusHandler = exchange -> statusPage.handle(exchange, showsDetailsTo(exchange));
-        this.routes = Map.copyOf(b.routes);
-        this.maxRequestLine = b.maxRequestLine;
-        this.maxHeaderBytes = b.maxHeaderBytes;
-        this.shutdownGrace = b.shutdownGrace;
-        AtomicInteger n = new AtomicInteger();
-        // Each status stream holds a worker, so streams never starve /health.
-        int threads = statusPage == null ? b.workers : b.workers + statusPage.maxStreams();
-        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(b.queue), task -> {
-                    Thread t = new Thread(task, "tradepulse-http-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.workers.allowCoreThreadTimeOut(true);
-        this.server = HttpServer.create(new InetSocketAddress(b.address, b.port), b.backlog);
-        this.server.setExecutor(workers);
-        this.server.createContext("/", this::dispatch);
-        this.server.start();
-        LOG.info("Health endpoint listening on {}", uri());
+    private HealthServer(HealthServerConfig config, BearerAuth auth, JettyServer jetty, @Nullable StatusPage page,
+            @Nullable EventStreams events, @Nullable ScheduledExecutorService ticker) {
+        this.config = config;
+        this.auth = auth;
+        this.jetty = jetty;
+        this.statusPage = page;
+        this.events = events;
+        this.ticker = ticker;
     }
 
     /**
@@ -108,6 +82,7 @@ public final class HealthServer implements AutoCloseable {
      *
      * @param registry the checks to serve
      * @return a builder
+     * @throws NullPointerException if {@code registry} is null
      */
     public static Builder builder(HealthRegistry registry) {
         return new Builder(registry);
@@ -119,237 +94,82 @@ public final class HealthServer implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return server.getAddress().getPort();
+        return jetty.port();
     }
 
     /**
-     * The base URI, such as {@code http://127.0.0.1:8080}.
+     * The base URI, such as {@code http://127.0.0.1:8080} ({@code https} with TLS).
      *
      * @return the URI
      */
     public URI uri() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        return jetty.uri();
     }
 
     /**
-     * Whether a request may see details: by visibility and, when needed, its bearer token.
-     * Routes mounted on this server use it to apply the same rule.
+     * The settings this server runs with.
      *
-     * @param exchange the request
-     * @return true if details may be shown
+     * @return the config
      */
-    public boolean showsDetailsTo(HttpExchange exchange) {
-        return switch (visibility) {
-            case NEVER -> false;
-            case ALWAYS -> true;
-            case WHEN_AUTHORIZED -> authorized(exchange.getRequestHeaders());
-        };
-    }
-
-    private boolean authorized(Headers headers) {
-        if (token == null) {
-            return false;
-        }
-        String header = headers.getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] offered = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(offered, token);
-    }
-
-    private void dispatch(HttpExchange exchange) throws IOException {
-        synchronized (inFlightLock) {
-            if (closing) {
-                exchange.getResponseHeaders().set("Connection", "close");
-                sendJson(exchange, 503, HealthJson.error("shutting down"));
-                exchange.close();
-                return;
-            }
-            inFlight++;
-        }
-        // Closed in finally, not try-with-resources: the catch below must still be able to answer.
-        try {
-            serve(exchange);
-        } catch (Throwable e) {
-            // Routes are user code: an Error must still get an answer, or the client sees an empty reply.
-            failed(exchange, e);
-        } finally {
-            exchange.close();
-            synchronized (inFlightLock) {
-                inFlight--;
-                inFlightLock.notifyAll();
-            }
-        }
-    }
-
-    private void failed(HttpExchange exchange, Throwable e) {
-        try {
-            // any client can repeat the request, so at most one line a minute
-            if (failureLog.tryAcquire(System.nanoTime())) {
-                LOG.warn("HTTP handler failed on {} (logged at most once a minute): {}",
-                        LogText.clean(exchange.getRequestURI().getRawPath()), LogText.describe(e));
-            }
-        } catch (Throwable ignored) {
-            // answer the request even if the log is broken
-        }
-        try {
-            sendJson(exchange, 500, HealthJson.error("internal error"));
-        } catch (Throwable ignored) {
-            // the response had already started; closing the exchange ends it
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        if (exchange.getRequestMethod().length() + exchange.getRequestURI().toString().length() > maxRequestLine) {
-            sendJson(exchange, 414, HealthJson.error("request line too long"));
-            return;
-        }
-        if (headerBytes(exchange.getRequestHeaders()) > maxHeaderBytes) {
-            sendJson(exchange, 431, HealthJson.error("request headers too large"));
-            return;
-        }
-        HttpHandler route = routeFor(path);
-        if (route != null) {
-            route.handle(exchange);
-            return;
-        }
-        if (!path.equals("/health") && !path.startsWith("/health/")) {
-            sendJson(exchange, 404, HealthJson.error("not found"));
-            return;
-        }
-        String method = exchange.getRequestMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            sendJson(exchange, 405, HealthJson.error("method not allowed"));
-            return;
-        }
-        HealthReport report;
-        if (path.equals("/health")) {
-            report = registry.check();
-        } else {
-            String group = switch (path) {
-                case "/health/live" -> HealthRegistry.LIVENESS;
-                case "/health/ready" -> HealthRegistry.READINESS;
-                default -> path.substring("/health/".length());
-            };
-            boolean known = group.equals(HealthRegistry.LIVENESS) || group.equals(HealthRegistry.READINESS)
-                    || (group.matches("[A-Za-z0-9_.-]+") && registry.hasGroup(group));
-            if (!known) {
-                sendJson(exchange, 404, HealthJson.error("no such health group"));
-                return;
-            }
-            report = registry.check(group);
-        }
-        int code = report.status() == HealthStatus.UNHEALTHY ? 503 : 200;
-        sendJson(exchange, code, HealthJson.report(report, showsDetailsTo(exchange)));
-    }
-
-    private HttpHandler routeFor(String path) {
-        HttpHandler exact = routes.get(path);
-        if (exact != null) {
-            return exact;
-        }
-        if (statusPaths.contains(path)) {
-            return statusHandler;
-        }
-        for (Map.Entry<String, HttpHandler> e : routes.entrySet()) {
-            if (e.getKey().endsWith("/") && path.startsWith(e.getKey())) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    private static int headerBytes(Headers headers) {
-        int total = 0;
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            for (String v : e.getValue()) {
-                total += e.getKey().length() + v.length() + 4;
-            }
-        }
-        return total;
+    public HealthServerConfig config() {
+        return config;
     }
 
     /**
-     * Sends a JSON response with the headers every TradePulse response carries; no body for HEAD.
-     *
-     * @param exchange the exchange
-     * @param code the status code
-     * @param body the JSON bytes
-     * @throws IOException if the client went away
-     */
-    public static void sendJson(HttpExchange exchange, int code, byte[] body) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json; charset=utf-8");
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            headers.set("Content-Length", Integer.toString(body.length));
-            exchange.sendResponseHeaders(code, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(code, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    /**
-     * Answers new requests with 503, lets requests in progress finish within the grace period,
-     * then stops the server and its workers.
+     * Answers new requests with 503, ends the status streams, lets requests in progress finish
+     * within the grace period, then stops the server and its threads. Idempotent; never throws.
      */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + shutdownGrace.toNanos();
-        if (statusPage != null) {
-            statusPage.closeStreams();
-        }
-        synchronized (inFlightLock) {
-            closing = true;
-            while (inFlight > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(inFlightLock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+        try {
+            if (events != null) {
+                events.close();
+                if (statusPage != null) {
+                    statusPage.detach(events);
                 }
             }
+        } catch (Throwable e) {
+            LOG.debug("Status streams did not close cleanly: {}", e.toString());
         }
-        server.stop(0);
-        workers.shutdownNow();
+        jetty.close();
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
     }
 
     @Override
     public String toString() {
-        return "HealthServer[" + uri() + ", details " + visibility + ", token " + (token == null ? "unset" : "set") + "]";
+        return "HealthServer[" + uri() + ", details " + config.detailVisibility() + ", token "
+                + (auth.hasToken() ? "set" : "unset") + "]";
     }
 
-    /** Configures a server; {@link #start()} binds it. */
+    /**
+     * Configures a server; {@link #start()} binds it. Settings live in a {@link HealthServerConfig}
+     * ({@link #config}); the shorthand setters here change the same config. Not thread-safe.
+     */
     public static final class Builder {
         private final HealthRegistry registry;
-        private InetAddress address = InetAddress.getLoopbackAddress();
-        private int port = 8080;
-        private DetailVisibility visibility = DetailVisibility.WHEN_AUTHORIZED;
-        private String token;
-        private int workers = 4;
-        private int queue = 256;
-        private int backlog = 64;
-        private int maxRequestLine = 4096;
-        private int maxHeaderBytes = 8192;
-        private Duration shutdownGrace = Duration.ofSeconds(1);
-        private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
-        private StatusPage statusPage;
+        private HealthServerConfig.Builder config = HealthServerConfig.custom();
+        private @Nullable String token;
+        private final Map<String, Route> routes = new LinkedHashMap<>();
+        private @Nullable StatusPage statusPage;
+        private @Nullable Supplier<String> scrape;
 
         private Builder(HealthRegistry registry) {
-            this.registry = Objects.requireNonNull(registry, "registry must not be null");
+            this.registry = Checks.notNull(registry, "registry");
+        }
+
+        /**
+         * Takes every setting from a config, replacing those set so far; shorthand setters
+         * called afterwards change it further.
+         *
+         * @param config the settings
+         * @return this builder
+         * @throws NullPointerException if {@code config} is null
+         */
+        public Builder config(HealthServerConfig config) {
+            this.config = HealthServerConfig.from(Checks.notNull(config, "config"));
+            return this;
         }
 
         /**
@@ -358,9 +178,10 @@ public final class HealthServer implements AutoCloseable {
          *
          * @param address the address, such as {@code 0.0.0.0}
          * @return this builder
+         * @throws NullPointerException if {@code address} is null
          */
         public Builder bindAddress(InetAddress address) {
-            this.address = Objects.requireNonNull(address, "address must not be null");
+            config.bindAddress(address);
             return this;
         }
 
@@ -369,12 +190,10 @@ public final class HealthServer implements AutoCloseable {
          *
          * @param port 0 to 65535
          * @return this builder
+         * @throws IllegalArgumentException if {@code port} is outside 0..65535
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
-            }
-            this.port = port;
+            config.port(port);
             return this;
         }
 
@@ -383,20 +202,24 @@ public final class HealthServer implements AutoCloseable {
          *
          * @param visibility the visibility
          * @return this builder
+         * @throws NullPointerException if {@code visibility} is null
          */
         public Builder detailVisibility(DetailVisibility visibility) {
-            this.visibility = Objects.requireNonNull(visibility, "visibility must not be null");
+            config.detailVisibility(visibility);
             return this;
         }
 
         /**
-         * The bearer token that unlocks details. Never logged or shown.
+         * The bearer token that unlocks details (and {@code /metrics} with
+         * {@link #metricsRequireToken}). Never logged or shown.
          *
          * @param token at least 16 characters
          * @return this builder
+         * @throws NullPointerException if {@code token} is null
+         * @throws IllegalArgumentException if {@code token} is shorter than 16 characters
          */
         public Builder bearerToken(String token) {
-            Objects.requireNonNull(token, "token must not be null");
+            Checks.notNull(token, "token");
             if (token.length() < 16) {
                 throw new IllegalArgumentException("token must be at least 16 characters");
             }
@@ -405,72 +228,263 @@ public final class HealthServer implements AutoCloseable {
         }
 
         /**
-         * Worker threads serving requests; the default is 4.
+         * Worker threads serving requests; the default is 4. Idle connections and streams hold none.
          *
-         * @param threads at least 1
+         * @param threads 1 to 1000
          * @return this builder
+         * @throws IllegalArgumentException if {@code threads} is outside 1..1000
          */
         public Builder workers(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-            }
-            this.workers = threads;
+            config.workers(threads);
             return this;
         }
 
         /**
-         * Mounts a handler at an exact path, or at every path below it if it ends with '/'.
-         * Routes win over {@code /health}. The handler's unexpected exceptions become a 500
-         * without details.
+         * The Host names answered (see {@link HealthServerConfig.Builder#allowedHosts}).
+         *
+         * @param hosts names without port, such as {@code bot.internal}
+         * @return this builder
+         * @throws IllegalArgumentException if a name is blank or has a scheme or port
+         * @throws NullPointerException if {@code hosts} or a name is null
+         */
+        public Builder allowedHosts(String... hosts) {
+            config.allowedHosts(hosts);
+            return this;
+        }
+
+        /**
+         * Mounts a route at an exact path, or at every path below it if it ends with '/'. Routes
+         * win over {@code /health}, {@code /metrics} and the status page's paths. What a route
+         * throws becomes a 500 without details.
          *
          * @param path a path starting with '/'
-         * @param handler the handler
+         * @param route the route
          * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code path} does not start with '/'
          */
-        public Builder route(String path, HttpHandler handler) {
-            Objects.requireNonNull(path, "path must not be null");
+        public Builder route(String path, Route route) {
+            Checks.notNull(path, "path");
             if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("path must start with '/', got: " + path);
+                throw new IllegalArgumentException("path must start with '/', got: " + path.replaceAll("[^\\x20-\\x7e]", "?"));
             }
-            routes.put(path, Objects.requireNonNull(handler, "handler must not be null"));
+            routes.put(path, Checks.notNull(route, "route"));
             return this;
         }
 
         /**
-         * Serves a status page at {@code /}, {@code /status} and {@code /events}, under the
-         * same token rule as {@code /health} details. Routes mounted at exactly those paths win.
+         * Serves a status page at {@code /}, {@code /status} and {@code /events}, under the same
+         * token rule as {@code /health} details. Routes mounted at exactly those paths win.
          *
          * @param page the page
          * @return this builder
+         * @throws NullPointerException if {@code page} is null
          */
         public Builder statusPage(StatusPage page) {
-            this.statusPage = Objects.requireNonNull(page, "page must not be null");
+            this.statusPage = Checks.notNull(page, "page");
+            return this;
+        }
+
+        /**
+         * Serves {@code /metrics} from Micrometer's Prometheus registry (the optional dependency
+         * {@code io.micrometer:micrometer-registry-prometheus}).
+         *
+         * @param registry the registry to scrape
+         * @return this builder
+         * @throws NullPointerException if {@code registry} is null
+         */
+        public Builder metrics(PrometheusMeterRegistry registry) {
+            this.scrape = PrometheusScrape.of(Checks.notNull(registry, "registry"));
+            return this;
+        }
+
+        /**
+         * Serves {@code /metrics} from a scrape function returning the Prometheus text format
+         * (version 0.0.4). It runs on a server worker for each scrape; what it throws becomes a 500.
+         *
+         * @param scrape the scrape function, thread-safe
+         * @return this builder
+         * @throws NullPointerException if {@code scrape} is null
+         */
+        public Builder metrics(Supplier<String> scrape) {
+            this.scrape = Checks.notNull(scrape, "scrape");
+            return this;
+        }
+
+        /**
+         * Whether {@code /metrics} answers only requests with the bearer token (401 otherwise);
+         * the default is false.
+         *
+         * @param require whether to require the token
+         * @return this builder
+         */
+        public Builder metricsRequireToken(boolean require) {
+            config.metricsRequireToken(require);
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with the key and certificate in a PKCS12 keystore.
+         *
+         * @param keyStore the {@code .p12} file
+         * @param password its password; copied, never shown
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder tls(Path keyStore, char[] password) {
+            config.tlsKeyStore(keyStore, password);
             return this;
         }
 
         /**
          * How long {@link HealthServer#close()} waits for requests in progress; the default is 1 second.
          *
-         * @param grace zero or more
+         * @param grace 0 to 1 hour
          * @return this builder
+         * @throws NullPointerException if {@code grace} is null
+         * @throws IllegalArgumentException if {@code grace} is negative or above 1 hour
          */
         public Builder shutdownGrace(Duration grace) {
-            Objects.requireNonNull(grace, "grace must not be null");
-            if (grace.isNegative()) {
-                throw new IllegalArgumentException("grace must not be negative");
-            }
-            this.shutdownGrace = grace;
+            config.shutdownGrace(grace);
             return this;
         }
 
         /**
-         * Binds and starts the server.
+         * Checks the settings, binds and starts the server: it is listening on return.
          *
          * @return the running server
-         * @throws IOException if the address cannot be bound
+         * @throws IOException if the address cannot be bound (the message names the address and
+         *     port) or the TLS keystore cannot be read; nothing is left running
+         * @throws IllegalArgumentException if {@code metricsRequireToken} is on without a
+         *     {@code bearerToken}, or a route is mounted at {@code /metrics} as well as a scrape
          */
         public HealthServer start() throws IOException {
-            return new HealthServer(this);
+            HealthServerConfig cfg = config.build();
+            if (cfg.metricsRequireToken() && token == null) {
+                throw new IllegalArgumentException("metricsRequireToken(true) needs a bearerToken");
+            }
+            if (scrape != null && routes.containsKey("/metrics")) {
+                throw new IllegalArgumentException("path /metrics has both a route and metrics(...); keep one");
+            }
+            Path keyStore = cfg.tlsKeyStore();
+            if (keyStore != null && !Files.isReadable(keyStore)) {
+                throw new IOException("TLS keystore is not a readable file: " + keyStore);
+            }
+            BearerAuth auth = new BearerAuth(token, cfg.detailVisibility());
+            HostAllowlist hosts = new HostAllowlist(cfg.allowedHosts(), cfg.allowAnyHost(), cfg.allowIpLiteralHosts());
+            StatusPage page = statusPage;
+            StreamSlots slots = page == null ? null
+                    : new StreamSlots(page.maxStreams(), auth.hasToken() ? page.maxAnonymousStreams() : page.maxStreams());
+            ScheduledExecutorService ticker = page == null || routes.containsKey(StatusPage.EVENTS) ? null
+                    : Executors.newSingleThreadScheduledExecutor(Threads.daemon("http-events"));
+            EventStreams events = ticker == null ? null
+                    : new EventStreams(StatusPage.EVENTS, slots, auth, page::snapshot, page.interval(), page.heartbeat(),
+                            cfg.writeTimeout(), ticker);
+            Map<String, Route> exact = new LinkedHashMap<>();
+            Route health = new HealthRoute(registry);
+            exact.put("/health", health);
+            if (scrape != null) {
+                exact.put("/metrics", new MetricsRoute(scrape, cfg.metricsRequireToken()));
+            }
+            if (page != null) {
+                exact.putAll(page.routes());
+            }
+            exact.putAll(routes); // a route wins at its exact path, a prefix route after the built-in paths
+            Map<String, Route> prefixes = new LinkedHashMap<>();
+            routes.forEach((path, route) -> {
+                if (path.endsWith("/")) {
+                    prefixes.put(path, route);
+                }
+            });
+            prefixes.putIfAbsent("/health/", health);
+            Router router = new Router(exact, prefixes, auth, LOG);
+            try {
+                JettyServer jetty = JettyServer.start(cfg, server -> {
+                    List<Handler> chain = new ArrayList<>();
+                    if (page != null) {
+                        MountContext context = new Context(server, slots, auth, hosts, page);
+                        for (StreamMount mount : page.mounts()) {
+                            chain.add(Checks.notNull(mount.create(context), "mount.create(context)"));
+                        }
+                    }
+                    if (events != null) {
+                        chain.add(events);
+                    }
+                    chain.add(router);
+                    return new Handler.Sequence(chain);
+                }, tree -> new Guard(tree, hosts, cfg.maxRequestLine(), cfg.maxHeaderBytes()));
+                if (page != null && events != null) {
+                    page.attach(events);
+                }
+                return new HealthServer(cfg, auth, jetty, page, events, ticker);
+            } catch (IOException | RuntimeException | Error e) {
+                if (ticker != null) {
+                    ticker.shutdownNow();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** What the server shares with mounted stream endpoints. */
+    private static final class Context implements MountContext {
+        private final Server server;
+        private final StreamSlots slots;
+        private final BearerAuth auth;
+        private final HostAllowlist hosts;
+        private final StatusPage page;
+
+        Context(Server server, StreamSlots slots, BearerAuth auth, HostAllowlist hosts, StatusPage page) {
+            this.server = server;
+            this.slots = slots;
+            this.auth = auth;
+            this.hosts = hosts;
+            this.page = page;
+        }
+
+        @Override
+        public Server server() {
+            return server;
+        }
+
+        @Override
+        public StreamSlots slots() {
+            return slots;
+        }
+
+        @Override
+        public boolean authenticated(Request request) {
+            return auth.authenticated(request.getHeaders());
+        }
+
+        @Override
+        public boolean showsDetails(Request request) {
+            return auth.showsDetails(request.getHeaders());
+        }
+
+        @Override
+        public boolean originAllowed(@Nullable String origin) {
+            return hosts.originAllowed(origin);
+        }
+
+        @Override
+        public byte[] statusJson(boolean details) {
+            return page.snapshot(details);
+        }
+
+        @Override
+        public HealthRegistry registry() {
+            return page.registry();
+        }
+
+        @Override
+        public List<StatusSection> sections() {
+            return page.sections();
+        }
+
+        @Override
+        public Clock clock() {
+            return page.clock();
         }
     }
 }

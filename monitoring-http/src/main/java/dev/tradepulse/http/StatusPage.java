@@ -1,26 +1,27 @@
 package dev.tradepulse.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.tradepulse.api.status.StatusSection;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.api.support.LogThrottle;
 import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.status.HealthSection;
+import dev.tradepulse.http.internal.EventStreams;
+import dev.tradepulse.http.internal.StreamMount;
+import dev.tradepulse.http.internal.StreamSlots;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>The token rule is the one {@code /health} follows: without the server's token a viewer sees
  * statuses only. The page takes the token from its URL fragment ({@code /#token=...}), which
  * browsers never send to the server, keeps it in session storage, and sends it as a bearer token.
- * Each SSE stream holds one server worker, so streams are capped ({@link Builder#maxStreams}).
+ * Streams hold no server thread; they are capped ({@link Builder#maxStreams}), and clients
+ * without the token hold at most a share of them ({@link Builder#maxAnonymousStreams}), so an
+ * operator with the token gets a stream while anonymous viewers hold theirs.
+ *
+ * <p>Thread-safe: one page may serve many requests at once. The builder is not thread-safe.
  */
 public final class StatusPage {
 
@@ -52,20 +57,23 @@ public final class StatusPage {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /** The SSE stream's path. */
+    static final String EVENTS = "/events";
+
     private final List<StatusSection> sections;
     private final HealthRegistry registry;
     private final String title;
     private final Duration interval;
     private final Duration heartbeat;
     private final int maxStreams;
+    private final int maxAnonymousStreams;
     private final Clock clock;
     private final Map<String, byte[]> assets;
-    private final AtomicInteger streams = new AtomicInteger();
+    private final List<StreamMount> mounts;
+    private final List<EventStreams> attached = new CopyOnWriteArrayList<>();
     private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
     private final Object cacheLock = new Object();
-    private final Object wake = new Object();
-    private final Cached[] cache = new Cached[2];
-    private volatile boolean closing;
+    private final @Nullable Cached[] cache = new Cached[2];
 
     private record Cached(long atNanos, byte[] json) {
     }
@@ -77,8 +85,11 @@ public final class StatusPage {
         this.interval = b.interval;
         this.heartbeat = b.heartbeat;
         this.maxStreams = b.maxStreams;
+        this.maxAnonymousStreams = b.maxAnonymousStreams == null ? StreamSlots.defaultAnonymousMax(b.maxStreams)
+                : Math.min(b.maxAnonymousStreams, b.maxStreams);
         this.clock = b.clock;
-        Map<String, byte[]> loaded = new java.util.HashMap<>();
+        this.mounts = List.copyOf(b.mounts);
+        Map<String, byte[]> loaded = new HashMap<>();
         ASSETS.forEach((path, file) -> loaded.put(path, load(file)));
         this.assets = Map.copyOf(loaded);
     }
@@ -94,41 +105,92 @@ public final class StatusPage {
     }
 
     /**
-     * The SSE streams open now.
+     * The SSE streams open now, on every server this page is mounted on.
      *
      * @return open streams
      */
     public int openStreams() {
-        return streams.get();
+        int n = 0;
+        for (EventStreams e : attached) {
+            n += e.openStreams();
+        }
+        return n;
     }
 
     int maxStreams() {
         return maxStreams;
     }
 
-    /** Routes this page adds to a server. */
-    Set<String> paths() {
-        Set<String> paths = new HashSet<>(ASSETS.keySet());
-        paths.add("/status");
-        paths.add("/events");
-        return paths;
+    int maxAnonymousStreams() {
+        return maxAnonymousStreams;
     }
 
-    /** Answers one of {@link #paths()}; {@code details} comes from the server's token rule. */
-    void handle(HttpExchange exchange, boolean details) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        String method = exchange.getRequestMethod();
-        boolean allowed = method.equals("GET") || (method.equals("HEAD") && !path.equals("/events"));
-        if (!allowed) {
-            exchange.getResponseHeaders().set("Allow", path.equals("/events") ? "GET" : "GET, HEAD");
-            HealthServer.sendJson(exchange, 405, HealthJson.error("method not allowed"));
-            return;
+    Duration interval() {
+        return interval;
+    }
+
+    Duration heartbeat() {
+        return heartbeat;
+    }
+
+    HealthRegistry registry() {
+        return registry;
+    }
+
+    List<StatusSection> sections() {
+        return sections;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    List<StreamMount> mounts() {
+        return mounts;
+    }
+
+    void attach(EventStreams events) {
+        attached.add(events);
+    }
+
+    void detach(EventStreams events) {
+        attached.remove(events);
+    }
+
+    /** The routes this page adds to a server besides {@code /events}: the page, its assets, {@code /status}. */
+    Map<String, Route> routes() {
+        Map<String, Route> routes = new LinkedHashMap<>();
+        for (String path : ASSETS.keySet()) {
+            routes.put(path, this::asset);
         }
-        switch (path) {
-            case "/status" -> HealthServer.sendJson(exchange, 200, snapshot(details));
-            case "/events" -> stream(exchange, details);
-            default -> sendAsset(exchange, path);
+        routes.put("/status", request -> {
+            RouteResponse refused = refuse(request);
+            return refused != null ? refused : RouteResponse.json(200, snapshot(request.showsDetails()));
+        });
+        return routes;
+    }
+
+    private static @Nullable RouteResponse refuse(RouteRequest request) {
+        String method = request.method();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return null;
         }
+        return RouteResponse.json(405, HealthJson.error("method not allowed")).withHeader("Allow", "GET, HEAD");
+    }
+
+    private RouteResponse asset(RouteRequest request) {
+        RouteResponse refused = refuse(request);
+        if (refused != null) {
+            return refused;
+        }
+        String path = request.path();
+        byte[] body = assets.get(path);
+        String type = path.endsWith(".css") ? "text/css" : path.endsWith(".js") ? "text/javascript" : "text/html";
+        return RouteResponse.of(200, type + "; charset=utf-8", body)
+                .withHeader("Cache-Control", "no-cache")
+                .withHeader("Content-Security-Policy", CSP)
+                .withHeader("X-Frame-Options", "DENY")
+                .withHeader("Referrer-Policy", "no-referrer");
     }
 
     /** The JSON snapshot; computed at most once per half interval per visibility, however many watch. */
@@ -157,83 +219,6 @@ public final class StatusPage {
         }
     }
 
-    private void stream(HttpExchange exchange, boolean details) throws IOException {
-        if (streams.incrementAndGet() > maxStreams || closing) {
-            streams.decrementAndGet();
-            exchange.getResponseHeaders().set("Retry-After", "5");
-            HealthServer.sendJson(exchange, 503, HealthJson.error("too many status streams"));
-            return;
-        }
-        try {
-            Headers h = exchange.getResponseHeaders();
-            h.set("Content-Type", "text/event-stream; charset=utf-8");
-            h.set("Cache-Control", "no-store");
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("X-Accel-Buffering", "no");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
-            byte[] last = null;
-            long lastWrite = System.nanoTime();
-            while (!closing) {
-                byte[] json = snapshot(details);
-                long now = System.nanoTime();
-                if (!Arrays.equals(json, last)) {
-                    out.write("event: status\ndata: ".getBytes(StandardCharsets.UTF_8));
-                    out.write(json); // Jackson escapes newlines, so one data line carries it all
-                    out.write("\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    last = json;
-                    lastWrite = now;
-                } else if (now - lastWrite >= heartbeat.toNanos()) {
-                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    lastWrite = now;
-                }
-                synchronized (wake) {
-                    if (!closing) {
-                        wake.wait(interval.toMillis());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.debug("Status stream ended: {}", e.toString()); // the viewer went away
-        } finally {
-            streams.decrementAndGet();
-        }
-    }
-
-    /** Ends every stream so the server can stop; browsers show "disconnected" and retry. */
-    void closeStreams() {
-        closing = true;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
-    }
-
-    private void sendAsset(HttpExchange exchange, String path) throws IOException {
-        byte[] body = assets.get(path);
-        Headers h = exchange.getResponseHeaders();
-        String type = path.endsWith(".css") ? "text/css" : path.endsWith(".js") ? "text/javascript" : "text/html";
-        h.set("Content-Type", type + "; charset=utf-8");
-        h.set("Cache-Control", "no-cache");
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("Content-Security-Policy", CSP);
-        h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            h.set("Content-Length", Integer.toString(body.length));
-            exchange.sendResponseHeaders(200, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
     private static byte[] load(String file) {
         try (InputStream in = StatusPage.class.getResourceAsStream(RESOURCES + file)) {
             if (in == null) {
@@ -247,7 +232,7 @@ public final class StatusPage {
 
     @Override
     public String toString() {
-        return "StatusPage[" + sections.size() + " sections, " + streams.get() + " streams]";
+        return "StatusPage[" + sections.size() + " sections, " + openStreams() + " streams]";
     }
 
     /** Configures a page. */
@@ -259,11 +244,13 @@ public final class StatusPage {
         private Duration interval = Duration.ofSeconds(1);
         private Duration heartbeat = Duration.ofSeconds(15);
         private int maxStreams = 8;
+        private @Nullable Integer maxAnonymousStreams;
         private Clock clock = Clock.systemUTC();
+        private final List<StreamMount> mounts = new ArrayList<>();
 
         private Builder(HealthRegistry registry) {
             this.registry = Checks.notNull(registry, "registry");
-            ids.add(dev.tradepulse.health.status.HealthSection.ID); // the page renders the health cards itself
+            ids.add(HealthSection.ID); // the page renders the health cards itself
         }
 
         /**
@@ -313,11 +300,12 @@ public final class StatusPage {
         }
 
         /**
-         * Most SSE streams open at once; more get 503 and retry. Each holds a server worker, and
-         * the server adds workers to match. The default is 8.
+         * Most streams open at once (SSE, and the WebSocket endpoint's when on); more get 503
+         * and retry. Streams hold no server thread. The default is 8.
          *
          * @param streams at least 1
          * @return this builder
+         * @throws IllegalArgumentException if {@code streams} is below 1
          */
         public Builder maxStreams(int streams) {
             if (streams < 1) {
@@ -328,13 +316,39 @@ public final class StatusPage {
         }
 
         /**
+         * Most of the streams that clients without the server's bearer token may hold, so the
+         * rest stay for operators with it. The default is half of {@link #maxStreams}, rounded
+         * up; a server without a token lets anyone use every slot.
+         *
+         * @param streams 0 to {@link #maxStreams} (larger is capped to it)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code streams} is negative
+         */
+        public Builder maxAnonymousStreams(int streams) {
+            if (streams < 0) {
+                throw new IllegalArgumentException("streams must not be negative, got " + streams);
+            }
+            this.maxAnonymousStreams = streams;
+            return this;
+        }
+
+        /**
+         * Mounts an internal stream endpoint (the WebSocket endpoint) on every server that
+         * serves this page, sharing the page's stream slots.
+         */
+        Builder mount(StreamMount mount) {
+            mounts.add(Checks.notNull(mount, "mount"));
+            return this;
+        }
+
+        /**
          * The clock for snapshot timestamps.
          *
          * @param clock the clock
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            this.clock = Checks.notNull(clock, "clock");
             return this;
         }
 

@@ -157,7 +157,7 @@ class HealthServerTest {
     @Test
     void mounted_routes_share_the_port_and_their_failures_never_leak_a_stack_trace() throws Exception {
         start(HealthServer.builder(registry)
-                .route("/metrics", ex -> HealthServer.sendJson(ex, 200, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)))
+                .route("/metrics", request -> RouteResponse.json(200, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)))
                 .route("/broken", ex -> {
                     throw new IllegalStateException("secret internals at dev.tradepulse.Foo");
                 }));
@@ -201,7 +201,7 @@ class HealthServerTest {
         assertThatThrownBy(() -> HealthServer.builder(registry).bearerToken("short")).hasMessage(
                 "token must be at least 16 characters");
         assertThatThrownBy(() -> HealthServer.builder(registry).port(70000)).hasMessageContaining("port must be");
-        assertThatThrownBy(() -> HealthServer.builder(registry).route("metrics", ex -> { }))
+        assertThatThrownBy(() -> HealthServer.builder(registry).route("metrics", request -> RouteResponse.json(200, "{}")))
                 .hasMessageContaining("path must start with '/'");
     }
 }
