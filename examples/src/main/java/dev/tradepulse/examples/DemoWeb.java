@@ -1,6 +1,5 @@
 package dev.tradepulse.examples;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.AlertSections;
 import dev.tradepulse.api.status.StatusSection;
@@ -13,8 +12,6 @@ import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.trading.status.TradingSections;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,17 +42,7 @@ final class DemoWeb {
                 .section(audit.statusSection())
                 .build();
         return HealthServer.builder(health).port(port).bearerToken(token).statusPage(page)
-                .route("/metrics", exchange -> metrics(exchange, prometheus))
+                .metrics(prometheus)
                 .start();
-    }
-
-    private static void metrics(HttpExchange exchange, PrometheusMeterRegistry prometheus) throws IOException {
-        byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }
