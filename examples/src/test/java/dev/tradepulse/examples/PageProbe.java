@@ -34,6 +34,15 @@ final class PageProbe {
             return out;
             """;
 
+    /** The texts of the elements matching a selector that the browser laid out over more than one line. */
+    private static final String WRAPPED = """
+            return Array.from(document.querySelectorAll(arguments[0])).filter(function (e) {
+              var r = document.createRange();
+              r.selectNodeContents(e);
+              return new Set(Array.from(r.getClientRects()).map(function (x) { return Math.round(x.top); })).size > 1;
+            }).map(function (e) { return e.textContent; });
+            """;
+
     /** Elements under a selector that stick out of the box of the element matching another. */
     private static final String OUTSIDE = """
             var box = document.querySelector(arguments[0]).getBoundingClientRect();
@@ -73,6 +82,10 @@ final class PageProbe {
 
     List<String> brokenWords(String selector) {
         return strings(js.executeScript(BROKEN_WORDS, selector));
+    }
+
+    List<String> wrapped(String selector) {
+        return strings(js.executeScript(WRAPPED, selector));
     }
 
     List<String> outside(String box, String elements) {

@@ -135,6 +135,7 @@ class StatusPageBrowserTest {
     private static void layoutHolds(PageProbe probe) {
         assertThat(probe.brokenWords("[data-section=strategies] .card, [data-section=health] .card h3, #s-alerts td"))
                 .as("words broken across lines").isEmpty();
+        assertThat(probe.wrapped("td.time")).as("timestamps wrapped over two lines").isEmpty();
         for (String strategy : List.of("momentum", "mean-reversion")) {
             Map<String, Object> chart = probe.chart("[data-section=strategies] [data-title=" + strategy + "]");
             assertThat(chart.get("guides")).as("guides at the high and the low").isEqualTo(2L);

@@ -156,9 +156,11 @@
       // On a phone the rows become stacked blocks; each cell then shows its column's name.
       row.cells.forEach(function (cell, i) {
         var td = el("td", { "data-label": section.columns[i] || "" });
-        td.appendChild(breakable(el("span"), cell));
+        var time = TIME.test(cell);
+        // a timestamp stays on one line; other cells may wrap between the parts of an identifier
+        td.appendChild(time ? el("span", null, cell) : breakable(el("span"), cell));
         if (!cell) { td.classList.add("empty"); }
-        if (TIME.test(cell)) { td.classList.add("time"); }
+        if (time) { td.classList.add("time"); }
         tr.appendChild(td);
       });
       tbody.appendChild(tr);
