@@ -37,9 +37,15 @@ final class PageProbe {
     /** The texts of the elements matching a selector that the browser laid out over more than one line. */
     private static final String WRAPPED = """
             return Array.from(document.querySelectorAll(arguments[0])).filter(function (e) {
-              var r = document.createRange();
-              r.selectNodeContents(e);
-              return new Set(Array.from(r.getClientRects()).map(function (x) { return Math.round(x.top); })).size > 1;
+              // the line boxes of the text only: an element's own box may start above its first line
+              var lines = new Set();
+              var walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+              for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+                var r = document.createRange();
+                r.selectNodeContents(n);
+                Array.from(r.getClientRects()).forEach(function (x) { lines.add(Math.round(x.top)); });
+              }
+              return lines.size > 1;
             }).map(function (e) { return e.textContent; });
             """;
 
