@@ -175,14 +175,22 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             return;
         }
         // What a status page shows of a routine event: the instrument, quantity and price, when named.
-        Map<?, ?> named = details;
-        if (details.get("decisions") instanceof List<?> decisions && decisions.size() == 1
-                && decisions.get(0) instanceof Map<?, ?> one) {
-            named = one;
+        String symbol = null;
+        double quantity = Double.NaN;
+        double price = Double.NaN;
+        try {
+            Map<?, ?> named = details;
+            if (details.get("decisions") instanceof List<?> decisions && decisions.size() == 1
+                    && decisions.get(0) instanceof Map<?, ?> one) {
+                named = one;
+            }
+            symbol = shown(named, "symbol") instanceof CharSequence cs ? cs.toString() : null;
+            quantity = number(shown(named, "quantity"));
+            price = number(shown(named, "price"));
+        } catch (RuntimeException e) {
+            // a user's map that throws on get: the summary goes without them, the event is already encoded
         }
-        Object symbol = shown(named, "symbol");
-        enqueue(now, type, level, actor, action, body, symbol instanceof CharSequence cs ? cs.toString() : null,
-                number(shown(named, "quantity")), number(shown(named, "price")));
+        enqueue(now, type, level, actor, action, body, symbol, quantity, price);
     }
 
     private @Nullable Object shown(Map<?, ?> details, String key) {
