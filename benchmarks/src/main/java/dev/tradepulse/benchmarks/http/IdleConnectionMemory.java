@@ -47,13 +47,15 @@ public final class IdleConnectionMemory {
         try (HttpServerTarget.Running server = HttpServerTarget.start(mode, registry, 0, 8)) {
             int port = server.port();
             for (String variant : List.of("fresh", "keepalive")) {
-                measure(mode, port, n, variant);
+                // a first round warms buffer pools and classes, so the second measures connections
+                measure(mode, port, n, variant, "warm-up");
+                measure(mode, port, n, variant, "measured");
             }
         }
         registry.close();
     }
 
-    private static void measure(String mode, int port, int n, String variant) throws Exception {
+    private static void measure(String mode, int port, int n, String variant, String round) throws Exception {
         Sample before = Sample.take();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -68,9 +70,9 @@ public final class IdleConnectionMemory {
             to.println("check");
             String open = from.readLine(); // "open K"
             int stillOpen = Integer.parseInt(open.split(" ")[1]);
-            System.out.printf(Locale.ROOT, "%s %s: %s, %d still open at the measurement; heap after GC +%.1f KiB "
-                    + "per connection (%.1f MiB in all), RSS +%.1f KiB per connection, threads %d -> %d%n", mode,
-                    variant, opened, stillOpen, (after.heap - before.heap) / 1024.0 / Math.max(1, stillOpen),
+            System.out.printf(Locale.ROOT, "%s %s (%s): %s, %d still open at the measurement; heap after GC "
+                    + "+%.1f KiB per connection (%.1f MiB in all), RSS +%.1f KiB per connection, threads %d -> %d%n",
+                    mode, variant, round, opened, stillOpen, (after.heap - before.heap) / 1024.0 / Math.max(1, stillOpen),
                     (after.heap - before.heap) / 1024.0 / 1024.0, (after.rss - before.rss) / 1024.0
                     / Math.max(1, stillOpen), before.threads, after.threads);
         } finally {
