@@ -1,6 +1,6 @@
 package dev.tradepulse.http;
 
-/** When component messages and details are shown; component statuses are always shown. */
+/** When component messages and details are shown; component statuses are always shown. Thread-safe (an enum). */
 public enum DetailVisibility {
     /** Never, even with a token. */
     NEVER,

@@ -1,6 +1,5 @@
 package dev.tradepulse.http;
 
-import dev.tradepulse.api.status.StatusSection;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.health.HealthRegistry;
@@ -19,7 +18,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -337,6 +334,19 @@ public final class HealthServer implements AutoCloseable {
         }
 
         /**
+         * Serves HTTPS with a PEM certificate chain and an unencrypted PKCS#8 PEM private key.
+         *
+         * @param certificates the chain, server certificate first
+         * @param privateKey the key ({@code -----BEGIN PRIVATE KEY-----})
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder tlsPem(Path certificates, Path privateKey) {
+            config.tlsPem(certificates, privateKey);
+            return this;
+        }
+
+        /**
          * How long {@link HealthServer#close()} waits for requests in progress; the default is 1 second.
          *
          * @param grace 0 to 1 hour
@@ -366,9 +376,11 @@ public final class HealthServer implements AutoCloseable {
             if (scrape != null && routes.containsKey("/metrics")) {
                 throw new IllegalArgumentException("path /metrics has both a route and metrics(...); keep one");
             }
-            Path keyStore = cfg.tlsKeyStore();
-            if (keyStore != null && !Files.isReadable(keyStore)) {
-                throw new IOException("TLS keystore is not a readable file: " + keyStore);
+            for (@Nullable Path file : new @Nullable Path[] {cfg.tlsKeyStore(), cfg.tlsCertificates(),
+                    cfg.tlsPrivateKey()}) {
+                if (file != null && !Files.isReadable(file)) {
+                    throw new IOException("TLS file is not readable: " + file);
+                }
             }
             BearerAuth auth = new BearerAuth(token, cfg.detailVisibility());
             HostAllowlist hosts = new HostAllowlist(cfg.allowedHosts(), cfg.allowAnyHost(), cfg.allowIpLiteralHosts());
@@ -402,7 +414,7 @@ public final class HealthServer implements AutoCloseable {
                 JettyServer jetty = JettyServer.start(cfg, server -> {
                     List<Handler> chain = new ArrayList<>();
                     if (page != null) {
-                        MountContext context = new Context(server, slots, auth, hosts, page);
+                        MountContext context = new PageMountContext(server, slots, auth, hosts, page);
                         for (StreamMount mount : page.mounts()) {
                             chain.add(Checks.notNull(mount.create(context), "mount.create(context)"));
                         }
@@ -423,68 +435,6 @@ public final class HealthServer implements AutoCloseable {
                 }
                 throw e;
             }
-        }
-    }
-
-    /** What the server shares with mounted stream endpoints. */
-    private static final class Context implements MountContext {
-        private final Server server;
-        private final StreamSlots slots;
-        private final BearerAuth auth;
-        private final HostAllowlist hosts;
-        private final StatusPage page;
-
-        Context(Server server, StreamSlots slots, BearerAuth auth, HostAllowlist hosts, StatusPage page) {
-            this.server = server;
-            this.slots = slots;
-            this.auth = auth;
-            this.hosts = hosts;
-            this.page = page;
-        }
-
-        @Override
-        public Server server() {
-            return server;
-        }
-
-        @Override
-        public StreamSlots slots() {
-            return slots;
-        }
-
-        @Override
-        public boolean authenticated(Request request) {
-            return auth.authenticated(request.getHeaders());
-        }
-
-        @Override
-        public boolean showsDetails(Request request) {
-            return auth.showsDetails(request.getHeaders());
-        }
-
-        @Override
-        public boolean originAllowed(@Nullable String origin) {
-            return hosts.originAllowed(origin);
-        }
-
-        @Override
-        public byte[] statusJson(boolean details) {
-            return page.snapshot(details);
-        }
-
-        @Override
-        public HealthRegistry registry() {
-            return page.registry();
-        }
-
-        @Override
-        public List<StatusSection> sections() {
-            return page.sections();
-        }
-
-        @Override
-        public Clock clock() {
-            return page.clock();
         }
     }
 }

@@ -99,6 +99,7 @@ public final class StatusPage {
      *
      * @param registry the health registry
      * @return a builder
+     * @throws NullPointerException if {@code registry} is null
      */
     public static Builder builder(HealthRegistry registry) {
         return new Builder(registry);
@@ -258,6 +259,8 @@ public final class StatusPage {
          *
          * @param section the section; its id must be unique
          * @return this builder
+         * @throws NullPointerException if {@code section} or its id is null
+         * @throws IllegalArgumentException if the id is malformed or already used
          */
         public Builder section(StatusSection section) {
             Checks.notNull(section, "section");
@@ -278,6 +281,8 @@ public final class StatusPage {
          *
          * @param title the title
          * @return this builder
+         * @throws NullPointerException if {@code title} is null
+         * @throws IllegalArgumentException if {@code title} is blank
          */
         public Builder title(String title) {
             this.title = Checks.notBlank(title, "title");
@@ -289,6 +294,8 @@ public final class StatusPage {
          *
          * @param interval at least 100 ms
          * @return this builder
+         * @throws NullPointerException if {@code interval} is null
+         * @throws IllegalArgumentException if {@code interval} is below 100 ms
          */
         public Builder interval(Duration interval) {
             Checks.notNull(interval, "interval");
@@ -346,6 +353,7 @@ public final class StatusPage {
          *
          * @param clock the clock
          * @return this builder
+         * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(Clock clock) {
             this.clock = Checks.notNull(clock, "clock");

@@ -1,5 +1,7 @@
 /**
- * The {@code /health} HTTP endpoint, served by the JDK's built-in server, with room for more
- * routes on the same port. Start from {@link dev.tradepulse.http.HealthServer#builder}.
+ * The HTTP surface on embedded Jetty: {@code /health}, {@code /metrics}, the status page
+ * ({@code /}, {@code /status}, {@code /events}) and routes of your own on the same port. Start
+ * from {@link dev.tradepulse.http.HealthServer#builder}; settings live in
+ * {@link dev.tradepulse.http.HealthServerConfig}; mount handlers with {@link dev.tradepulse.http.Route}.
  */
 package dev.tradepulse.http;

@@ -6,6 +6,9 @@ import dev.tradepulse.http.HealthServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +76,7 @@ public final class JettyServer implements AutoCloseable {
      * @return the listening server
      * @throws IOException if the address cannot be bound (the message names the address and port)
      *     or the TLS keystore cannot be read; nothing is left running
+     * @throws RuntimeException what {@code handlers} threw (a mount that failed); nothing is left running
      */
     public static JettyServer start(HealthServerConfig config, Function<Server, Handler> handlers,
             Function<Handler, Handler> guard) throws IOException {
@@ -108,10 +112,18 @@ public final class JettyServer implements AutoCloseable {
             if (config.tls()) {
                 http.addCustomizer(new SecureRequestCustomizer(false));
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setKeyStorePath(String.valueOf(config.tlsKeyStore()));
-                ssl.setKeyStoreType("PKCS12");
-                char[] password = config.tlsKeyStorePassword();
-                ssl.setKeyStorePassword(password == null ? "" : new String(password));
+                Path certificates = config.tlsCertificates();
+                Path privateKey = config.tlsPrivateKey();
+                if (certificates != null && privateKey != null) {
+                    char[] password = randomPassword();
+                    ssl.setKeyStore(PemKeyStores.load(certificates, privateKey, password));
+                    ssl.setKeyStorePassword(new String(password));
+                } else {
+                    ssl.setKeyStorePath(String.valueOf(config.tlsKeyStore()));
+                    ssl.setKeyStoreType("PKCS12");
+                    char[] password = config.tlsKeyStorePassword();
+                    ssl.setKeyStorePassword(password == null ? "" : new String(password));
+                }
                 connector = new ServerConnector(server, 1, 1,
                         new ConnectionFactory[] {new SslConnectionFactory(ssl, h1.getProtocol()), h1});
             } else {
@@ -129,18 +141,26 @@ public final class JettyServer implements AutoCloseable {
             sizes.setHandler(tree);
             DrainingHandler draining = new DrainingHandler(sizes);
             server.setHandler(draining);
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw new IOException("cannot listen on " + where + ": " + LogText.describe(rootCause(e)), e);
+            }
             JettyServer started = new JettyServer(server, draining, grace.toMillis(), connector, config.bindAddress(),
                     config.tls());
             LOG.info("Health endpoint listening on {}", started.uri());
             return started;
         } catch (Throwable e) {
+            // a mount that failed, a bind that failed: release what was taken, then say so
             stopQuietly(server);
-            if (e instanceof Error err) {
-                throw err;
-            }
-            throw new IOException("cannot listen on " + where + ": " + LogText.describe(rootCause(e)), e);
+            throw e;
         }
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes).toCharArray();
     }
 
     private static String hostForMessages(InetAddress address) {
