@@ -9,11 +9,10 @@ import dev.tradepulse.api.support.Checks;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Status-page sections for alerting. */
+/** Status-page sections for alerting. Stateless and safe to use from any thread. */
 public final class AlertSections {
 
     /** The id of the {@link #active} section, and the section of the dispatcher's status events. */
@@ -26,7 +25,11 @@ public final class AlertSections {
 
     /**
      * The alerts firing now, most severe first. Without details it shows only how many there
-     * are of each severity; summaries can carry user data, so they need the token.
+     * are of each severity (a row per severity, in the severity's tone, so the page's headline
+     * sees them); summaries can carry user data, so they need the token.
+     *
+     * <p>Tones: CRITICAL (P1) is critical and turns the page's headline red; HIGH (P2) and
+     * MEDIUM (P3) are warnings and make it degraded; LOW (P4) is informational.
      *
      * @param dispatcher the dispatcher
      * Its {@link StatusSection#events()} are the dispatcher's {@link AlertDispatcher#statusEvents()}.
@@ -47,16 +50,21 @@ public final class AlertSections {
         if (!details) {
             Map<Severity, Long> counts = active.stream().collect(Collectors.groupingBy(Alert::severity,
                     () -> new EnumMap<>(Severity.class), Collectors.counting()));
-            return StatusView.note(active.size() + " active: " + counts.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", ")));
+            return StatusView.table(List.of("Severity", "Active"), counts.entrySet().stream()
+                    .map(e -> new StatusView.Row(tone(e.getKey()), List.of(label(e.getKey()),
+                            Long.toString(e.getValue()))))
+                    .toList());
         }
         return StatusView.table(List.of("Severity", "Alert", "Summary", "Since (UTC)"), active.stream()
                 .limit(MAX_ROWS)
                 .map(a -> new StatusView.Row(tone(a.severity()), List.of(
-                        a.severity().name() + " (" + a.severity().priority() + ")", a.key(), a.summary(),
+                        label(a.severity()), a.key(), a.summary(),
                         a.startsAt().truncatedTo(ChronoUnit.SECONDS).toString())))
                 .toList());
+    }
+
+    private static String label(Severity severity) {
+        return severity.name() + " (" + severity.priority() + ")";
     }
 
     /**
@@ -67,8 +75,8 @@ public final class AlertSections {
      */
     public static Tone tone(Severity severity) {
         return switch (severity) {
-            case CRITICAL, HIGH -> Tone.CRITICAL;
-            case MEDIUM -> Tone.WARN;
+            case CRITICAL -> Tone.CRITICAL;
+            case HIGH, MEDIUM -> Tone.WARN;
             case LOW -> Tone.NEUTRAL;
         };
     }

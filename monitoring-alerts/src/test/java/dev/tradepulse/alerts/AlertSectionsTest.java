@@ -47,12 +47,27 @@ class AlertSectionsTest {
     }
 
     @Test
+    void a_high_alert_is_a_warning_and_only_a_critical_one_is_critical() {
+        dispatcher.fire(Alert.builder("api-errors", Severity.HIGH, "exchange API errors > 5 in 10 min").build());
+        dispatcher.fire(Alert.builder("slow", Severity.MEDIUM, "p99 latency above 500 ms").build());
+        dispatcher.fire(Alert.builder("digest", Severity.LOW, "daily digest").build());
+        dispatcher.fire(Alert.builder("kill-switch", Severity.CRITICAL, "trading halted").build());
+
+        StatusView.Table table = (StatusView.Table) AlertSections.active(dispatcher).view(true);
+
+        assertThat(table.rows()).extracting(r -> r.cells().get(0) + "=" + r.tone()).containsExactly(
+                "CRITICAL (P1)=CRITICAL", "HIGH (P2)=WARN", "MEDIUM (P3)=WARN", "LOW (P4)=NEUTRAL");
+    }
+
+    @Test
     void without_details_only_counts_by_severity_are_shown_and_resolved_alerts_leave_the_list() {
         dispatcher.fire(Alert.builder("api-errors", Severity.HIGH, "exchange API errors > 5 in 10 min").build());
         dispatcher.fire(Alert.builder("kill-switch", Severity.CRITICAL, "trading halted").build());
 
         StatusView anonymous = AlertSections.active(dispatcher).view(false);
-        assertThat(anonymous).isEqualTo(StatusView.note("2 active: 1 critical, 1 high"));
+        assertThat(anonymous).isEqualTo(StatusView.table(List.of("Severity", "Active"), List.of(
+                new StatusView.Row(Tone.CRITICAL, List.of("CRITICAL (P1)", "1")),
+                new StatusView.Row(Tone.WARN, List.of("HIGH (P2)", "1")))));
 
         dispatcher.resolve("api-errors");
         dispatcher.resolve("kill-switch");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertStatusEventsTest {
 
-    private final AlertDispatcher dispatcher = AlertDispatcher.builder().waiter(d -> { })
+    private final AlertDispatcher dispatcher = AlertDispatcher.builder().sleeper(d -> { })
             .sink(new CollectingSink()).build();
 
     @AfterEach

@@ -10,6 +10,16 @@ import java.util.function.Function;
  *
  * <p>{@code details} is false for requests without the server's token: such a view shows
  * statuses only, never messages, values or anything a user typed.
+ *
+ * <p>The page's headline ("Overall: ...") is the worst of the health status and the tones of
+ * every section that {@linkplain #affectsOverall() describes current state}: a halted strategy's
+ * card or a critical alert's row turns it red even while every health check passes. A section
+ * that lists past events (an audit trail) opts out, so yesterday's warning does not colour today.
+ * The tones of both views count, so a section gives its tones in the view without details too.
+ *
+ * <p>Thread safety: the page calls {@link #view} from server threads, possibly from several at
+ * once; implementations must be safe for that. The sections built by the factories here are safe
+ * when their view function is.
  */
 public interface StatusSection {
 
@@ -36,6 +46,17 @@ public interface StatusSection {
     StatusView view(boolean details);
 
     /**
+     * Whether this section's tones count towards the page's headline. True for sections that
+     * show how things are now (health, strategies, alerts firing, breakers); false for sections
+     * that list what happened (see {@link #history}).
+     *
+     * @return true unless this section lists past events
+     */
+    default boolean affectsOverall() {
+        return true;
+    }
+
+    /**
      * What this section publishes when its view changes, such as an alert firing; a stream
      * subscribes to push the change at once. The default publishes nothing, and a stream then
      * sees the section's changes only in its periodic snapshots.
@@ -56,7 +77,7 @@ public interface StatusSection {
      * @throws NullPointerException if an argument is null
      */
     static StatusSection of(String id, String title, Function<Boolean, StatusView> view) {
-        return of(id, title, view, StatusEventSource.NONE);
+        return create(id, title, view, true, StatusEventSource.NONE);
     }
 
     /**
@@ -70,10 +91,28 @@ public interface StatusSection {
      * @throws NullPointerException if an argument is null
      */
     static StatusSection of(String id, String title, Function<Boolean, StatusView> view, StatusEventSource events) {
+        return create(id, title, view, true, Checks.notNull(events, "events"));
+    }
+
+    /**
+     * A section that lists past events, such as an audit trail: shown like any other, but its
+     * tones never change the page's headline ({@link #affectsOverall()} is false).
+     *
+     * @param id letters, digits, '-' and '_'
+     * @param title the heading
+     * @param view builds the view; its argument says whether the viewer may see details
+     * @return the section
+     * @throws NullPointerException if an argument is null
+     */
+    static StatusSection history(String id, String title, Function<Boolean, StatusView> view) {
+        return create(id, title, view, false, StatusEventSource.NONE);
+    }
+
+    private static StatusSection create(String id, String title, Function<Boolean, StatusView> view,
+            boolean current, StatusEventSource events) {
         Checks.notNull(id, "id");
         Checks.notNull(title, "title");
         Checks.notNull(view, "view");
-        Checks.notNull(events, "events");
         return new StatusSection() {
             @Override
             public String id() {
@@ -88,6 +127,11 @@ public interface StatusSection {
             @Override
             public StatusView view(boolean details) {
                 return view.apply(details);
+            }
+
+            @Override
+            public boolean affectsOverall() {
+                return current;
             }
 
             @Override

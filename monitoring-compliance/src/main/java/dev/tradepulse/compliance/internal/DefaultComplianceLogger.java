@@ -151,7 +151,7 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         String correlation = MDC.get(correlationKey);
         byte[] body = encoder.encodeOrder(level.name(), actor, action, orderId, symbol, side, quantity, price, venue,
                 correlation);
-        enqueue(now, "ORDER_EVENT", level, actor, action, body);
+        enqueue(now, "ORDER_EVENT", level, actor, action, body, symbol, quantity, price);
     }
 
     @Override
@@ -194,10 +194,39 @@ final class DefaultComplianceLogger implements ComplianceLogger {
         Instant now = clock.instant();
         String correlation = MDC.get(correlationKey);
         byte[] body = encoder.encode(type, level.name(), actor, action, details, correlation);
-        enqueue(now, type, level, actor, action, body);
+        if (recent == null) {
+            enqueue(now, type, level, actor, action, body, null, Double.NaN, Double.NaN);
+            return;
+        }
+        // What a status page shows of a routine event: the instrument, quantity and price, when named.
+        String symbol = null;
+        double quantity = Double.NaN;
+        double price = Double.NaN;
+        try {
+            Map<?, ?> named = details;
+            if (details.get("decisions") instanceof List<?> decisions && decisions.size() == 1
+                    && decisions.get(0) instanceof Map<?, ?> one) {
+                named = one;
+            }
+            symbol = shown(named, "symbol") instanceof CharSequence cs ? cs.toString() : null;
+            quantity = number(shown(named, "quantity"));
+            price = number(shown(named, "price"));
+        } catch (RuntimeException e) {
+            // a user's map that throws on get: the summary goes without them, the event is already encoded
+        }
+        enqueue(now, type, level, actor, action, body, symbol, quantity, price);
     }
 
-    private void enqueue(Instant now, String type, AuditLevel level, String actor, String action, byte[] body) {
+    private @Nullable Object shown(Map<?, ?> details, String key) {
+        return encoder.isSecretName(key) ? null : details.get(key);
+    }
+
+    private static double number(@Nullable Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private void enqueue(Instant now, String type, AuditLevel level, String actor, String action, byte[] body,
+            @Nullable String symbol, double quantity, double price) {
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long ticket;
         try {
@@ -220,7 +249,8 @@ final class DefaultComplianceLogger implements ComplianceLogger {
             // The same redaction as the journal: a token in an action must not reach a status page.
             List<String> cut = new ArrayList<>(0);
             recent.set((int) (n % recent.length()), new AuditSummary(n, now, type, level,
-                    encoder.text(actor, "actor", cut), encoder.text(action, "action", cut)));
+                    encoder.text(actor, "actor", cut), encoder.text(action, "action", cut),
+                    symbol == null ? null : encoder.text(symbol, "symbol", cut), quantity, price));
         }
         if (durable) {
             try {

@@ -6,6 +6,8 @@
 
   var ICONS = { ok: "\u2714", warn: "\u25B2", critical: "\u2716", neutral: "\u2022" };
   var OVERALL = { healthy: "ok", degraded: "warn", unhealthy: "critical" };
+  var WORDS = { critical: "critical", warn: "warning", ok: "ok", neutral: "info" };
+  var TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
   var STALL_MS = 40000;
   var retryMs = 1000;
   var token = takeToken();
@@ -32,6 +34,19 @@
     return node;
   }
 
+  // Text with a break opportunity after ':', '/', '_', '@' and a '.' that ends a word (not a
+  // decimal point), so long identifiers such as "risk.daily-loss.halt:mean-reversion" wrap
+  // between their parts, never inside a word or a number.
+  function breakable(node, text) {
+    var parts = String(text).split(/([:\/_@]|\.(?!\d))/);
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) { continue; }
+      node.appendChild(document.createTextNode(parts[i]));
+      if (i % 2 === 1 && i < parts.length - 1) { node.appendChild(document.createElement("wbr")); }
+    }
+    return node;
+  }
+
   function badge(tone, state) {
     var b = el("span", { "class": "badge", "data-tone": tone });
     b.appendChild(el("span", { "aria-hidden": "true" }, ICONS[tone] || ICONS.neutral));
@@ -39,11 +54,14 @@
     return b;
   }
 
+  // The equity curve: a line between dashed guides at its high and low, labelled with the
+  // high, the low and the last value, so the chart reads without hovering.
   function sparkline(series, title) {
     var points = [];
     var values = series.filter(function (v) { return typeof v === "number"; });
     if (values.length < 2) { return null; }
     var min = Math.min.apply(null, values), max = Math.max.apply(null, values);
+    var last = values[values.length - 1];
     var span = max - min || 1;
     series.forEach(function (v, i) {
       if (typeof v !== "number") { return; }
@@ -53,35 +71,55 @@
     });
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("class", "spark");
+    svg.setAttribute("class", "spark-line");
     svg.setAttribute("viewBox", "0 0 100 30");
     svg.setAttribute("preserveAspectRatio", "none");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", title + ": " + values.length + " points from " + fmt(values[0]) + " to "
-        + fmt(values[values.length - 1]) + ", low " + fmt(min) + ", high " + fmt(max));
+    svg.setAttribute("aria-hidden", "true");
+    [2, 28].forEach(function (y) {
+      var guide = document.createElementNS(ns, "line");
+      guide.setAttribute("class", "guide");
+      guide.setAttribute("x1", "0"); guide.setAttribute("x2", "100");
+      guide.setAttribute("y1", String(y)); guide.setAttribute("y2", String(y));
+      svg.appendChild(guide);
+    });
     var line = document.createElementNS(ns, "polyline");
     line.setAttribute("points", points.join(" "));
     svg.appendChild(line);
-    return svg;
+    var figure = el("figure", { "class": "spark", role: "img", "aria-label": title + ": " + values.length
+        + " points from " + fmt(values[0]) + " to " + fmt(last) + ", low " + fmt(min) + ", high " + fmt(max) });
+    var axis = el("div", { "class": "spark-axis", "aria-hidden": "true" });
+    axis.appendChild(el("span", { "data-spark": "max", title: "high" }, fmt(max)));
+    axis.appendChild(el("span", { "data-spark": "min", title: "low" }, fmt(min)));
+    figure.appendChild(axis);
+    figure.appendChild(svg);
+    var caption = el("figcaption", { "aria-hidden": "true" });
+    caption.appendChild(el("span", { "class": "spark-key" }, "last"));
+    caption.appendChild(el("span", { "data-spark": "last" }, fmt(last)));
+    caption.appendChild(el("span", { "class": "spark-key" }, "\u00B7 " + values.length + " points"));
+    figure.appendChild(caption);
+    return figure;
   }
 
   function fmt(v) {
-    return Math.abs(v) >= 1000 ? v.toFixed(0) : v.toFixed(2);
+    return v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 
   function renderCards(section, body) {
-    var grid = el("div", { "class": "cards" });
+    // Cards with a chart or many fields (strategies) get room for their values on one line.
+    var wide = section.cards.some(function (card) {
+      return card.series || Object.keys(card.fields || {}).length > 4;
+    });
+    var grid = el("div", { "class": wide ? "cards wide" : "cards" });
     section.cards.forEach(function (card) {
       var c = el("article", { "class": "card", "data-tone": card.tone, "data-title": card.title });
-      var h = el("h3", null, card.title);
-      c.appendChild(h);
+      c.appendChild(breakable(el("h3"), card.title));
       c.appendChild(badge(card.tone, card.state));
       var keys = Object.keys(card.fields || {});
       if (keys.length) {
         var dl = el("dl");
         keys.forEach(function (k) {
           dl.appendChild(el("dt", null, k));
-          dl.appendChild(el("dd", { "data-field": k }, card.fields[k]));
+          dl.appendChild(breakable(el("dd", { "data-field": k }), card.fields[k]));
         });
         c.appendChild(dl);
       }
@@ -112,10 +150,19 @@
     section.rows.forEach(function (row) {
       var tr = el("tr", { "data-tone": row.tone });
       var first = el("td");
-      first.appendChild(badge(row.tone, row.tone === "critical" ? "critical" : row.tone === "warn" ? "warning"
-          : row.tone === "ok" ? "ok" : "info"));
+      first.setAttribute("data-label", "Status");
+      first.appendChild(badge(row.tone, WORDS[row.tone] || WORDS.neutral));
       tr.appendChild(first);
-      row.cells.forEach(function (cell) { tr.appendChild(el("td", null, cell)); });
+      // On a phone the rows become stacked blocks; each cell then shows its column's name.
+      row.cells.forEach(function (cell, i) {
+        var td = el("td", { "data-label": section.columns[i] || "" });
+        var time = TIME.test(cell);
+        // a timestamp stays on one line; other cells may wrap between the parts of an identifier
+        td.appendChild(time ? el("span", null, cell) : breakable(el("span"), cell));
+        if (!cell) { td.classList.add("empty"); }
+        if (time) { td.classList.add("time"); }
+        tr.appendChild(td);
+      });
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);
@@ -125,12 +172,18 @@
 
   function render(snapshot) {
     document.getElementById("title").textContent = snapshot.title;
-    document.title = snapshot.title + " status: " + snapshot.status;
+    // The headline: health and every section that shows current state (a halted strategy, a
+    // critical alert), computed by the server; older servers send only the health status.
+    var headline = snapshot.overall || { state: snapshot.status, tone: OVERALL[snapshot.status], reasons: [] };
+    var tone = ICONS[headline.tone] ? headline.tone : "neutral";
+    document.title = snapshot.title + " status: " + headline.state;
     var overall = document.getElementById("overall");
-    var tone = OVERALL[snapshot.status] || "neutral";
     overall.setAttribute("data-tone", tone);
     overall.querySelector(".icon").textContent = ICONS[tone];
-    document.getElementById("overall-state").textContent = snapshot.status;
+    document.getElementById("overall-state").textContent = headline.state;
+    var reasons = document.getElementById("reasons");
+    reasons.replaceChildren.apply(reasons, (headline.reasons || []).map(function (r) { return el("li", null, r); }));
+    reasons.hidden = !reasons.children.length;
     var when = new Date(snapshot.timestamp);
     var updated = document.getElementById("updated");
     updated.textContent = when.toLocaleTimeString();

@@ -12,6 +12,7 @@ import dev.tradepulse.trading.Exposure;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
+import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** Status-page sections: per-strategy KPIs and the recent audit trail. */
+/** Status-page sections: per-strategy KPIs and the recent audit trail. Stateless; safe from any thread. */
 public final class TradingSections {
 
     private TradingSections() {
@@ -90,8 +91,10 @@ public final class TradingSections {
     }
 
     /**
-     * The latest audit events, newest first (needs {@code keepRecent} on the logger). Without
-     * details it shows only how many are kept: actors and actions are user data.
+     * The latest audit events, newest first (needs {@code keepRecent} on the logger), with the
+     * instrument, quantity and price of the events that name them. Without details it shows only
+     * how many are kept: actors and actions are user data. It lists past events, so its tones do
+     * not change the page's headline ({@link StatusSection#history}).
      *
      * @param audit the compliance logger
      * @param rows at most this many rows
@@ -102,8 +105,8 @@ public final class TradingSections {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1, got " + rows);
         }
-        return StatusSection.of("audit", "Recent audit events", details -> auditView(audit.recentEvents(), rows,
-                details));
+        return StatusSection.history("audit", "Recent audit events", details -> auditView(audit.recentEvents(),
+                rows, details));
     }
 
     private static StatusView auditView(List<AuditSummary> recent, int rows, boolean details) {
@@ -113,10 +116,36 @@ public final class TradingSections {
         if (!details) {
             return StatusView.note(recent.size() + " recent events; details need the token.");
         }
-        return StatusView.table(List.of("Time (UTC)", "Type", "Actor", "Action"), recent.stream().limit(rows)
-                .map(a -> new StatusView.Row(tone(a.level()), List.of(
-                        a.at().truncatedTo(ChronoUnit.MILLIS).toString(), a.type(), a.actor(), a.action())))
-                .toList());
+        List<AuditSummary> shown = recent.stream().limit(rows).toList();
+        boolean instruments = shown.stream().anyMatch(a -> a.symbol() != null || !Double.isNaN(a.quantity())
+                || !Double.isNaN(a.price()));
+        List<String> columns = instruments
+                ? List.of("Time (UTC)", "Type", "Actor", "Action", "Symbol", "Quantity", "Price")
+                : List.of("Time (UTC)", "Type", "Actor", "Action");
+        return StatusView.table(columns, shown.stream().map(a -> new StatusView.Row(tone(a.level()),
+                auditCells(a, instruments))).toList());
+    }
+
+    private static List<String> auditCells(AuditSummary a, boolean instruments) {
+        String at = a.at().truncatedTo(ChronoUnit.MILLIS).toString();
+        if (!instruments) {
+            return List.of(at, a.type(), a.actor(), a.action());
+        }
+        return List.of(at, a.type(), a.actor(), a.action(), a.symbol() == null ? "" : a.symbol(),
+                plain(a.quantity()), price(a.price()));
+    }
+
+    /** A quantity as written, without an exponent or trailing zeros; empty when absent. */
+    static String plain(double v) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : "";
+    }
+
+    /** A price: grouped to cents from 1 up, every significant digit below; empty when absent. */
+    static String price(double v) {
+        if (!Double.isFinite(v)) {
+            return "";
+        }
+        return Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%,.2f", v) : plain(v);
     }
 
     private static Tone tone(AuditLevel level) {

@@ -73,6 +73,30 @@ class TradingSectionsTest {
     }
 
     @Test
+    void the_audit_trail_shows_the_symbol_quantity_and_price_of_routine_events_and_does_not_colour_the_headline()
+            throws Exception {
+        try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir.resolve("b")).keepRecent(10).build()) {
+            audit.configChange("ops", "max_position", 1, 2);
+            audit.tradeDecision("momentum", 7, List.of(Map.of("symbol", "BTCUSDT", "signal", "BUY", "price", 42_000.5)),
+                    "fast average above slow");
+            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "o-1", "BTCUSDT", "BUY", 0.0125,
+                    42_001.25, "simulated");
+            var trail = TradingSections.auditTrail(audit, 5);
+
+            StatusView.Table table = (StatusView.Table) trail.view(true);
+
+            assertThat(table.columns()).containsExactly("Time (UTC)", "Type", "Actor", "Action", "Symbol",
+                    "Quantity", "Price");
+            assertThat(table.rows()).extracting(r -> String.join("|", r.cells().subList(1, 7))).containsExactly(
+                    "ORDER_EVENT|momentum|filled|BTCUSDT|0.0125|42,001.25",
+                    "TRADE_DECISION|momentum|decide|BTCUSDT||42,000.50",
+                    "CONFIG_CHANGE|ops|change max_position|||");
+            assertThat(trail.affectsOverall()).isFalse();
+            assertThat(TradingSections.strategies(List.of()).affectsOverall()).isTrue();
+        }
+    }
+
+    @Test
     void the_daily_summary_follows_the_seed_and_the_weekly_report_adds_risk_figures() {
         PerformanceTracker t = tracker();
 
