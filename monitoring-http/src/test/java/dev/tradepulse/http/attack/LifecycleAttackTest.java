@@ -178,10 +178,21 @@ class LifecycleAttackTest {
 
         Thread.currentThread().interrupt();
         server.close();
+        Thread.interrupted();
+
+        assertNoThreadOf(before);
+    }
+
+    @Test
+    void close_from_an_interrupted_thread_keeps_the_callers_interrupt() throws Exception {
+        registry.register("process", HealthResult::healthy);
+        HealthServer server = HealthServer.builder(registry).port(0).start();
+
+        Thread.currentThread().interrupt();
+        server.close();
         boolean stillInterrupted = Thread.interrupted();
 
         assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
-        assertNoThreadOf(before);
     }
 
     @Test
