@@ -7,6 +7,7 @@ import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.http.HealthServer;
 import dev.tradepulse.http.HealthServerConfig;
+import dev.tradepulse.http.StatusPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -20,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Extra attacks on what an anonymous client can make the server do: pin every worker with
@@ -53,8 +56,9 @@ class WorkerStarvationAttackTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
-    @Test
-    void liveness_answers_quickly_while_anonymous_clients_hold_every_worker_on_a_slow_readiness_check()
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/health/ready", "/status"})
+    void liveness_answers_quickly_while_anonymous_clients_hold_every_worker_on_a_slow_readiness_check(String path)
             throws Exception {
         registry.register("process", HealthResult::healthy,
                 CheckOptions.builder().groups(HealthRegistry.LIVENESS).build());
@@ -63,9 +67,10 @@ class WorkerStarvationAttackTest {
             release.await(10, TimeUnit.SECONDS);
             return HealthResult.healthy();
         }, CheckOptions.builder().groups(HealthRegistry.READINESS).timeout(Duration.ofSeconds(3)).build());
-        server = HealthServer.builder(registry).config(HealthServerConfig.custom().port(0).build()).start();
+        server = HealthServer.builder(registry).config(HealthServerConfig.custom().port(0).build())
+                .statusPage(StatusPage.builder(registry).build()).start();
         liveMillis(); // warm up
-        byte[] health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] health = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 16; i++) {
             wire.connect(server).getOutputStream().write(health); // 16 at once against 4 workers
         }
@@ -73,7 +78,7 @@ class WorkerStarvationAttackTest {
         long took = liveMillis();
 
         // generous against the 100 ms target, far below the check's 3 s timeout
-        assertThat(took).as("liveness latency while /health requests wait on a slow check").isLessThan(500);
+        assertThat(took).as("liveness latency while " + path + " requests wait on a slow check").isLessThan(500);
     }
 
     @Test
