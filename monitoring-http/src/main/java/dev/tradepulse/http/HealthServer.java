@@ -334,6 +334,19 @@ public final class HealthServer implements AutoCloseable {
         }
 
         /**
+         * Serves HTTPS with a PEM certificate chain and an unencrypted PKCS#8 PEM private key.
+         *
+         * @param certificates the chain, server certificate first
+         * @param privateKey the key ({@code -----BEGIN PRIVATE KEY-----})
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder tlsPem(Path certificates, Path privateKey) {
+            config.tlsPem(certificates, privateKey);
+            return this;
+        }
+
+        /**
          * How long {@link HealthServer#close()} waits for requests in progress; the default is 1 second.
          *
          * @param grace 0 to 1 hour
@@ -363,9 +376,11 @@ public final class HealthServer implements AutoCloseable {
             if (scrape != null && routes.containsKey("/metrics")) {
                 throw new IllegalArgumentException("path /metrics has both a route and metrics(...); keep one");
             }
-            Path keyStore = cfg.tlsKeyStore();
-            if (keyStore != null && !Files.isReadable(keyStore)) {
-                throw new IOException("TLS keystore is not a readable file: " + keyStore);
+            for (@Nullable Path file : new @Nullable Path[] {cfg.tlsKeyStore(), cfg.tlsCertificates(),
+                    cfg.tlsPrivateKey()}) {
+                if (file != null && !Files.isReadable(file)) {
+                    throw new IOException("TLS file is not readable: " + file);
+                }
             }
             BearerAuth auth = new BearerAuth(token, cfg.detailVisibility());
             HostAllowlist hosts = new HostAllowlist(cfg.allowedHosts(), cfg.allowAnyHost(), cfg.allowIpLiteralHosts());

@@ -75,6 +75,8 @@ public final class HealthServerConfig {
     private final boolean metricsRequireToken;
     private final @Nullable Path tlsKeyStore;
     private final char @Nullable [] tlsKeyStorePassword;
+    private final @Nullable Path tlsCertificates;
+    private final @Nullable Path tlsPrivateKey;
 
     private HealthServerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -95,6 +97,8 @@ public final class HealthServerConfig {
         this.metricsRequireToken = b.metricsRequireToken;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsKeyStorePassword = b.tlsKeyStorePassword == null ? null : b.tlsKeyStorePassword.clone();
+        this.tlsCertificates = b.tlsCertificates;
+        this.tlsPrivateKey = b.tlsPrivateKey;
     }
 
     /**
@@ -216,9 +220,19 @@ public final class HealthServerConfig {
         return tlsKeyStorePassword == null ? null : tlsKeyStorePassword.clone();
     }
 
+    /** @return the PEM certificate chain for TLS, or null */
+    public @Nullable Path tlsCertificates() {
+        return tlsCertificates;
+    }
+
+    /** @return the PEM private key for TLS (unencrypted PKCS#8), or null */
+    public @Nullable Path tlsPrivateKey() {
+        return tlsPrivateKey;
+    }
+
     /** @return whether the server serves HTTPS */
     public boolean tls() {
-        return tlsKeyStore != null;
+        return tlsKeyStore != null || tlsCertificates != null;
     }
 
     @Override
@@ -230,7 +244,8 @@ public final class HealthServerConfig {
                 + headerReadTimeout + ", writeTimeout=" + writeTimeout + ", shutdownGrace=" + shutdownGrace
                 + ", allowedHosts=" + (allowAnyHost ? "*" : allowedHosts) + ", allowIpLiteralHosts="
                 + allowIpLiteralHosts + ", metricsRequireToken=" + metricsRequireToken + ", tls="
-                + (tlsKeyStore == null ? "off" : "PKCS12 " + tlsKeyStore.getFileName() + " (password [REDACTED])")
+                + (tlsKeyStore != null ? "PKCS12 " + tlsKeyStore.getFileName() + " (password [REDACTED])"
+                        : tlsCertificates != null ? "PEM " + tlsCertificates.getFileName() : "off")
                 + "]";
     }
 
@@ -254,6 +269,8 @@ public final class HealthServerConfig {
         private boolean metricsRequireToken;
         private @Nullable Path tlsKeyStore;
         private char @Nullable [] tlsKeyStorePassword;
+        private @Nullable Path tlsCertificates;
+        private @Nullable Path tlsPrivateKey;
 
         private Builder() {
         }
@@ -277,6 +294,8 @@ public final class HealthServerConfig {
             metricsRequireToken = c.metricsRequireToken;
             tlsKeyStore = c.tlsKeyStore;
             tlsKeyStorePassword = c.tlsKeyStorePassword == null ? null : c.tlsKeyStorePassword.clone();
+            tlsCertificates = c.tlsCertificates;
+            tlsPrivateKey = c.tlsPrivateKey;
         }
 
         /**
@@ -514,6 +533,26 @@ public final class HealthServerConfig {
         public Builder tlsKeyStore(Path keyStore, char[] password) {
             this.tlsKeyStore = Checks.notNull(keyStore, "keyStore");
             this.tlsKeyStorePassword = Checks.notNull(password, "password").clone();
+            this.tlsCertificates = null;
+            this.tlsPrivateKey = null;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with a PEM certificate chain and an unencrypted PKCS#8 PEM private key
+         * ({@code -----BEGIN PRIVATE KEY-----}), as cert-manager or Let's Encrypt write them.
+         * Replaces a keystore set before.
+         *
+         * @param certificates the chain, server certificate first
+         * @param privateKey the key file; keep it readable by the bot only
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder tlsPem(Path certificates, Path privateKey) {
+            this.tlsCertificates = Checks.notNull(certificates, "certificates");
+            this.tlsPrivateKey = Checks.notNull(privateKey, "privateKey");
+            this.tlsKeyStore = null;
+            this.tlsKeyStorePassword = null;
             return this;
         }
 
@@ -556,6 +595,7 @@ public final class HealthServerConfig {
                 && idleTimeout.equals(c.idleTimeout) && headerReadTimeout.equals(c.headerReadTimeout)
                 && writeTimeout.equals(c.writeTimeout) && shutdownGrace.equals(c.shutdownGrace)
                 && allowedHosts.equals(c.allowedHosts) && Objects.equals(tlsKeyStore, c.tlsKeyStore)
+                && Objects.equals(tlsCertificates, c.tlsCertificates) && Objects.equals(tlsPrivateKey, c.tlsPrivateKey)
                 && Arrays.equals(tlsKeyStorePassword, c.tlsKeyStorePassword);
     }
 

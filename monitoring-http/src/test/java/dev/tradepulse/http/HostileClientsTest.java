@@ -207,4 +207,26 @@ class HostileClientsTest {
 
         assertThat(response).startsWith("HTTP/1.1 413").contains("{\"error\":\"request body too large\"}");
     }
+
+    @Test
+    void beyond_the_connection_limit_new_clients_wait_until_a_connection_closes() throws Exception {
+        registry.register("process", HealthResult::healthy);
+        HealthServer server = start(HealthServer.builder(registry)
+                .config(HealthServerConfig.custom().maxConnections(2).build()));
+        Socket first = connect(server);
+        connect(server);
+        first.getOutputStream().write("GET /hea".getBytes(StandardCharsets.US_ASCII));
+
+        // a third connection is not accepted while two are open: the request gets no answer
+        Socket third = connect(server); // the kernel's backlog completes the handshake
+        third.setSoTimeout(1_000);
+        third.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> third.getInputStream().read()).isInstanceOf(java.net.SocketTimeoutException.class);
+
+        first.close();
+        third.setSoTimeout(10_000);
+        String answer = new String(third.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(answer).startsWith("HTTP/1.1 200");
+    }
 }

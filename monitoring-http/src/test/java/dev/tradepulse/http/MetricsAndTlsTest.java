@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -121,6 +123,53 @@ class MetricsAndTlsTest {
         assertThatThrownBy(() -> get(client, "/health/live")).as("a client that does not trust the certificate")
                 .isInstanceOf(SSLHandshakeException.class);
         assertThat(server.config().toString()).doesNotContain(new String(STORE_PASSWORD)).contains("[REDACTED]");
+    }
+
+    @Test
+    void tls_serves_https_with_a_pem_certificate_and_pkcs8_key(@TempDir Path dir) throws Exception {
+        registry.register("process", HealthResult::healthy);
+        Path store = dir.resolve("server.p12");
+        keytool(store);
+        // the same key pair, written as PEM files with the JDK's own encoders
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keyStore.load(in, STORE_PASSWORD);
+        }
+        Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Path cert = dir.resolve("tls.crt");
+        Path key = dir.resolve("tls.key");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
+                + pem.encodeToString(keyStore.getCertificate("tradepulse").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + pem.encodeToString(keyStore.getKey("tradepulse", STORE_PASSWORD).getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        server = HealthServer.builder(registry).tlsPem(cert, key).port(0).start();
+
+        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(store)).connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> live = get(trusting, "/health/live");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(server.config().toString()).contains("PEM tls.crt");
+    }
+
+    @Test
+    void a_pem_key_that_is_not_pkcs8_fails_the_start_naming_the_file(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("server.p12");
+        keytool(store);
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keyStore.load(in, STORE_PASSWORD);
+        }
+        Path cert = dir.resolve("tls.crt");
+        Path key = dir.resolve("legacy.key");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
+                keyStore.getCertificate("tradepulse").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+
+        assertThatThrownBy(() -> HealthServer.builder(registry).tlsPem(cert, key).port(0).start())
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("legacy.key")
+                .hasMessageContaining("PKCS#8").hasMessageNotContaining("AAAA");
     }
 
     @Test

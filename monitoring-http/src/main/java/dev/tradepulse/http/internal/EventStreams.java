@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,7 +151,11 @@ public final class EventStreams extends Handler.Abstract.NonBlocking {
     private synchronized void startTicking() {
         if (ticks == null && !closing) {
             long period = Math.max(1, intervalNanos / 1000);
-            ticks = ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MICROSECONDS);
+            try {
+                ticks = ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MICROSECONDS);
+            } catch (RejectedExecutionException e) {
+                closing = true; // the server is closing: handle() ends the stream it just opened
+            }
         }
     }
 

@@ -6,6 +6,9 @@ import dev.tradepulse.http.HealthServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,10 +112,18 @@ public final class JettyServer implements AutoCloseable {
             if (config.tls()) {
                 http.addCustomizer(new SecureRequestCustomizer(false));
                 SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setKeyStorePath(String.valueOf(config.tlsKeyStore()));
-                ssl.setKeyStoreType("PKCS12");
-                char[] password = config.tlsKeyStorePassword();
-                ssl.setKeyStorePassword(password == null ? "" : new String(password));
+                Path certificates = config.tlsCertificates();
+                Path privateKey = config.tlsPrivateKey();
+                if (certificates != null && privateKey != null) {
+                    char[] password = randomPassword();
+                    ssl.setKeyStore(PemKeyStores.load(certificates, privateKey, password));
+                    ssl.setKeyStorePassword(new String(password));
+                } else {
+                    ssl.setKeyStorePath(String.valueOf(config.tlsKeyStore()));
+                    ssl.setKeyStoreType("PKCS12");
+                    char[] password = config.tlsKeyStorePassword();
+                    ssl.setKeyStorePassword(password == null ? "" : new String(password));
+                }
                 connector = new ServerConnector(server, 1, 1,
                         new ConnectionFactory[] {new SslConnectionFactory(ssl, h1.getProtocol()), h1});
             } else {
@@ -144,6 +155,12 @@ public final class JettyServer implements AutoCloseable {
             stopQuietly(server);
             throw e;
         }
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes).toCharArray();
     }
 
     private static String hostForMessages(InetAddress address) {
