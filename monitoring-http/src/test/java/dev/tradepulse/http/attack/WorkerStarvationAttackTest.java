@@ -1,6 +1,7 @@
 package dev.tradepulse.http.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.health.CheckOptions;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +58,15 @@ class WorkerStarvationAttackTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
+    /** Server threads whose stack is inside the health registry or the status page right now. */
+    private static long serverThreadsWaitingOnHealth() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("tradepulse-http"))
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("HealthRegistry")
+                        || f.getClassName().contains("StatusPage")))
+                .count();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/health", "/health/ready", "/status"})
     void liveness_answers_quickly_while_anonymous_clients_hold_every_worker_on_a_slow_readiness_check(String path)
@@ -71,9 +82,11 @@ class WorkerStarvationAttackTest {
                 .statusPage(StatusPage.builder(registry).build()).start();
         liveMillis(); // warm up
         byte[] health = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < 16; i++) {
-            wire.connect(server).getOutputStream().write(health); // 16 at once against 4 workers
+        for (int i = 0; i < 32; i++) {
+            wire.connect(server).getOutputStream().write(health); // 32 at once against 4 workers
         }
+        // the attack is in place once the configured workers all wait on the check
+        await().atMost(Duration.ofSeconds(2)).until(() -> serverThreadsWaitingOnHealth() >= 4);
 
         long took = liveMillis();
 
