@@ -13,6 +13,7 @@ import dev.tradepulse.http.HealthServer;
 import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.http.stream.StatusStream;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
 import dev.tradepulse.trading.status.TradingSections;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ class StatusStreamBrowserTest {
                     + " return m.payload.event.details.summary;")).isEqualTo("daily loss <b>-15.2%</b>");
 
             Instant now = Instant.now();
-            momentum.recordTrade(new Trade("BTCUSDT", "BUY", 100, 110, 1, 10, 0, now.minusSeconds(60), now));
+            momentum.recordTrade(new Trade("BTCUSDT", Side.BUY, 100, 110, 1, 10, 0, now.minusSeconds(60), now));
             wait.until(d -> count(js, "TRADE_ALERT") > 0);
             assertThat(js.executeScript("const m = window.__messages.find(m => m.type === 'TRADE_ALERT');"
                     + " return m.payload.strategy + ' ' + m.payload.event.details.symbol;"))

@@ -11,6 +11,7 @@ import dev.tradepulse.api.status.Tone;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ class StrategyStatusEventsTest {
         section.events().subscribe(heard::add);
 
         t.recordEquity(DAY, 10_000);
-        t.recordTrade(new Trade("BTCUSDT", "BUY", 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
-        t.updatePosition(Position.of("ETHUSDT", "BUY", 1, 3_000, 3_100));
+        t.recordTrade(new Trade("BTCUSDT", Side.BUY, 100, 110, 10, 100, 0, DAY, DAY.plusSeconds(600)));
+        t.updatePosition(Position.of("ETHUSDT", Side.BUY, 1, 3_000, 3_100));
         t.closePosition("ETHUSDT");
         t.recordDecision();
 

@@ -7,6 +7,7 @@ import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.sinks.LogSink;
 import dev.tradepulse.api.status.StatusView;
 import dev.tradepulse.api.status.Tone;
+import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
@@ -76,10 +77,10 @@ class TradingSectionsTest {
     void the_audit_trail_shows_the_symbol_quantity_and_price_of_routine_events_and_does_not_colour_the_headline()
             throws Exception {
         try (ComplianceLogger audit = ComplianceLogger.builder().directory(dir.resolve("b")).keepRecent(10).build()) {
-            audit.configChange("ops", "max_position", 1, 2);
-            audit.tradeDecision("momentum", 7, List.of(Map.of("symbol", "BTCUSDT", "signal", "BUY", "price", 42_000.5)),
+            audit.configChange(Actor.of("ops"), "max_position", 1, 2);
+            audit.tradeDecision(Actor.of("momentum"), 7, List.of(Map.of("symbol", "BTCUSDT", "signal", "BUY", "price", 42_000.5)),
                     "fast average above slow");
-            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, "momentum", "o-1", "BTCUSDT", "BUY", 0.0125,
+            audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of("momentum"), "o-1", "BTCUSDT", "BUY", 0.0125,
                     42_001.25, "simulated");
             var trail = TradingSections.auditTrail(audit, 5);
 
