@@ -1,4 +1,4 @@
-package dev.tradepulse.alerts;
+package dev.tradepulse.test.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -10,13 +10,14 @@ import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
-import io.micrometer.core.instrument.MockClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,31 +29,41 @@ import org.junit.jupiter.api.Test;
  * <p>Besides the ordinary cases the kit plays hostile providers: an endless response body, a body
  * that drips a byte at a time, a {@code Retry-After} of a day and a reset connection. A sink must
  * read a bounded amount of any body, finish every exchange within its deadline
- * ({@link #exchangeDeadline()}), and report the failures as retryable {@link SinkException}s
- * without secrets.
+ * ({@link #exchangeDeadline()}), report the failures as retryable {@link SinkException}s without
+ * secrets, accept deliveries from several threads at once (a test alert is delivered on the
+ * caller's thread while the dispatcher's worker may be delivering), and close idempotently.
  *
  * <pre>{@code
  * class MySinkTest extends AlertSinkCompatibilityKit {
- *     protected AlertSink createSink(LoopbackServer provider) { return MySink.create(provider.uri("/hook"), "secret-token"); }
+ *     protected AlertSink createSink(LoopbackServer provider) {
+ *         return MySink.create(provider.uri("/hook"), "secret-token");
+ *     }
  *     protected List<String> secrets() { return List.of("secret-token"); }
  * }
  * }</pre>
+ *
+ * <p>Each test gets a fresh instance, so a fresh provider; JUnit runs the tests of one instance on
+ * one thread.
  */
 public abstract class AlertSinkCompatibilityKit {
 
-    /** The provider the sink under test talks to. */
+    /** The provider the sink under test talks to; closed after each test. */
     protected final LoopbackServer provider = startProvider();
+
+    /** Subclasses are instantiated by JUnit. */
+    protected AlertSinkCompatibilityKit() {
+    }
 
     private static LoopbackServer startProvider() {
         try {
             return new LoopbackServer();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("cannot start the loopback provider", e);
         }
     }
 
     /**
-     * Builds the sink under test, pointed at the loopback provider.
+     * Builds the sink under test, pointed at the loopback provider. Called once or more per test.
      *
      * @param provider the provider
      * @return the sink
@@ -87,7 +98,7 @@ public abstract class AlertSinkCompatibilityKit {
     }
 
     @AfterEach
-    void stopProvider() {
+    final void stopProvider() {
         provider.close();
     }
 
@@ -96,8 +107,16 @@ public abstract class AlertSinkCompatibilityKit {
         return createSink(provider);
     }
 
-    private static Alert hostile(String key) {
-        return Alert.builder(key, Severity.CRITICAL, "line\r\nbreak <b>&amp;</b> *bold* _it_ `code` @everyone ${jndi:x} %s 🚨")
+    /**
+     * An alert full of what breaks naive sinks: line breaks, markup of every provider, a JNDI
+     * lookup, a format specifier, an emoji and a 100,000-character description.
+     *
+     * @param key the alert's key
+     * @return the alert
+     */
+    protected static Alert hostileAlert(String key) {
+        return Alert.builder(key, Severity.CRITICAL,
+                        "line\r\nbreak <b>&amp;</b> *bold* _it_ `code` @everyone ${jndi:x} %s \uD83D\uDEA8")
                 .description("x".repeat(100_000)).label("exchange", "binance").detail("pnl", -15.2)
                 .startsAt(Instant.parse("2026-11-22T10:30:00Z")).build();
     }
@@ -110,9 +129,25 @@ public abstract class AlertSinkCompatibilityKit {
         assertThat(sink.limits().messagesPerSecond()).isPositive();
     }
 
+    /** Delivers; must end (return or throw) within the sink's deadline plus 3 s. Returns what it threw. */
+    private @Nullable Throwable attempt(AlertSink sink, Notification notification) {
+        Duration limit = exchangeDeadline().plusSeconds(3);
+        long start = System.nanoTime();
+        Throwable thrown = assertTimeoutPreemptively(limit, () -> catchThrowable(() -> sink.deliver(notification)),
+                "deliver() must end within the sink's deadline (" + exchangeDeadline() + ") plus 3 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
+        return thrown;
+    }
+
+    /** Delivers to a well-behaved provider; must return within the sink's deadline plus 3 s. */
+    private void deliver(AlertSink sink, Notification notification) {
+        assertTimeoutPreemptively(exchangeDeadline().plusSeconds(3), () -> sink.deliver(notification),
+                "deliver() must end within the sink's deadline (" + exchangeDeadline() + ") plus 3 s");
+    }
+
     @Test
     void it_delivers_hostile_and_oversized_text_without_failing() throws Exception {
-        sink().deliver(Notification.of(hostile("k1")));
+        deliver(sink(), Notification.of(hostileAlert("k1")));
 
         LoopbackServer.Request request = provider.take();
         assertThat(request.body().length()).as("a 100 KB description is cut to the provider's limit")
@@ -125,7 +160,7 @@ public abstract class AlertSinkCompatibilityKit {
         for (int i = 0; i < 100; i++) {
             many.add(Alert.builder("k" + i, Severity.values()[i % 4], "alert " + i).build());
         }
-        assertThatCode(() -> sink().deliver(new Notification(many))).doesNotThrowAnyException();
+        deliver(sink(), new Notification(many));
         assertThat(provider.take().body()).isNotEmpty();
     }
 
@@ -137,8 +172,33 @@ public abstract class AlertSinkCompatibilityKit {
         }
         Alert resolved = Alert.builder("k", Severity.HIGH, "was down").build()
                 .resolved(Instant.parse("2026-11-22T11:00:00Z"));
-        assertThatCode(() -> sink.deliver(Notification.of(resolved))).doesNotThrowAnyException();
+        deliver(sink, Notification.of(resolved));
         assertThat(provider.take().body()).isNotEmpty();
+    }
+
+    @Test
+    void it_delivers_from_several_threads_at_once() throws Exception {
+        AlertSink sink = sink();
+        int threads = 4;
+
+        List<@Nullable Throwable> failures = Concurrently.run(threads, exchangeDeadline().plusSeconds(5),
+                i -> sink.deliver(Notification.of(Alert.builder("k" + i, Severity.HIGH, "alert " + i).build())));
+
+        assertThat(failures).as("failures of concurrent deliveries").containsOnlyNulls();
+        Set<String> bodies = new HashSet<>();
+        for (int i = 0; i < threads; i++) {
+            bodies.add(provider.take().body());
+        }
+        assertThat(bodies).as("one request per delivery, none mixed up with another").hasSize(threads);
+    }
+
+    @Test
+    void closing_it_twice_is_harmless() {
+        AlertSink sink = sink();
+        assertThatCode(() -> {
+            sink.close();
+            sink.close();
+        }).as("close() is idempotent and never throws").doesNotThrowAnyException();
     }
 
     @Test
@@ -146,32 +206,58 @@ public abstract class AlertSinkCompatibilityKit {
         AlertSink sink = createSink(provider);
         provider.reply(LoopbackServer.Reply.of(503));
 
-        Throwable thrown = catchThrowable(() -> sink.deliver(Notification.of(hostile("k2"))));
+        Throwable thrown = attempt(sink, Notification.of(hostileAlert("k2")));
 
         assertThat(thrown).isInstanceOf(SinkException.class);
         assertThat(((SinkException) thrown).isRetryable()).isTrue();
-        for (String secret : secrets()) {
-            assertThat(thrown.getMessage()).doesNotContain(secret);
-            assertThat(sink.toString()).doesNotContain(secret);
-        }
+        assertNoSecretIn(String.valueOf(thrown.getMessage()), "the exception's message");
+        assertNoSecretIn(sink.toString(), "the sink's toString");
     }
 
-    /** Delivers against a hostile provider; must end (return or throw) within the sink's deadline. */
-    private Throwable deliverWithinDeadline(AlertSink sink) {
-        Duration limit = exchangeDeadline().plusSeconds(3);
-        long start = System.nanoTime();
-        Throwable thrown = assertTimeoutPreemptively(limit,
-                () -> catchThrowable(() -> sink.deliver(Notification.of(hostile("k3")))),
-                "deliver() must end within the sink's deadline (" + exchangeDeadline() + ") plus 3 s");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
+    @Test
+    void a_rejected_message_is_a_permanent_failure_without_secrets() {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.of(400));
+
+        Throwable thrown = attempt(sink, Notification.of(hostileAlert("k4")));
+
+        assertThat(thrown).as("a 400 is a failure, not a delivery").isInstanceOf(SinkException.class);
+        assertThat(((SinkException) thrown).isRetryable()).as("the same message would be refused again")
+                .isFalse();
+        assertNoSecretIn(String.valueOf(thrown.getMessage()), "the exception's message");
+    }
+
+    @Test
+    void a_day_long_retry_after_is_reported_as_a_retryable_failure_with_the_wait() {
+        AlertSink sink = createSink(provider);
+        provider.reply(LoopbackServer.Reply.retryAfterADay());
+
+        Throwable thrown = deliverWithinDeadline(sink);
+
+        assertThat(thrown).as("a 429 is not a delivery").isNotNull();
+        SinkException failure = (SinkException) thrown;
+        assertThat(failure.retryAfter()).as("the provider's Retry-After, for the dispatcher to weigh")
+                .hasValueSatisfying(wait -> assertThat(wait).isPositive());
+    }
+
+    /**
+     * Delivers against a hostile provider; must end (return or throw) within the sink's deadline,
+     * and a failure must be a retryable {@link SinkException} without secrets.
+     */
+    private @Nullable Throwable deliverWithinDeadline(AlertSink sink) {
+        Throwable thrown = attempt(sink, Notification.of(hostileAlert("k3")));
         if (thrown != null) {
             assertThat(thrown).isInstanceOf(SinkException.class);
             assertThat(((SinkException) thrown).isRetryable()).as("a transport failure is worth a retry").isTrue();
-            for (String secret : secrets()) {
-                assertThat(thrown.getMessage()).doesNotContain(secret);
-            }
+            assertNoSecretIn(String.valueOf(thrown.getMessage()), "the exception's message");
         }
         return thrown;
+    }
+
+    private void assertNoSecretIn(String text, String where) {
+        for (String secret : secrets()) {
+            assertThat(text).as(where).doesNotContain(secret);
+        }
     }
 
     @Test
@@ -193,7 +279,8 @@ public abstract class AlertSinkCompatibilityKit {
 
         deliverWithinDeadline(sink);
 
-        provider.awaitHostileReplyEnded(Duration.ofSeconds(5)); // the sink hung up rather than leaving the exchange open
+        // the sink hung up rather than leaving the exchange open
+        provider.awaitHostileReplyEnded(Duration.ofSeconds(5));
     }
 
     @Test
@@ -202,31 +289,5 @@ public abstract class AlertSinkCompatibilityKit {
         provider.reply(LoopbackServer.Reply.reset());
 
         assertThat(deliverWithinDeadline(sink)).as("a reset connection is not a delivery").isNotNull();
-    }
-
-    @Test
-    void a_day_long_retry_after_never_holds_back_a_critical_alert() throws Exception {
-        AlertSink sink = createSink(provider);
-        provider.reply(LoopbackServer.Reply.retryAfterADay(), LoopbackServer.Reply.of(successStatus()));
-        MockClock clock = new MockClock();
-        List<Duration> waits = new CopyOnWriteArrayList<>();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-        try (AlertDispatcher dispatcher = AlertDispatcher.builder().sink(sink).clock(clock).meterRegistry(registry)
-                .waiter(wait -> {
-                    waits.add(wait);
-                    clock.add(wait);
-                }).build()) {
-            dispatcher.fire(Alert.builder("margin:acct1", Severity.CRITICAL, "liquidation imminent").build());
-
-            provider.take(); // answered with the day-long back-off
-            provider.take(); // the retry, answered with success
-            dispatcher.close(Duration.ofSeconds(5)); // counters are final once close returns
-        }
-        assertThat(registry.get("tradepulse.alerts.delivered").tags("sink", sink.name(), "severity", "critical")
-                .counter().count()).as("the CRITICAL alert was delivered on the retry").isEqualTo(1);
-        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus))
-                .as("time a CRITICAL alert waited behind the provider's back-off, waits " + waits)
-                .isLessThanOrEqualTo(AlertDispatcher.DEFAULT_MAX_CRITICAL_RETRY_AFTER);
     }
 }
