@@ -33,7 +33,7 @@ class HealthCheckCompatibilityKitTest {
         KitRun run = KitRun.of(NoFailingCheck.class);
 
         assertThat(run.failed()).isEmpty();
-        assertThat(run.skipped()).containsExactlyInAnyOrder("a_failing_component_is_reported_as_a_result_not_an_exception",
+        assertThat(run.skipped()).containsExactlyInAnyOrder("a_failing_component_is_reported_not_healthy_or_by_an_exception_within_the_deadline",
                 "a_failure_is_described_without_a_stack_trace");
     }
 
@@ -48,9 +48,21 @@ class HealthCheckCompatibilityKitTest {
     @Test
     void a_check_that_hangs_or_returns_null_fails() {
         assertThat(KitRun.of(HangingCheck.class).failed()).contains(
-                "a_failing_component_is_reported_as_a_result_not_an_exception", "a_failure_is_described_without_a_stack_trace");
+                "a_failing_component_is_reported_not_healthy_or_by_an_exception_within_the_deadline", "a_failure_is_described_without_a_stack_trace");
         assertThat(KitRun.of(NullCheck.class).failed()).contains(
                 "a_working_component_is_reported_healthy_within_the_deadline", "it_can_run_on_several_threads_at_once");
+    }
+
+    @Test
+    void a_check_that_throws_for_a_failing_component_passes_but_not_with_a_secret_in_the_message() {
+        assertThat(KitRun.of(ThrowingCheck.class).failed()).isEmpty();
+        assertThat(KitRun.of(ThrowingLeakyCheck.class).failed()).containsExactly("no_secret_shows_in_results_or_to_string");
+    }
+
+    @Test
+    void a_check_that_says_healthy_against_a_failing_component_fails() {
+        assertThat(KitRun.of(AlwaysHealthy.class).failed())
+                .containsExactly("a_failing_component_is_reported_not_healthy_or_by_an_exception_within_the_deadline");
     }
 
     @Test
@@ -92,6 +104,31 @@ class HealthCheckCompatibilityKitTest {
                 return HealthResult.builder(HealthStatus.UNHEALTHY).message("down")
                         .detail("trace", trace.toString()).detail("dsn", "jdbc:pg://db/x?pw=hunter2").build();
             };
+        }
+    }
+
+    static class ThrowingCheck extends GoodCheck {
+        @Override
+        protected HealthCheck failingCheck() {
+            return () -> {
+                throw new IOException("connection refused by db:5432");
+            };
+        }
+    }
+
+    static class ThrowingLeakyCheck extends GoodCheck {
+        @Override
+        protected HealthCheck failingCheck() {
+            return () -> {
+                throw new IOException("login failed for user trader with password hunter2");
+            };
+        }
+    }
+
+    static class AlwaysHealthy extends GoodCheck {
+        @Override
+        protected HealthCheck failingCheck() {
+            return HealthResult::healthy;
         }
     }
 
