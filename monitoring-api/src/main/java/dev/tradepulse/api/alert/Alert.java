@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One alert: immutable. Its {@link #key()} is its identity for deduplication and resolution;
@@ -35,11 +36,11 @@ public final class Alert {
     private final Map<String, Object> details;
     private final String source;
     private final Instant startsAt;
-    private final Instant endsAt;
+    private final @Nullable Instant endsAt;
     private final Status status;
-    private final URI runbook;
+    private final @Nullable URI runbook;
 
-    private Alert(Builder b, Status status, Instant endsAt) {
+    private Alert(Builder b, Status status, @Nullable Instant endsAt) {
         this.key = b.key;
         this.severity = b.severity;
         this.summary = b.summary;
@@ -171,7 +172,7 @@ public final class Alert {
         private final Map<String, Object> details = new LinkedHashMap<>();
         private String source = "";
         private Instant startsAt = Instant.EPOCH;
-        private URI runbook;
+        private @Nullable URI runbook;
 
         private Builder(String key, Severity severity, String summary) {
             this.key = notBlank(key, "key");

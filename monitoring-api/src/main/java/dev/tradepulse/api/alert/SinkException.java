@@ -2,6 +2,7 @@ package dev.tradepulse.api.alert;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failed delivery, as the sink saw it: whether trying again could help (a 429 or 5xx, a
@@ -12,9 +13,9 @@ public final class SinkException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final boolean retryable;
-    private final transient Duration retryAfter;
+    private final transient @Nullable Duration retryAfter;
 
-    private SinkException(String message, boolean retryable, Duration retryAfter) {
+    private SinkException(String message, boolean retryable, @Nullable Duration retryAfter) {
         super(message);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
@@ -27,7 +28,7 @@ public final class SinkException extends Exception {
      * @param retryAfter how long the provider asked to wait, or null
      * @return the exception
      */
-    public static SinkException retryable(String message, Duration retryAfter) {
+    public static SinkException retryable(String message, @Nullable Duration retryAfter) {
         return new SinkException(message, true, retryAfter);
     }
 

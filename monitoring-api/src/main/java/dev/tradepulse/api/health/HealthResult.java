@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable outcome of one check: a status, an optional message, details for operators
@@ -23,12 +24,12 @@ public final class HealthResult {
     private static final Redaction REDACTION = Redaction.defaults();
 
     private final HealthStatus status;
-    private final String message;
+    private final @Nullable String message;
     private final Map<String, Object> details;
     private final Duration duration;
     private final Instant checkedAt;
 
-    private HealthResult(HealthStatus status, String message, Map<String, Object> details, Duration duration,
+    private HealthResult(HealthStatus status, @Nullable String message, Map<String, Object> details, Duration duration,
             Instant checkedAt) {
         this.status = status;
         this.message = message;
@@ -163,7 +164,7 @@ public final class HealthResult {
      * @param newMessage the message, or null
      * @return the copy
      */
-    public HealthResult withStatus(HealthStatus newStatus, String newMessage) {
+    public HealthResult withStatus(HealthStatus newStatus, @Nullable String newMessage) {
         return new HealthResult(Objects.requireNonNull(newStatus, "newStatus must not be null"),
                 newMessage == null ? null : REDACTION.redact(newMessage), details, duration, checkedAt);
     }
@@ -187,7 +188,7 @@ public final class HealthResult {
     /** Builds a result. */
     public static final class Builder {
         private final HealthStatus status;
-        private String message;
+        private @Nullable String message;
         private final Map<String, Object> details = new LinkedHashMap<>();
 
         private Builder(HealthStatus status) {
