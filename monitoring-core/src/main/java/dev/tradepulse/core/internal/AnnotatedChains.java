@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,7 +191,7 @@ final class AnnotatedChains {
     }
 
     /** The failure type a fallback accepts, or null if its signature does not fit the method. */
-    private static Class<?> fallbackAccepts(Method method, Method fallback) {
+    private static @Nullable Class<?> fallbackAccepts(Method method, Method fallback) {
         Class<?>[] params = method.getParameterTypes();
         Class<?>[] fbParams = fallback.getParameterTypes();
         if (fbParams.length != params.length + 1 || !Throwable.class.isAssignableFrom(fbParams[params.length])) {
@@ -208,7 +209,7 @@ final class AnnotatedChains {
     }
 
     /** Finds annotations on the implementation method, the proxied method, then the two classes. */
-    private <A extends Annotation> A[] find(Class<A> annotation, Method impl, Method method) {
+    private <A extends Annotation> A[] find(Class<A> annotation, @Nullable Method impl, Method method) {
         for (AnnotatedElement element : new AnnotatedElement[] {impl, method, targetClass, type}) {
             if (element != null) {
                 A[] found = element.getAnnotationsByType(annotation);
@@ -225,7 +226,7 @@ final class AnnotatedChains {
         return (A[]) java.lang.reflect.Array.newInstance(annotation, 0);
     }
 
-    private Method implementationOf(Method method) {
+    private @Nullable Method implementationOf(Method method) {
         for (Class<?> c = targetClass; c != null; c = c.getSuperclass()) {
             try {
                 return c.getDeclaredMethod(method.getName(), method.getParameterTypes());
@@ -288,7 +289,7 @@ final class AnnotatedChains {
         return sorted.isEmpty() ? "none" : String.join(", ", sorted);
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** Resolves the named layers of a decoration and builds its two chains, sync and async, once. */
@@ -20,9 +21,9 @@ final class DecorationBuilder implements Decoration.Builder {
     private final MonitoringContext context;
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
-    private TimerSpec timer;
-    private String retryName;
-    private String breakerName;
+    private @Nullable TimerSpec timer;
+    private @Nullable String retryName;
+    private @Nullable String breakerName;
 
     DecorationBuilder(String operation, MonitoringContext context, RetryRegistry retries,
             CircuitBreakerRegistry breakers) {
@@ -74,7 +75,8 @@ final class DecorationBuilder implements Decoration.Builder {
                 chain(Tasks.ASYNC, true, retry, breaker, outcomeTimer));
     }
 
-    private Invoker chain(Invoker terminal, boolean async, Retry retry, CircuitBreaker breaker, OutcomeTimer timer) {
+    private Invoker chain(Invoker terminal, boolean async, @Nullable Retry retry, @Nullable CircuitBreaker breaker,
+            @Nullable OutcomeTimer timer) {
         Invoker chain = terminal;
         if (breaker != null) {
             chain = CircuitBreakerStage.of(breaker, async, chain);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /** The one implementation of {@link Monitoring}. */
 final class DefaultMonitoring implements Monitoring {
@@ -30,13 +31,13 @@ final class DefaultMonitoring implements Monitoring {
     private final RetryRegistry retries;
     private final CircuitBreakerRegistry breakers;
     private final MonitoringContext context;
-    private final ScheduledExecutorService givenScheduler;
+    private final @Nullable ScheduledExecutorService givenScheduler;
     private final Object schedulerLock = new Object();
-    private ScheduledExecutorService ownScheduler;
+    private @Nullable ScheduledExecutorService ownScheduler;
     private boolean closed;
 
     DefaultMonitoring(MeterRegistry registry, RetryRegistry retries, CircuitBreakerRegistry breakers, Clock clock,
-            Sleeper sleeper, ScheduledExecutorService scheduler, Duration slowCall, Map<String, Duration> slowCallByName,
+            Sleeper sleeper, @Nullable ScheduledExecutorService scheduler, Duration slowCall, Map<String, Duration> slowCallByName,
             List<MonitoringListener> listeners) {
         this.registry = registry;
         this.retries = retries;

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ public final class FailureReporter {
     private final LongAdder total = new LongAdder();
     private final LogThrottle throttle = new LogThrottle(java.time.Duration.ofMinutes(1));
     private final AtomicLong suppressed = new AtomicLong();
-    private volatile Counter counter;
+    private volatile @Nullable Counter counter;
 
     /**
      * Creates a reporter.

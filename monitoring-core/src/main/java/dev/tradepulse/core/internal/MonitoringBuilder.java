@@ -18,18 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /** The mutable side of {@link Monitoring.Builder}; {@link #build()} copies everything. */
 public final class MonitoringBuilder implements Monitoring.Builder {
 
-    private MeterRegistry meterRegistry;
-    private RetryRegistry retryRegistry;
-    private CircuitBreakerRegistry circuitBreakerRegistry;
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable RetryRegistry retryRegistry;
+    private @Nullable CircuitBreakerRegistry circuitBreakerRegistry;
     private final Map<String, RetryConfig> retries = new LinkedHashMap<>();
     private final Map<String, CircuitBreakerConfig> breakers = new LinkedHashMap<>();
-    private Clock clock;
+    private @Nullable Clock clock;
     private Sleeper sleeper = Sleeper.THREAD_SLEEP;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
     private Duration slowCallThreshold = Duration.ofSeconds(1);
     private final Map<String, Duration> slowCallByName = new HashMap<>();
     private final List<MonitoringListener> listeners = new ArrayList<>();

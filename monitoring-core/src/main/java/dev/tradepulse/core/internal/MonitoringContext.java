@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** What every layer of every chain shares: the clock, the registry, listeners and the guard. */
 public final class MonitoringContext {
@@ -63,7 +64,7 @@ public final class MonitoringContext {
         return Instant.ofEpochMilli(clock.wallTime());
     }
 
-    Duration slowCallThreshold(String metricName, Duration explicit) {
+    Duration slowCallThreshold(String metricName, @Nullable Duration explicit) {
         if (explicit != null) {
             return explicit;
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -23,8 +24,8 @@ final class OutcomeTimer {
     private final Logger log;
     private final MonitoringContext context;
     private final long slowNanos;
-    private final LongTaskTimer longTask;
-    private volatile Timer success;
+    private final @Nullable LongTaskTimer longTask;
+    private volatile @Nullable Timer success;
     private final ConcurrentMap<Class<?>, Timer> failures = new ConcurrentHashMap<>();
 
     OutcomeTimer(TimerSpec spec, Tags extraTags, String operation, Logger log, MonitoringContext context) {
@@ -44,7 +45,7 @@ final class OutcomeTimer {
         }
     }
 
-    private LongTaskTimer registerLongTask() {
+    private @Nullable LongTaskTimer registerLongTask() {
         try {
             return LongTaskTimer.builder(spec.name()).tags(tags).description(spec.description())
                     .register(context.registry());
@@ -58,7 +59,7 @@ final class OutcomeTimer {
         return spec.longTask();
     }
 
-    LongTaskTimer.Sample startLongTask() {
+    LongTaskTimer.@Nullable Sample startLongTask() {
         if (longTask == null) {
             return null;
         }
@@ -70,7 +71,7 @@ final class OutcomeTimer {
         }
     }
 
-    void stopLongTask(LongTaskTimer.Sample sample, long nanos, Throwable failure) {
+    void stopLongTask(LongTaskTimer.@Nullable Sample sample, long nanos, @Nullable Throwable failure) {
         try {
             if (sample != null) {
                 sample.stop();
@@ -81,7 +82,7 @@ final class OutcomeTimer {
         }
     }
 
-    void record(long nanos, Throwable failure) {
+    void record(long nanos, @Nullable Throwable failure) {
         try {
             Timer timer = failure == null ? successTimer()
                     : failures.computeIfAbsent(failure.getClass(), type -> timer("error", type.getSimpleName()));
@@ -101,7 +102,7 @@ final class OutcomeTimer {
         return timer;
     }
 
-    private void log(long nanos, Throwable failure) {
+    private void log(long nanos, @Nullable Throwable failure) {
         if (nanos >= slowNanos) {
             if (failure == null) {
                 log.warn("Function {} completed in {}s", operation, LogText.seconds(nanos));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /** Collects the settings of a programmatic timer. */
@@ -14,11 +15,11 @@ final class TimerBuilder implements ExecutionTimer.Builder {
     private final String name;
     private final MonitoringContext context;
     private Tags tags = Tags.empty();
-    private String description;
+    private @Nullable String description;
     private double[] percentiles = new double[0];
     private boolean histogram;
     private final List<Duration> slos = new ArrayList<>();
-    private Duration slowCallThreshold;
+    private @Nullable Duration slowCallThreshold;
 
     TimerBuilder(String name, MonitoringContext context) {
         this.name = name;

@@ -2,6 +2,7 @@ package dev.tradepulse.core.internal;
 
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable settings of one timer, from an annotation or from {@code ExecutionTimer.Builder}.
@@ -15,8 +16,8 @@ import java.time.Duration;
  * @param slowCallThreshold the slow-call threshold, or null for the configured default
  * @param longTask whether this is a long-task timer (from {@code @Timed(longTask = true)})
  */
-record TimerSpec(String name, Tags tags, String description, double[] percentiles, boolean histogram,
-        Duration[] slos, Duration slowCallThreshold, boolean longTask) {
+record TimerSpec(String name, Tags tags, @Nullable String description, double[] percentiles, boolean histogram,
+        Duration[] slos, @Nullable Duration slowCallThreshold, boolean longTask) {
 
     TimerSpec {
         percentiles = percentiles.clone();

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -206,10 +207,9 @@ public abstract class AlertSinkCompatibilityKit {
         AlertSink sink = createSink(provider);
         provider.reply(LoopbackServer.Reply.of(503));
 
-        Throwable thrown = attempt(sink, Notification.of(hostileAlert("k2")));
+        SinkException thrown = sinkException(attempt(sink, Notification.of(hostileAlert("k2"))), "a 503");
 
-        assertThat(thrown).isInstanceOf(SinkException.class);
-        assertThat(((SinkException) thrown).isRetryable()).isTrue();
+        assertThat(thrown.isRetryable()).isTrue();
         assertNoSecretIn(String.valueOf(thrown.getMessage()), "the exception's message");
         assertNoSecretIn(sink.toString(), "the sink's toString");
     }
@@ -219,11 +219,10 @@ public abstract class AlertSinkCompatibilityKit {
         AlertSink sink = createSink(provider);
         provider.reply(LoopbackServer.Reply.of(400));
 
-        Throwable thrown = attempt(sink, Notification.of(hostileAlert("k4")));
+        SinkException thrown = sinkException(attempt(sink, Notification.of(hostileAlert("k4"))),
+                "a 400 is a failure, not a delivery");
 
-        assertThat(thrown).as("a 400 is a failure, not a delivery").isInstanceOf(SinkException.class);
-        assertThat(((SinkException) thrown).isRetryable()).as("the same message would be refused again")
-                .isFalse();
+        assertThat(thrown.isRetryable()).as("the same message would be refused again").isFalse();
         assertNoSecretIn(String.valueOf(thrown.getMessage()), "the exception's message");
     }
 
@@ -232,10 +231,8 @@ public abstract class AlertSinkCompatibilityKit {
         AlertSink sink = createSink(provider);
         provider.reply(LoopbackServer.Reply.retryAfterADay());
 
-        Throwable thrown = deliverWithinDeadline(sink);
+        SinkException failure = sinkException(deliverWithinDeadline(sink), "a 429 is not a delivery");
 
-        assertThat(thrown).as("a 429 is not a delivery").isNotNull();
-        SinkException failure = (SinkException) thrown;
         assertThat(failure.retryAfter()).as("the provider's Retry-After, for the dispatcher to weigh")
                 .hasValueSatisfying(wait -> assertThat(wait).isPositive());
     }
@@ -252,6 +249,11 @@ public abstract class AlertSinkCompatibilityKit {
             assertNoSecretIn(String.valueOf(thrown.getMessage()), "the exception's message");
         }
         return thrown;
+    }
+
+    private static SinkException sinkException(@Nullable Throwable thrown, String what) {
+        assertThat(thrown).as(what).isInstanceOf(SinkException.class);
+        return (SinkException) Objects.requireNonNull(thrown);
     }
 
     private void assertNoSecretIn(String text, String where) {

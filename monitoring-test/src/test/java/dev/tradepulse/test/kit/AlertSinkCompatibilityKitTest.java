@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +73,7 @@ class AlertSinkCompatibilityKitTest {
         }
     }
 
+    @Tag(KitRun.FIXTURE) // run only through KitRun, never by the build itself
     static class LeakySinkKit extends AlertSinkCompatibilityKit {
         @Override
         protected AlertSink createSink(LoopbackServer p) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The health-check kit passes a check that keeps the contract and fails each way of breaking it. */
@@ -70,6 +71,7 @@ class HealthCheckCompatibilityKitTest {
         assertThat(KitRun.of(SingleCallerCheck.class).failed()).containsExactly("it_can_run_on_several_threads_at_once");
     }
 
+    @Tag(KitRun.FIXTURE) // run only through KitRun, never by the build itself
     static class GoodCheck extends HealthCheckCompatibilityKit {
         @Override
         protected HealthCheck healthyCheck() {

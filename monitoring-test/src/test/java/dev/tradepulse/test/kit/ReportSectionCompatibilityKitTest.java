@@ -6,6 +6,7 @@ import dev.tradepulse.api.report.ReportSection;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The report-section kit passes a section that keeps the contract and fails each way of breaking it. */
@@ -50,6 +51,7 @@ class ReportSectionCompatibilityKitTest {
         assertThat(KitRun.of(BlankTitle.class).failed()).containsExactly("its_title_is_not_blank_and_plain_text");
     }
 
+    @Tag(KitRun.FIXTURE) // run only through KitRun, never by the build itself
     static class GoodReport extends ReportSectionCompatibilityKit {
         @Override
         protected ReportSection createSection() {
