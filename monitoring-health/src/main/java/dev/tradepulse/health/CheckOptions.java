@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one check is registered: its criticality, groups, timeout, refresh interval and flap
@@ -28,10 +29,10 @@ public final class CheckOptions {
     private final Criticality criticality;
     private final Set<String> groups;
     private final Duration timeout;
-    private final Duration refreshInterval;
+    private final @Nullable Duration refreshInterval;
     private final int failureAttempts;
     private final int successAttempts;
-    private final HealthStatus initialStatus;
+    private final @Nullable HealthStatus initialStatus;
 
     private CheckOptions(Builder b) {
         this.criticality = b.criticality;
@@ -98,10 +99,10 @@ public final class CheckOptions {
         private Criticality criticality = Criticality.CRITICAL;
         private final Set<String> groups = new LinkedHashSet<>();
         private Duration timeout = Duration.ofSeconds(2);
-        private Duration refreshInterval;
+        private @Nullable Duration refreshInterval;
         private int failureAttempts = 1;
         private int successAttempts = 1;
-        private HealthStatus initialStatus;
+        private @Nullable HealthStatus initialStatus;
 
         private Builder() {
         }

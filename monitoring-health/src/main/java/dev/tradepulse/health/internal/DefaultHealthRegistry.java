@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /** The one implementation of {@link HealthRegistry}. */
 final class DefaultHealthRegistry implements HealthRegistry {
@@ -41,7 +42,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
     /** What a run completes with if it failed before its check produced a result (say, out of memory). */
     private static final HealthResult RUN_FAILED = HealthResult.unhealthy("the check's run failed before it ended");
 
-    private final MeterRegistry meters;
+    private final @Nullable MeterRegistry meters;
     private final Clock clock;
     private final ForkJoinPool workers;
     private final ScheduledExecutorService refresher;
@@ -50,7 +51,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
     private final HealthEvents events = new HealthEvents();
     private final AtomicReference<HealthStatus> lastOverall = new AtomicReference<>();
 
-    DefaultHealthRegistry(MeterRegistry meters, Clock clock, int workerCount) {
+    DefaultHealthRegistry(@Nullable MeterRegistry meters, Clock clock, int workerCount) {
         this.meters = meters;
         this.clock = clock;
         // A ForkJoinPool wakes an idle worker before it starts a new one (a ThreadPoolExecutor
@@ -183,7 +184,8 @@ final class DefaultHealthRegistry implements HealthRegistry {
             Thread.currentThread().interrupt();
             return HealthResult.unhealthy("interrupted while waiting for the check");
         } catch (ExecutionException e) {
-            return HealthResult.unhealthy(e.getCause()); // start() completes every future normally
+            Throwable cause = e.getCause(); // start() completes every future normally
+            return HealthResult.unhealthy(cause != null ? cause : e);
         }
     }
 
@@ -272,7 +274,8 @@ final class DefaultHealthRegistry implements HealthRegistry {
         }
         HealthStatus previous = c.accept(raw);
         if (previous != null) {
-            events.componentChanged(c.name, previous, c.reported());
+            // accept() has settled a reported result whenever it returns a previous status
+            events.componentChanged(c.name, previous, Objects.requireNonNull(c.reported()));
         }
     }
 

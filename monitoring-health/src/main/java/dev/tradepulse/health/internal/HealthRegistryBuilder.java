@@ -4,11 +4,12 @@ import dev.tradepulse.health.HealthRegistry;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The builder behind {@link HealthRegistry#builder()}. */
 public final class HealthRegistryBuilder implements HealthRegistry.Builder {
 
-    private MeterRegistry meterRegistry;
+    private @Nullable MeterRegistry meterRegistry;
     private Clock clock = Clock.SYSTEM;
     private int workers = 32;
 

@@ -6,6 +6,7 @@ import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.health.CheckOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One registered check and its state: the run in flight (at most one), and the reported,
@@ -17,13 +18,13 @@ final class RegisteredCheck {
     final HealthCheck check;
     final CheckOptions options;
 
-    private CompletableFuture<HealthResult> inFlight;
+    private @Nullable CompletableFuture<HealthResult> inFlight;
     private long inFlightStartNanos;
-    private HealthResult reported;
+    private @Nullable HealthResult reported;
     private int worseStreak;
     private int betterStreak;
     private volatile boolean active = true;
-    volatile ScheduledFuture<?> refresh;
+    volatile @Nullable ScheduledFuture<?> refresh;
 
     RegisteredCheck(String name, HealthCheck check, CheckOptions options) {
         this.name = name;
@@ -44,7 +45,7 @@ final class RegisteredCheck {
     }
 
     /** The run in flight, or null if a new one should start; marks the new one as started. */
-    synchronized CompletableFuture<HealthResult> joinOrStart(CompletableFuture<HealthResult> candidate, long nowNanos) {
+    synchronized @Nullable CompletableFuture<HealthResult> joinOrStart(CompletableFuture<HealthResult> candidate, long nowNanos) {
         if (inFlight != null && !inFlight.isDone()) {
             return inFlight;
         }
@@ -58,7 +59,7 @@ final class RegisteredCheck {
     }
 
     /** The reported result, or null before any settles. */
-    synchronized HealthResult reported() {
+    synchronized @Nullable HealthResult reported() {
         return reported;
     }
 
@@ -66,7 +67,7 @@ final class RegisteredCheck {
      * Applies flap damping to a raw result and returns the status before, or null if the
      * reported status did not change.
      */
-    synchronized HealthStatus accept(HealthResult raw) {
+    synchronized @Nullable HealthStatus accept(HealthResult raw) {
         if (reported == null) {
             HealthStatus initial = options.initialStatus().orElse(null);
             if (initial == null) {
