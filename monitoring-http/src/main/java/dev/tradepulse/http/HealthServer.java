@@ -25,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +63,9 @@ public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final DetailVisibility visibility;
-    private final byte[] token;
+    private final byte @Nullable [] token;
     private final Map<String, HttpHandler> routes;
-    private final StatusPage statusPage;
+    private final @Nullable StatusPage statusPage;
     private final java.util.Set<String> statusPaths;
     private final HttpHandler statusHandler;
     private final int maxRequestLine;
@@ -79,9 +80,12 @@ public final class HealthServer implements AutoCloseable {
         this.registry = b.registry;
         this.visibility = b.visibility;
         this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
-        this.statusPage = b.statusPage;
-        this.statusPaths = statusPage == null ? java.util.Set.of() : statusPage.paths();
-        this.statusHandler = exchange -> statusPage.handle(exchange, showsDetailsTo(exchange));
+        StatusPage page = b.statusPage;
+        this.statusPage = page;
+        this.statusPaths = page == null ? java.util.Set.of() : page.paths();
+        // without a page no path routes to this handler
+        this.statusHandler = page == null ? exchange -> sendJson(exchange, 404, HealthJson.error("not found"))
+                : exchange -> page.handle(exchange, showsDetailsTo(exchange));
         this.routes = Map.copyOf(b.routes);
         this.maxRequestLine = b.maxRequestLine;
         this.maxHeaderBytes = b.maxHeaderBytes;
@@ -248,7 +252,7 @@ public final class HealthServer implements AutoCloseable {
         sendJson(exchange, code, HealthJson.report(report, showsDetailsTo(exchange)));
     }
 
-    private HttpHandler routeFor(String path) {
+    private @Nullable HttpHandler routeFor(String path) {
         HttpHandler exact = routes.get(path);
         if (exact != null) {
             return exact;
@@ -338,7 +342,7 @@ public final class HealthServer implements AutoCloseable {
         private InetAddress address = InetAddress.getLoopbackAddress();
         private int port = 8080;
         private DetailVisibility visibility = DetailVisibility.WHEN_AUTHORIZED;
-        private String token;
+        private @Nullable String token;
         private int workers = 4;
         private int queue = 256;
         private int backlog = 64;
@@ -346,7 +350,7 @@ public final class HealthServer implements AutoCloseable {
         private int maxHeaderBytes = 8192;
         private Duration shutdownGrace = Duration.ofSeconds(1);
         private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
-        private StatusPage statusPage;
+        private @Nullable StatusPage statusPage;
 
         private Builder(HealthRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry must not be null");

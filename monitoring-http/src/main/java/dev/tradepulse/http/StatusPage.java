@@ -215,6 +215,10 @@ public final class StatusPage {
 
     private void sendAsset(HttpExchange exchange, String path) throws IOException {
         byte[] body = assets.get(path);
+        if (body == null) { // the server routes only this page's paths here
+            HealthServer.sendJson(exchange, 404, HealthJson.error("not found"));
+            return;
+        }
         Headers h = exchange.getResponseHeaders();
         String type = path.endsWith(".css") ? "text/css" : path.endsWith(".js") ? "text/javascript" : "text/html";
         h.set("Content-Type", type + "; charset=utf-8");
