@@ -4,4 +4,7 @@
  * that routes, deduplicates, rate-limits and retries without ever blocking or throwing into the
  * caller. Real sinks are in {@link dev.tradepulse.alerts.sinks}.
  */
+@NullMarked
 package dev.tradepulse.alerts;
+
+import org.jspecify.annotations.NullMarked;

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ final class DefaultAlertDispatcher implements AlertDispatcher {
     private final List<Lane> defaultLanes;
     private final List<Inhibition> inhibitions;
     /** Null when no tiers are configured. */
-    private final Escalations escalations;
+    private final @Nullable Escalations escalations;
     private final List<Silence> silences = new CopyOnWriteArrayList<>();
     private final Map<Set<String>, List<Lane>> routed = new ConcurrentHashMap<>();
     private final dev.tradepulse.api.support.LogThrottle dropLog =

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The builder behind {@link AlertDispatcher#builder()}. */
 public final class DispatcherBuilder implements AlertDispatcher.Builder {
@@ -27,7 +28,7 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     private final List<Route> routes = new ArrayList<>();
     private final List<dev.tradepulse.alerts.Inhibition> inhibitions = new ArrayList<>();
     private final List<Escalations.Tier> tiers = new ArrayList<>();
-    private List<String> defaultSinks;
+    private @Nullable List<String> defaultSinks;
     private Duration repeat = Duration.ofHours(4);
     private int capacity = 10_000;
     private int maxAttempts = 5;
@@ -35,13 +36,13 @@ public final class DispatcherBuilder implements AlertDispatcher.Builder {
     private Duration groupWait = Duration.ZERO;
     private Duration groupInterval = Duration.ZERO;
     private Clock clock = Clock.SYSTEM;
-    private AlertDispatcher.Waiter waiter;
-    private MeterRegistry registry;
-    private IntervalFunction intervals;
+    private AlertDispatcher.@Nullable Waiter waiter;
+    private @Nullable MeterRegistry registry;
+    private @Nullable IntervalFunction intervals;
     private Duration maxRetryAfter = AlertDispatcher.DEFAULT_MAX_RETRY_AFTER;
     private Duration maxCriticalRetryAfter = AlertDispatcher.DEFAULT_MAX_CRITICAL_RETRY_AFTER;
-    private List<AlertSink> fallbacks;
-    private CircuitBreakerRegistry breakers;
+    private @Nullable List<AlertSink> fallbacks;
+    private @Nullable CircuitBreakerRegistry breakers;
 
     /** Use {@link AlertDispatcher#builder()}. */
     public DispatcherBuilder() {

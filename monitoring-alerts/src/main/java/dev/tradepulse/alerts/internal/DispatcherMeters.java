@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The dispatcher's meters, registered up front so that the caller's path only increments. */
 final class DispatcherMeters {
@@ -53,7 +54,7 @@ final class DispatcherMeters {
         return counters;
     }
 
-    private static Counter counter(MeterRegistry registry, String name, String sink, Severity severity) {
+    private static Counter counter(MeterRegistry registry, String name, @Nullable String sink, Severity severity) {
         Counter.Builder b = Counter.builder(name).tag("severity", severity.name().toLowerCase(java.util.Locale.ROOT));
         if (sink != null) {
             b.tag("sink", sink);
@@ -100,15 +101,24 @@ final class DispatcherMeters {
 
     /** The sink's drop counters by severity ordinal, for callers that count on the hot path. */
     Counter[] droppedCounters(String sink) {
-        return dropped.get(sink);
+        return known(dropped, sink);
     }
 
     void delivered(String sink, Severity s, long latencyNanos) {
-        delivered.get(sink)[s.ordinal()].increment();
-        latency.get(sink).record(latencyNanos, TimeUnit.NANOSECONDS);
+        known(delivered, sink)[s.ordinal()].increment();
+        known(latency, sink).record(latencyNanos, TimeUnit.NANOSECONDS);
     }
 
     void failed(String sink, Severity s) {
-        failed.get(sink)[s.ordinal()].increment();
+        known(failed, sink)[s.ordinal()].increment();
+    }
+
+    /** The meters of a sink the dispatcher was built with: every sink's are made up front. */
+    private static <T> T known(Map<String, T> meters, String sink) {
+        T found = meters.get(sink);
+        if (found == null) {
+            throw new IllegalStateException("no meters for sink '" + sink + "'");
+        }
+        return found;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sink's bounded queue, one lane per severity. When full, the oldest alert of the least
@@ -32,7 +33,7 @@ final class SinkQueue {
         private volatile int pending;
         private volatile boolean delivered;
         /** What {@link #offerNew} evicted to make room for this entry; read once by the offering thread. */
-        private Queued evicted;
+        private @Nullable Queued evicted;
 
         Queued(Alert alert, long firedNanos, long firedWallMillis, int lanes, boolean fallback) {
             this.alert = alert;
@@ -60,7 +61,7 @@ final class SinkQueue {
         }
 
         /** Takes what was evicted to make room for this entry, if anything. */
-        Queued takeEvicted() {
+        @Nullable Queued takeEvicted() {
             Queued e = evicted;
             evicted = null;
             return e;
@@ -101,7 +102,7 @@ final class SinkQueue {
      * Adds; returns the alert dropped to make room (possibly this one), or null. Once the queue is
      * closing nothing is added: the newcomer itself is returned.
      */
-    Queued offer(Queued queued) {
+    @Nullable Queued offer(Queued queued) {
         Alert alert = queued.alert();
         lock.lock();
         try {
@@ -139,7 +140,7 @@ final class SinkQueue {
      * @param pending how many lanes have yet to settle the entry, this one included
      * @return the entry, or null if the queue refused the alert (full of alerts at least as severe, or closing)
      */
-    Queued offerNew(Alert alert, long firedNanos, long firedWallMillis, int pending) {
+    @Nullable Queued offerNew(Alert alert, long firedNanos, long firedWallMillis, int pending) {
         lock.lock();
         try {
             if (closing) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ final class SinkWorker implements Runnable {
     }
 
     /** Moves what is queued into the held message; null once abandoned. */
-    private List<SinkQueue.Queued> take() {
+    private @Nullable List<SinkQueue.Queued> take() {
         synchronized (lock) {
             if (finished) {
                 return null;
@@ -171,7 +172,7 @@ final class SinkWorker implements Runnable {
                     breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
                     if (!e.isRetryable()) {
                         LOG.error("Alert sink '{}' rejected a message of {} alerts for good: {}; keys: {}", name,
-                                batch.size(), LogText.clean(e.getMessage(), 300), keys(batch));
+                                batch.size(), LogText.clean(String.valueOf(e.getMessage()), 300), keys(batch));
                         settle(batch, false);
                         return;
                     }
@@ -220,7 +221,7 @@ final class SinkWorker implements Runnable {
      *
      * @return true if it stopped early for a CRITICAL alert
      */
-    private boolean retryWait(int attempt, Duration retryAfter, String why, boolean critical)
+    private boolean retryWait(int attempt, @Nullable Duration retryAfter, String why, boolean critical)
             throws InterruptedException {
         Duration wait;
         if (retryAfter != null) {

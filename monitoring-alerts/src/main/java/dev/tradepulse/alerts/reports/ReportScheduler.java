@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends daily and weekly reports at set times in a time zone, as LOW alerts labelled
@@ -29,12 +30,12 @@ public final class ReportScheduler implements AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     private final List<ReportSection> sections;
-    private final LocalTime dailyAt;
-    private final DayOfWeek weeklyOn;
-    private final LocalTime weeklyAt;
-    private ZonedDateTime nextDaily;
-    private ZonedDateTime nextWeekly;
-    private ScheduledExecutorService ticker;
+    private final @Nullable LocalTime dailyAt;
+    private final @Nullable DayOfWeek weeklyOn;
+    private final @Nullable LocalTime weeklyAt;
+    private @Nullable ZonedDateTime nextDaily;
+    private @Nullable ZonedDateTime nextWeekly;
+    private @Nullable ScheduledExecutorService ticker;
 
     private ReportScheduler(Builder b) {
         this.alerts = b.alerts;
@@ -48,7 +49,7 @@ public final class ReportScheduler implements AutoCloseable {
         if (dailyAt != null) {
             nextDaily = nextAt(now, dailyAt);
         }
-        if (weeklyOn != null) {
+        if (weeklyOn != null && weeklyAt != null) { // set together
             ZonedDateTime candidate = now.with(TemporalAdjusters.nextOrSame(weeklyOn)).with(weeklyAt);
             nextWeekly = candidate.isAfter(now) ? candidate : candidate.plusWeeks(1);
         }
@@ -145,9 +146,9 @@ public final class ReportScheduler implements AutoCloseable {
         private Clock clock = Clock.SYSTEM;
         private ZoneId zone = ZoneId.of("UTC");
         private final List<ReportSection> sections = new ArrayList<>();
-        private LocalTime dailyAt;
-        private DayOfWeek weeklyOn;
-        private LocalTime weeklyAt;
+        private @Nullable LocalTime dailyAt;
+        private @Nullable DayOfWeek weeklyOn;
+        private @Nullable LocalTime weeklyAt;
 
         private Builder(AlertDispatcher alerts) {
             this.alerts = Objects.requireNonNull(alerts, "alerts must not be null");

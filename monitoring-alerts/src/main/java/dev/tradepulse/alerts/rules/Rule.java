@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A threshold rule: when its condition stays past the threshold for the {@code for} duration,
@@ -110,12 +111,12 @@ public final class Rule {
     public static final class Builder {
         private final String name;
         private final Condition condition;
-        private Boolean aboveSet;
+        private @Nullable Boolean aboveSet;
         private boolean above;
         private double threshold;
         private Duration forDuration = Duration.ZERO;
         private Severity severity = Severity.MEDIUM;
-        private String summary;
+        private @Nullable String summary;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private java.util.function.DoubleConsumer onFire = v -> { };
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class RuleEngine implements AutoCloseable {
     private final Duration interval;
     private final Object lifecycle = new Object();
     private final AtomicBoolean checkedMeters = new AtomicBoolean();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
 
     private RuleEngine(AlertDispatcher dispatcher, Clock clock, List<Rule> rules, Duration interval) {
         this.dispatcher = dispatcher;
@@ -102,7 +103,7 @@ public final class RuleEngine implements AutoCloseable {
     private record Firing(double value) {
     }
 
-    private Firing evaluate(RuleState state, Instant now) {
+    private @Nullable Firing evaluate(RuleState state, Instant now) {
         Rule rule = state.rule;
         OptionalDouble value = rule.condition().value(now);
         if (value.isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ final class RuleState {
 
     final Rule rule;
     final ReentrantLock lock = new ReentrantLock();
-    Instant pendingSince;
+    @Nullable Instant pendingSince;
     volatile boolean firing;
     private final Clock clock;
     private long lastLogNanos;

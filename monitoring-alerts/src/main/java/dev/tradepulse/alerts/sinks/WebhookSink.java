@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POSTs each notification as JSON to any URL. With a secret, the body is signed:
@@ -29,10 +30,10 @@ public final class WebhookSink implements AlertSink {
 
     private final String name;
     private final URI uri;
-    private final SecretKeySpec secret;
+    private final @Nullable SecretKeySpec secret;
     private final HttpDelivery http;
 
-    private WebhookSink(String name, URI uri, byte[] secret, HttpDelivery http) {
+    private WebhookSink(String name, URI uri, byte @Nullable [] secret, HttpDelivery http) {
         this.name = name;
         this.uri = uri;
         this.secret = secret == null ? null : new SecretKeySpec(secret, "HmacSHA256");
@@ -80,7 +81,7 @@ public final class WebhookSink implements AlertSink {
     public static final class Builder extends HttpSinkBuilder<Builder> {
         private final URI uri;
         private final HttpClient client;
-        private byte[] secret;
+        private byte @Nullable [] secret;
 
         private Builder(URI uri, HttpClient client) {
             super("webhook");
