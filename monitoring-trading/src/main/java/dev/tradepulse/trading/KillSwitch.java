@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +197,8 @@ public final class KillSwitch {
                     oneLine(name), late == null ? "completed" : "failed: " + oneLine(describe(late))));
         } catch (ExecutionException e) {
             outcome = Outcome.FAILED;
-            failure = describe(e.getCause());
+            Throwable cause = e.getCause();
+            failure = describe(cause != null ? cause : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = Outcome.TIMED_OUT;
@@ -205,11 +207,11 @@ public final class KillSwitch {
         report(running, new Halt(running.rule(), running.reason(), outcome), failure, figures);
     }
 
-    private void report(Halt running, Halt result, String failure, Map<String, Object> figures) {
+    private void report(Halt running, Halt result, @Nullable String failure, Map<String, Object> figures) {
         boolean ok = result.outcome() == Outcome.COMPLETED;
         boolean current = halted.compareAndSet(running, result); // false if re-armed meanwhile
         if (!ok) {
-            LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(failure));
+            LOG.error("Kill switch '{}': the halt action FAILED: {}", oneLine(name), oneLine(String.valueOf(failure)));
         }
         Map<String, Object> details = details(figures, result.reason(), ok ? "completed" : "FAILED: " + failure);
         record(() -> audit.riskEvent(ComplianceLogger.RiskKind.TRADING_HALT, result.rule(), "kill-switch:" + name,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trading performance for one strategy, account or agent, updated in O(1) per trade and per
@@ -29,7 +30,7 @@ public final class PerformanceTracker {
     private final EquityHistory history;
     private final TradeTape tape = new TradeTape(100_000);
     private final java.time.Clock clock;
-    private volatile Instant lastDecision;
+    private volatile @Nullable Instant lastDecision;
 
     // trades
     private long trades;
@@ -55,10 +56,10 @@ public final class PerformanceTracker {
     /** The current day, as days since the epoch in the tracker's zone. */
     private long day;
     private final DailyReturns daily;
-    private final Targets targets;
+    private final @Nullable Targets targets;
     private double peak;
-    private Instant peakAt;
-    private Instant lastAt;
+    private @Nullable Instant peakAt;
+    private @Nullable Instant lastAt;
     private double maxDrawdown;
 
     private PerformanceTracker(Builder b) {
@@ -241,10 +242,11 @@ public final class PerformanceTracker {
         Objects.requireNonNull(window, "window must not be null");
         long stamp = lock.readLock();
         try {
-            if (!started) {
+            Instant last = lastAt; // set with the first equity point, as started is
+            if (!started || last == null) {
                 return 0;
             }
-            double high = history.highSince(lastAt.getEpochSecond(), window.toSeconds());
+            double high = history.highSince(last.getEpochSecond(), window.toSeconds());
             return Double.isNaN(high) || high <= 0 ? 0 : Math.max(0, (high - equity) / high);
         } finally {
             lock.unlockRead(stamp);
@@ -293,7 +295,7 @@ public final class PerformanceTracker {
      *
      * @return the instant, or null
      */
-    public Instant lastDecision() {
+    public @Nullable Instant lastDecision() {
         return lastDecision;
     }
 
@@ -336,7 +338,8 @@ public final class PerformanceTracker {
         double cumulative = haveClose ? prevClose / firstClose - 1 : 0;
         double cagr = returns > 0 ? Math.pow(1 + cumulative, periodsPerYear / returns) - 1 : Double.NaN;
         double currentDd = started ? (peak - equity) / peak : 0;
-        long ddSeconds = started && equity < peak ? lastAt.getEpochSecond() - peakAt.getEpochSecond() : 0;
+        long ddSeconds = started && equity < peak && lastAt != null && peakAt != null
+                ? lastAt.getEpochSecond() - peakAt.getEpochSecond() : 0;
         double avgWin = wins > 0 ? grossProfit / wins : Double.NaN;
         double avgLoss = losses > 0 ? grossLoss / losses : Double.NaN;
         return new PerformanceSnapshot(trades, wins, losses, realizedPnl, started ? equity : Double.NaN,
@@ -381,7 +384,7 @@ public final class PerformanceTracker {
         private int curvePoints = 90;
         private java.time.Duration curveResolution = java.time.Duration.ofDays(1);
         private java.time.Clock clock = java.time.Clock.systemUTC();
-        private Targets targets;
+        private @Nullable Targets targets;
 
         private Builder(String strategy) {
             Objects.requireNonNull(strategy, "strategy must not be null");

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** The tracker's Micrometer gauges; each reads an optimistic snapshot when scraped. */
 final class TrackerGauges {
@@ -11,7 +12,7 @@ final class TrackerGauges {
     private TrackerGauges() {
     }
 
-    static void bind(PerformanceTracker tracker, Targets targets, MeterRegistry registry) {
+    static void bind(PerformanceTracker tracker, @Nullable Targets targets, MeterRegistry registry) {
         gauge(registry, tracker, "trading.pnl.realized", snapshot(PerformanceSnapshot::realizedPnl));
         gauge(registry, tracker, "trading.pnl.today", snapshot(PerformanceSnapshot::pnlToday));
         gauge(registry, tracker, "trading.equity", snapshot(PerformanceSnapshot::equity));

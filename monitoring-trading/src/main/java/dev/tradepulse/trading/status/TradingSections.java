@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Status-page sections: per-strategy KPIs and the recent audit trail. */
 public final class TradingSections {
@@ -24,7 +25,7 @@ public final class TradingSections {
     }
 
     /** A strategy to show: its tracker and, if it has one, its kill switch. */
-    public record Strategy(PerformanceTracker tracker, KillSwitch killSwitch) {
+    public record Strategy(PerformanceTracker tracker, @Nullable KillSwitch killSwitch) {
 
         /** Checks the values; the kill switch may be null. */
         public Strategy {
@@ -48,7 +49,8 @@ public final class TradingSections {
 
     private static StatusView.Card card(Strategy s, boolean details) {
         PerformanceTracker t = s.tracker();
-        boolean halted = s.killSwitch() != null && s.killSwitch().isHalted();
+        KillSwitch ks = s.killSwitch();
+        boolean halted = ks != null && ks.isHalted();
         Tone tone = halted ? Tone.CRITICAL : Tone.OK;
         String state = halted ? "HALTED" : "running";
         if (!details) {
@@ -64,8 +66,8 @@ public final class TradingSections {
         f.put("win rate", p.trades() == 0 ? "n/a" : pct(p.winRate()) + " of " + p.trades());
         f.put("Sharpe", Double.isNaN(p.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", p.sharpe()));
         f.put("open positions", Integer.toString(e.openPositions()));
-        if (halted) {
-            f.put("halted by", s.killSwitch().halt().map(h -> h.rule() + ": " + h.reason()).orElse(""));
+        if (halted && ks != null) {
+            f.put("halted by", ks.halt().map(h -> h.rule() + ": " + h.reason()).orElse(""));
         }
         return new StatusView.Card(t.strategy(), tone, state, f, t.equityCurve());
     }
