@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -26,6 +27,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +158,18 @@ class ModuleBoundariesTest {
         ALERTS_NOT_ON_COMPLIANCE_TRADING_HTTP.check(MAIN);
         TRADING_NOT_ON_HTTP.check(MAIN);
         TEST_KIT_ONLY_ON_API.check(MAIN);
+    }
+
+    @Test
+    void every_library_package_is_null_marked_so_that_nullaway_checks_it() {
+        // compliance is still to be settled with NullAway (issue 13); examples is a demo, not a library
+        Set<String> unmarked = new TreeSet<>();
+        MAIN.stream().map(JavaClass::getPackage)
+                .filter(p -> !p.getName().startsWith("dev.tradepulse.compliance")
+                        && !p.getName().startsWith("dev.tradepulse.examples"))
+                .filter(p -> !p.isAnnotatedWith(NullMarked.class)).forEach(p -> unmarked.add(p.getName()));
+
+        assertThat(unmarked).as("packages without @NullMarked in their package-info.java").isEmpty();
     }
 
     @Test
