@@ -12,4 +12,7 @@
  * registries) are builder arguments. {@code build()} returns a live component and {@code close()}
  * is idempotent, bounded and leaves no thread behind.
  */
+@NullMarked
 package dev.tradepulse.alerts;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * returns {@code null}; parameters are never {@code null} unless documented otherwise, and a
  * {@code null} argument is rejected with a {@link java.lang.NullPointerException} naming it.
  */
+@NullMarked
 package dev.tradepulse.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * {@link dev.tradepulse.health.checks}; the HTTP endpoints are in {@code monitoring-http}.
  * Nothing here returns {@code null}; {@code null} arguments are rejected, naming the parameter.
  */
+@NullMarked
 package dev.tradepulse.health;
+
+import org.jspecify.annotations.NullMarked;

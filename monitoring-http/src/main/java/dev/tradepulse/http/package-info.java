@@ -4,4 +4,7 @@
  * from {@link dev.tradepulse.http.HealthServer#builder}; settings live in
  * {@link dev.tradepulse.http.HealthServerConfig}; mount handlers with {@link dev.tradepulse.http.Route}.
  */
+@NullMarked
 package dev.tradepulse.http;
+
+import org.jspecify.annotations.NullMarked;

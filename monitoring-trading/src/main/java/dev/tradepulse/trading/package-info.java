@@ -12,4 +12,7 @@
  * {@code ofDefaults()}, {@code custom()}, {@code from(base)}), and sides are the
  * {@link dev.tradepulse.trading.Side} enum, never strings.
  */
+@NullMarked
 package dev.tradepulse.trading;
+
+import org.jspecify.annotations.NullMarked;

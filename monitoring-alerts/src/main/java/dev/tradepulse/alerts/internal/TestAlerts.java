@@ -49,7 +49,10 @@ final class TestAlerts {
             try {
                 results.put(e.getKey(), e.getValue().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException late) {
-                threads.get(e.getKey()).interrupt();
+                Thread slow = threads.get(e.getKey()); // one thread per answer, put together
+                if (slow != null) {
+                    slow.interrupt();
+                }
                 results.put(e.getKey(), Optional.of("no answer within " + timeout.toMillis() + " ms"));
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();

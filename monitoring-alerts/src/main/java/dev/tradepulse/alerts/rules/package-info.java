@@ -3,4 +3,7 @@
  * duration, evaluated on a schedule by a {@link dev.tradepulse.alerts.rules.RuleEngine} that
  * fires and resolves alerts through an {@link dev.tradepulse.alerts.AlertDispatcher}.
  */
+@NullMarked
 package dev.tradepulse.alerts.rules;
+
+import org.jspecify.annotations.NullMarked;

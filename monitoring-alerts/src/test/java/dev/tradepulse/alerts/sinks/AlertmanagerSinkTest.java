@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tradepulse.alerts.LoopbackServer;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.test.kit.LoopbackServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

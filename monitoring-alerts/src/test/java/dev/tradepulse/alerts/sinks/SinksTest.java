@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tradepulse.alerts.LoopbackServer.Reply;
-import dev.tradepulse.alerts.LoopbackServer;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
+import dev.tradepulse.test.kit.LoopbackServer.Reply;
+import dev.tradepulse.test.kit.LoopbackServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

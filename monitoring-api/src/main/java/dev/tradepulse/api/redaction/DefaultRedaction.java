@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The one implementation of {@link Redaction}. */
 final class DefaultRedaction implements Redaction {
@@ -22,7 +23,7 @@ final class DefaultRedaction implements Redaction {
     private final int minLength;
 
     /** The default value rules (asking {@code names} for pairs) plus {@code extra}; none if {@code extra} is null. */
-    DefaultRedaction(SecretNames names, List<ValueRule> extra) {
+    DefaultRedaction(SecretNames names, @Nullable List<ValueRule> extra) {
         this.names = names;
         List<ValueRule> all = new ArrayList<>();
         if (extra != null) {

@@ -4,6 +4,7 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One value pattern with a cheap pre-check: a text shorter than {@code minLength}, or one the
@@ -23,10 +24,10 @@ import java.util.regex.Pattern;
  * @param tail the secret after an accepted match, or null for the match itself (or its group {@code secret})
  * @param digest whether a whole-value hex digest under a digest name is exempt
  */
-record ValueRule(Pattern pattern, int minLength, Predicate<String> precheck, Predicate<Matcher> accept,
-        Pattern tail, boolean digest) {
+record ValueRule(Pattern pattern, int minLength, @Nullable Predicate<String> precheck,
+        @Nullable Predicate<Matcher> accept, @Nullable Pattern tail, boolean digest) {
 
-    static ValueRule of(String regex, int minLength, Predicate<String> precheck) {
+    static ValueRule of(String regex, int minLength, @Nullable Predicate<String> precheck) {
         return new ValueRule(Pattern.compile(regex), minLength, precheck, null, null, false);
     }
 

@@ -4,4 +4,7 @@
  * returns {@code null}; a {@code null} argument is rejected with a
  * {@link java.lang.NullPointerException} naming it.
  */
+@NullMarked
 package dev.tradepulse.api.redaction;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * another module's {@code internal} package; stable within a minor version, but not meant as API
  * for bots.
  */
+@NullMarked
 package dev.tradepulse.api.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * own {@code Clock} appears only where Micrometer needs it: a meter registry's clock, which
  * monitoring-core also uses to measure durations, as Micrometer's timers do.
  */
+@NullMarked
 package dev.tradepulse.api.time;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code @Counted} layer, tagged as Micrometer's {@code CountedAspect} tags:
@@ -14,12 +15,12 @@ final class CountingStage {
 
     private final String name;
     private final Tags tags;
-    private final String description;
+    private final @Nullable String description;
     private final MonitoringContext context;
-    private final Counter success;
+    private final @Nullable Counter success;
     private final ConcurrentMap<Class<?>, Counter> failures = new ConcurrentHashMap<>();
 
-    private CountingStage(String name, Tags tags, String description, boolean failuresOnly, MonitoringContext context) {
+    private CountingStage(String name, Tags tags, @Nullable String description, boolean failuresOnly, MonitoringContext context) {
         this.name = name;
         this.tags = tags;
         this.description = description;
@@ -27,7 +28,7 @@ final class CountingStage {
         this.success = failuresOnly ? null : counter("success", "none");
     }
 
-    static Invoker of(String name, Tags tags, String description, boolean failuresOnly, boolean async,
+    static Invoker of(String name, Tags tags, @Nullable String description, boolean failuresOnly, boolean async,
             MonitoringContext context, Invoker next) {
         CountingStage stage = new CountingStage(name, tags, description, failuresOnly, context);
         if (async) {
@@ -54,7 +55,7 @@ final class CountingStage {
         };
     }
 
-    private void count(Throwable failure) {
+    private void count(@Nullable Throwable failure) {
         try {
             if (failure == null) {
                 if (success != null) {

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls a fallback method when the layer inside it fails, as resilience4j's
@@ -58,7 +59,7 @@ final class FallbackStage {
         };
     }
 
-    private Candidate find(Throwable failure) {
+    private @Nullable Candidate find(Throwable failure) {
         for (Candidate candidate : candidates) {
             if (candidate.accepts().isInstance(failure)) {
                 return candidate;

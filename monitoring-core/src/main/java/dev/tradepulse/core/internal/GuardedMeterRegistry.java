@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry handed to resilience4j's metric binders. Each meter is registered, under the
@@ -126,13 +127,13 @@ final class GuardedMeterRegistry extends MeterRegistry {
     }
 
     @Override
-    protected <T> Gauge newGauge(Meter.Id id, T obj, ToDoubleFunction<T> valueFunction) {
+    protected <T> Gauge newGauge(Meter.Id id, @Nullable T obj, ToDoubleFunction<T> valueFunction) {
         return register(id, () -> Gauge.builder(id.getName(), obj, valueFunction).tags(id.getTags())
                 .description(id.getDescription()).baseUnit(id.getBaseUnit()).register(delegate), () -> new NoopGauge(id));
     }
 
     @Override
-    protected <T> TimeGauge newTimeGauge(Meter.Id id, T obj, TimeUnit valueFunctionUnit,
+    protected <T> TimeGauge newTimeGauge(Meter.Id id, @Nullable T obj, TimeUnit valueFunctionUnit,
             ToDoubleFunction<T> valueFunction) {
         return register(id, () -> TimeGauge.builder(id.getName(), obj, valueFunctionUnit, valueFunction)
                 .tags(id.getTags()).description(id.getDescription()).register(delegate), () -> new NoopTimeGauge(id));

@@ -7,12 +7,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dispatches each proxied call to the chain precomputed for its method. Serves both JDK
  * proxies and generated subclasses, which pass the same kind of {@link Method}.
  */
 final class InstrumentingHandler implements InvocationHandler {
+
+    private static final Object[] NO_ARGS = new Object[0];
 
     private final Object target;
     private final Map<Method, Invoker> chains;
@@ -37,12 +40,12 @@ final class InstrumentingHandler implements InvocationHandler {
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
         Invoker chain = chains.get(method);
         if (chain == null) {
             chain = resolve(method);
         }
-        return chain.invoke(target, args);
+        return chain.invoke(target, args == null ? NO_ARGS : args); // a proxy passes null for no arguments
     }
 
     /** A method seen through another declaration (an override, say) maps by its signature. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ final class RetryStage {
         return async ? stage::invokeAsync : stage::invokeSync;
     }
 
-    private Object invokeSync(Object target, Object[] args) throws Throwable {
+    private @Nullable Object invokeSync(Object target, @Nullable Object[] args) throws Throwable {
         Retry.AsyncContext<Object> attempts = retry.asyncContext();
         for (int attempt = 1; ; attempt++) {
             Object result;
@@ -69,7 +70,7 @@ final class RetryStage {
         }
     }
 
-    private Object invokeAsync(Object target, Object[] args) {
+    private Object invokeAsync(Object target, @Nullable Object[] args) {
         CompletableFuture<Object> promise = new CompletableFuture<>();
         attemptAsync(retry.asyncContext(), 1, target, args, promise);
         return promise;
@@ -115,7 +116,7 @@ final class RetryStage {
         }
     }
 
-    private void retrying(int attempt, Throwable failure, long waitMillis) {
+    private void retrying(int attempt, @Nullable Throwable failure, long waitMillis) {
         try {
             if (LOG.isWarnEnabled()) {
                 String why = failure == null ? "result rejected" : LogText.describe(failure);

@@ -3,6 +3,7 @@ package dev.tradepulse.core.internal;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.LongTaskTimer;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** The timer layer: measures the whole call, including retries, until the result is known. */
 final class TimingStage {
@@ -75,7 +76,8 @@ final class TimingStage {
         };
     }
 
-    static void complete(CompletableFuture<Object> promise, Object value, Throwable failure) {
+    static void complete(CompletableFuture<@Nullable Object> promise, @Nullable Object value,
+            @Nullable Throwable failure) {
         if (failure == null) {
             promise.complete(value);
         } else {

@@ -9,15 +9,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Validates a database connection and measures how long that took. */
 final class JdbcCheck implements HealthCheck {
 
     private final DataSource dataSource;
-    private final String validationQuery;
+    private final @Nullable String validationQuery;
     private final Duration degradedAbove;
 
-    JdbcCheck(DataSource dataSource, String validationQuery, Duration degradedAbove) {
+    JdbcCheck(DataSource dataSource, @Nullable String validationQuery, Duration degradedAbove) {
         this.dataSource = dataSource;
         this.validationQuery = validationQuery;
         this.degradedAbove = degradedAbove;

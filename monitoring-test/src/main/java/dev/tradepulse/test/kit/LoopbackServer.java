@@ -1,5 +1,6 @@
-package dev.tradepulse.alerts;
+package dev.tradepulse.test.kit;
 
+import dev.tradepulse.api.support.Threads;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +21,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP/1.1 server on 127.0.0.1, on a raw {@link ServerSocket}, playing a provider: it
@@ -28,13 +32,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * ordinary answers it plays the hostile providers a sink must survive: one that hangs, one that
  * sends an endless body, one that drips its body a byte at a time, one that resets the connection.
  * Every answer closes its connection.
+ *
+ * <p>Thread-safe: scripting ({@link #reply}) and reading ({@link #take}) may happen on any thread
+ * while the server's own daemon threads ({@code tradepulse-loopback-provider-n}) answer. Close it
+ * after each test; {@link #close()} is idempotent, never throws and waits at most a second.
  */
 public final class LoopbackServer implements AutoCloseable {
 
     /** How much of an endless body the server sends at most before giving up on a client that keeps reading. */
     public static final long HUGE_BODY_LIMIT = 512L * 1024 * 1024;
 
-    /** One request as received. */
+    /**
+     * One request as received.
+     *
+     * @param method the HTTP method
+     * @param path the path, without the query
+     * @param headers the headers, names case-insensitive, repeated ones joined with commas
+     * @param body the body, decoded as UTF-8
+     */
     public record Request(String method, String path, Map<String, String> headers, String body) {
     }
 
@@ -55,37 +70,82 @@ public final class LoopbackServer implements AutoCloseable {
     /** The pause between two bytes of a {@link Mode#DRIP} body. */
     public static final Duration DRIP_INTERVAL = Duration.ofMillis(200);
 
-    /** One scripted answer. */
+    /**
+     * One scripted answer.
+     *
+     * @param status the HTTP status
+     * @param headers extra response headers
+     * @param body the body for an ordinary answer
+     * @param mode how the answer misbehaves
+     */
     public record Reply(int status, Map<String, String> headers, String body, Mode mode) {
+
+        /**
+         * An ordinary answer with an empty body.
+         *
+         * @param status the HTTP status
+         * @return the reply
+         */
         public static Reply of(int status) {
             return new Reply(status, Map.of(), "", Mode.NORMAL);
         }
 
+        /**
+         * An ordinary answer.
+         *
+         * @param status the HTTP status
+         * @param headers extra response headers
+         * @param body the body
+         * @return the reply
+         */
         public static Reply of(int status, Map<String, String> headers, String body) {
             return new Reply(status, headers, body, Mode.NORMAL);
         }
 
-        /** An answer that only comes when the server is closed. */
+        /**
+         * An answer that only comes when the server is closed.
+         *
+         * @return the reply
+         */
         public static Reply hanging() {
             return new Reply(200, Map.of(), "", Mode.HANG);
         }
 
-        /** A status followed by a body that never ends (up to {@link #HUGE_BODY_LIMIT}). */
+        /**
+         * A status followed by a body that never ends (up to {@link #HUGE_BODY_LIMIT}).
+         *
+         * @param status the HTTP status
+         * @return the reply
+         */
         public static Reply hugeBody(int status) {
             return new Reply(status, Map.of("Content-Type", "application/json"), "", Mode.HUGE_BODY);
         }
 
-        /** A status followed by a body of a million bytes, sent one byte at a time. */
+        /**
+         * A status followed by a body of a million bytes, sent one byte at a time.
+         *
+         * @param status the HTTP status
+         * @return the reply
+         */
         public static Reply drip(int status) {
             return new Reply(status, Map.of("Content-Type", "application/json"), "", Mode.DRIP);
         }
 
-        /** No answer: the connection is reset once the request is read. */
+        /**
+         * No answer: the connection is reset once the request is read.
+         *
+         * @return the reply
+         */
         public static Reply reset() {
             return new Reply(0, Map.of(), "", Mode.RESET);
         }
 
-        /** {@code 429 Too Many Requests} asking for a day's wait, in the header and in the JSON body as Telegram and Discord do. */
+        /**
+         * {@code 429 Too Many Requests} asking for a day's wait, in the header and in the JSON body
+         * as Telegram and Discord do.
+         *
+         * @return the reply
+         */
         public static Reply retryAfterADay() {
             return of(429, Map.of("Retry-After", "86400", "Content-Type", "application/json"),
                     "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 86400\","
@@ -104,23 +164,47 @@ public final class LoopbackServer implements AutoCloseable {
     private volatile Reply last = Reply.of(200);
     private volatile boolean closed;
 
+    private final ThreadFactory connections = Threads.daemon("loopback-provider");
+
+    /**
+     * Starts the server on an ephemeral port of 127.0.0.1.
+     *
+     * @throws IOException if no port can be bound
+     */
     public LoopbackServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        acceptor = new Thread(this::accept, "loopback-provider");
-        acceptor.setDaemon(true);
+        acceptor = Threads.daemonThread("loopback-provider-accept", this::accept);
         acceptor.start();
     }
 
+    /**
+     * The address of a path on this server.
+     *
+     * @param path the path, starting with '/'
+     * @return {@code http://127.0.0.1:<port><path>}
+     */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
+    /**
+     * Scripts the next answers, in order; the last one given repeats once the script runs out.
+     *
+     * @param replies the answers
+     * @return this server
+     */
     public LoopbackServer reply(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
-    /** The next request, waiting up to 10 seconds for it. */
+    /**
+     * The next request, waiting up to 10 seconds for it.
+     *
+     * @return the request
+     * @throws InterruptedException if interrupted while waiting
+     * @throws AssertionError if none arrived within 10 seconds
+     */
     public Request take() throws InterruptedException {
         Request r = requests.poll(10, TimeUnit.SECONDS);
         if (r == null) {
@@ -129,11 +213,20 @@ public final class LoopbackServer implements AutoCloseable {
         return r;
     }
 
+    /**
+     * How many requests arrived that {@link #take()} has not yet returned.
+     *
+     * @return the count
+     */
     public int received() {
         return requests.size();
     }
 
-    /** Body bytes sent so far by huge and dripping replies. */
+    /**
+     * Body bytes sent so far by huge and dripping replies.
+     *
+     * @return the bytes
+     */
     public long bodyBytesSent() {
         return bodyBytesSent.get();
     }
@@ -144,6 +237,7 @@ public final class LoopbackServer implements AutoCloseable {
      *
      * @param timeout how long to wait
      * @return the bytes sent
+     * @throws InterruptedException if interrupted while waiting
      * @throws AssertionError if the reply is still sending after the timeout
      */
     public long awaitHostileReplyEnded(Duration timeout) throws InterruptedException {
@@ -160,9 +254,7 @@ public final class LoopbackServer implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 open.add(socket);
-                Thread t = new Thread(() -> serve(socket), "loopback-provider-conn");
-                t.setDaemon(true);
-                t.start();
+                connections.newThread(() -> serve(socket)).start();
             } catch (IOException e) {
                 return; // closed
             }
@@ -205,7 +297,7 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    private static Request read(InputStream in) throws IOException {
+    private static @Nullable Request read(InputStream in) throws IOException {
         String requestLine = line(in);
         if (requestLine == null || requestLine.isEmpty()) {
             return null;
@@ -221,7 +313,7 @@ public final class LoopbackServer implements AutoCloseable {
         byte[] body;
         if ("chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", ""))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+            for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
                 b.write(in.readNBytes(size));
                 line(in);
             }
@@ -234,8 +326,16 @@ public final class LoopbackServer implements AutoCloseable {
         return new Request(parts[0], path, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    private static int chunkSize(InputStream in) throws IOException {
+        String line = line(in);
+        if (line == null) {
+            throw new IOException("the body ended inside its chunked framing");
+        }
+        return Integer.parseInt(line.trim(), 16);
+    }
+
     /** One header line without its CRLF; null at end of stream. */
-    private static String line(InputStream in) throws IOException {
+    private static @Nullable String line(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int c = in.read(); c != -1; c = in.read()) {
             if (c == '\n') {
@@ -270,7 +370,7 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             head(out, reply, "Transfer-Encoding: chunked\r\n");
             byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) ' ');
+            Arrays.fill(chunk, (byte) ' ');
             byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
             byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
             while (sent < HUGE_BODY_LIMIT && !closed) {
@@ -321,6 +421,7 @@ public final class LoopbackServer implements AutoCloseable {
         };
     }
 
+    /** Stops the server: hanging answers are released, open connections closed. Idempotent. */
     @Override
     public void close() {
         closed = true;
