@@ -123,14 +123,15 @@ public final class ChatControl {
         }
         Command command = commands.get(name);
         Role role = allowed.get(key(user));
-        if (role == null || (command != null && !role.covers(command.role()))) {
+        Role needed = command == null ? Role.VIEWER : command.role();
+        if (role == null || !role.covers(needed)) {
             String why = role == null ? "user " + user.transport() + ":" + user.id() + " is not allowed"
-                    : "needs " + command.role() + ", user has " + role;
+                    : "needs " + needed + ", user has " + role;
             record(in, name, args, Outcome.REFUSED_UNAUTHORISED, why);
             unauthorised(user);
             return Optional.of(Reply.text(role == null
                     ? "You are not allowed to run commands here (your " + user.transport() + " user id is " + user.id() + ")."
-                    : "/" + name + " needs the " + command.role().name().toLowerCase(Locale.ROOT) + " role."));
+                    : "/" + name + " needs the " + needed.name().toLowerCase(Locale.ROOT) + " role."));
         }
         if (!limits.allow(key(user))) {
             record(in, name, args, Outcome.REFUSED_RATE_LIMITED, "more than the allowed commands a minute");
@@ -154,6 +155,9 @@ public final class ChatControl {
 
     private Optional<Reply> button(Inbound in) {
         String data = in.button();
+        if (data == null) {
+            return Optional.empty();
+        }
         ChatUser user = in.user();
         boolean cancel = data.startsWith(Confirmations.CANCEL);
         if (!cancel && !data.startsWith(Confirmations.CONFIRM)) {

@@ -5,4 +5,7 @@
  * and lockouts, and a {@link dev.tradepulse.chat.CommandRecord} of every command, accepted or refused.
  * Transports (Telegram long polling in {@code dev.tradepulse.chat.telegram}) only carry messages.
  */
+@NullMarked
 package dev.tradepulse.chat;
+
+import org.jspecify.annotations.NullMarked;

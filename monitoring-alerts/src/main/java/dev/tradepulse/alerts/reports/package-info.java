@@ -3,4 +3,7 @@
  * {@link dev.tradepulse.alerts.reports.ReportScheduler}, live from {@code build()}, with its
  * settings in a {@link dev.tradepulse.alerts.reports.ReportSchedulerConfig}.
  */
+@NullMarked
 package dev.tradepulse.alerts.reports;
+
+import org.jspecify.annotations.NullMarked;

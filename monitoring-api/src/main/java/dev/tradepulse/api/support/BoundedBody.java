@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A response body reader that keeps at most {@code limit} bytes. Once it has them it cancels the
@@ -24,7 +25,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Bytes
     private final CompletableFuture<Bytes> result = new CompletableFuture<>();
     private byte[] kept = new byte[256];
     private int size;
-    private volatile Flow.Subscription subscription;
+    private volatile Flow.@Nullable Subscription subscription;
 
     BoundedBody(int limit) {
         this.limit = limit;
@@ -62,7 +63,10 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Bytes
             if (b.hasRemaining()) {
                 // Over the limit: keep what we have and hang up instead of reading the rest.
                 result.complete(new Bytes(Arrays.copyOf(kept, size), true));
-                subscription.cancel();
+                Flow.Subscription sub = subscription;
+                if (sub != null) {
+                    sub.cancel();
+                }
                 return;
             }
         }

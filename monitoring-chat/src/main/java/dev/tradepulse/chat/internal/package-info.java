@@ -1,2 +1,5 @@
 /** Chat control's internals: confirmation nonces and per-user limits. */
+@NullMarked
 package dev.tradepulse.chat.internal;
+
+import org.jspecify.annotations.NullMarked;

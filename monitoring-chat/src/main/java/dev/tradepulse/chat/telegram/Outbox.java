@@ -80,11 +80,14 @@ final class Outbox {
             Item item;
             try {
                 item = queue.take();
-                if (item.callbackId() != null) {
-                    attempt(() -> api.answerCallbackQuery(item.callbackId(), CALL_TIMEOUT));
-                } else {
-                    pace(item.chatId(), item.group());
-                    attempt(() -> api.sendMessage(item.chatId(), item.reply(), CALL_TIMEOUT));
+                String callback = item.callbackId();
+                String chat = item.chatId();
+                Reply reply = item.reply();
+                if (callback != null) {
+                    attempt(() -> api.answerCallbackQuery(callback, CALL_TIMEOUT));
+                } else if (chat != null && reply != null) {
+                    pace(chat, item.group());
+                    attempt(() -> api.sendMessage(chat, reply, CALL_TIMEOUT));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

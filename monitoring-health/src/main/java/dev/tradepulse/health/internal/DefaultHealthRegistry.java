@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -226,7 +227,8 @@ final class DefaultHealthRegistry implements HealthRegistry {
             Thread.currentThread().interrupt();
             return HealthResult.unhealthy("interrupted while waiting for the check");
         } catch (ExecutionException e) {
-            return HealthResult.unhealthy(e.getCause()); // start() completes every future normally
+            Throwable cause = e.getCause(); // start() completes every future normally
+            return HealthResult.unhealthy(cause != null ? cause : e);
         }
     }
 
@@ -322,7 +324,7 @@ final class DefaultHealthRegistry implements HealthRegistry {
         }
         HealthStatus previous = c.accept(raw);
         if (previous != null) {
-            events.componentChanged(c.name, previous, c.reported());
+            events.componentChanged(c.name, previous, Objects.requireNonNull(c.reported()));
         }
     }
 

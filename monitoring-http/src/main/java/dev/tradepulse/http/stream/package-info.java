@@ -4,4 +4,7 @@
  * {@link dev.tradepulse.http.stream.MessageType}s. The protocol is described in
  * {@code docs/streaming.md}.
  */
+@NullMarked
 package dev.tradepulse.http.stream;
+
+import org.jspecify.annotations.NullMarked;

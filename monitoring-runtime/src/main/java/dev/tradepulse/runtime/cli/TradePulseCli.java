@@ -61,7 +61,7 @@ public final class TradePulseCli {
                 default -> throw new IllegalArgumentException("unknown command: " + clean(args[0]) + "\n" + usage());
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("tradepulse: " + clean(e.getMessage()));
+            err.println("tradepulse: " + clean(String.valueOf(e.getMessage())));
             return e instanceof IllegalStateException ? 1 : 2;
         } catch (IOException e) {
             err.println("tradepulse: " + e.getClass().getSimpleName() + ": " + clean(String.valueOf(e.getMessage())));

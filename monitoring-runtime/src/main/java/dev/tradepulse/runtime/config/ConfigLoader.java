@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +141,7 @@ public final class ConfigLoader {
                 profileName = lower;
             }
         }
-        Profile profile = schema.profiles().get(profileName);
+        Profile profile = Objects.requireNonNull(schema.profiles().get(profileName), "profile");
         Map<String, Config.Entry> values = new TreeMap<>();
         for (ConfigKey k : schema.keys()) {
             if (!k.isPattern() && k.defaultValue() != null) {

@@ -5,4 +5,7 @@
  * (redacted if secret) and what is allowed; secrets come from the environment or a file and are
  * never printed.
  */
+@NullMarked
 package dev.tradepulse.runtime.config;
+
+import org.jspecify.annotations.NullMarked;

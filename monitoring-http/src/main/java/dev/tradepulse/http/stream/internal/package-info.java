@@ -3,4 +3,7 @@
  * protocol's JSON. Internal to monitoring-http: no other module imports it, and it has no
  * compatibility promise.
  */
+@NullMarked
 package dev.tradepulse.http.stream.internal;
+
+import org.jspecify.annotations.NullMarked;
