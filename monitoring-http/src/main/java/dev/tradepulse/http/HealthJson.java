@@ -3,6 +3,7 @@ package dev.tradepulse.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.api.health.HealthResult;
+import dev.tradepulse.health.Criticality;
 import dev.tradepulse.health.HealthReport;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +33,7 @@ final class HealthJson {
             entry.put("status", result.status().jsonName());
             entry.put("duration_ms", result.duration().toMillis());
             if (withDetails) {
-                entry.put("critical", component.criticality() == dev.tradepulse.health.Criticality.CRITICAL);
+                entry.put("critical", component.criticality() == Criticality.CRITICAL);
                 entry.put("checked_at", DateTimeFormatter.ISO_INSTANT.format(
                         result.checkedAt().truncatedTo(ChronoUnit.MILLIS)));
                 result.message().ifPresent(m -> entry.put("message", m));

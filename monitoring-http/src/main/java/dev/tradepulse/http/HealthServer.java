@@ -115,9 +115,23 @@ public final class HealthServer implements AutoCloseable {
     /**
      * Answers new requests with 503, ends the status streams, lets requests in progress finish
      * within the grace period, then stops the server and its threads. Idempotent; never throws.
+     * Called from an interrupted thread, it still drains and stops, and returns with the
+     * thread's interrupt flag set.
      */
     @Override
     public void close() {
+        // an interrupted caller keeps its interrupt, but the close still drains and stops
+        boolean interrupted = Thread.interrupted();
+        try {
+            closeStreamsAndServer();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeStreamsAndServer() {
         try {
             if (events != null) {
                 events.close();
@@ -393,13 +407,18 @@ public final class HealthServer implements AutoCloseable {
                     : new EventStreams(StatusPage.EVENTS, slots, auth, page::snapshot, page.interval(), page.heartbeat(),
                             cfg.writeTimeout(), ticker);
             Map<String, Route> exact = new LinkedHashMap<>();
-            Route health = new HealthRoute(registry);
+            // requests that may wait on checks hold at most `workers` threads; liveness keeps its own
+            WaitLimit waits = new WaitLimit(cfg.workers());
+            Route liveness = new HealthRoute(registry);
+            Route health = waits.around(liveness);
             exact.put("/health", health);
+            exact.put("/health/live", liveness);
             if (scrape != null) {
                 exact.put("/metrics", new MetricsRoute(scrape, cfg.metricsRequireToken()));
             }
             if (page != null) {
-                exact.putAll(page.routes());
+                page.routes().forEach((path, route) ->
+                        exact.put(path, path.equals("/status") ? waits.around(route) : route));
             }
             exact.putAll(routes); // a route wins at its exact path, a prefix route after the built-in paths
             Map<String, Route> prefixes = new LinkedHashMap<>();

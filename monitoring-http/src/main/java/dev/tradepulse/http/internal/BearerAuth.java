@@ -3,13 +3,15 @@ package dev.tradepulse.http.internal;
 import dev.tradepulse.http.DetailVisibility;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The token rule: a request is authenticated when its {@code Authorization: Bearer} value equals
- * the server's token, compared in constant time; details follow the {@link DetailVisibility}.
+ * the server's token, compared in constant time (a request with two {@code Authorization} fields
+ * is not authenticated); details follow the {@link DetailVisibility}.
  * The token is never logged or shown.
  *
  * <p>Thread-safe (immutable).
@@ -40,7 +42,9 @@ public final class BearerAuth {
     }
 
     /**
-     * Whether the headers carry the token.
+     * Whether the headers carry the token. A request with more than one {@code Authorization}
+     * field is never authenticated, whatever their order: RFC 9110 allows one, and a proxy in
+     * front may keep either.
      *
      * @param headers the request headers
      * @return true if authenticated
@@ -50,7 +54,16 @@ public final class BearerAuth {
         if (expected == null) {
             return false;
         }
-        String header = headers.get(HttpHeader.AUTHORIZATION);
+        String header = null;
+        for (HttpField field : headers) {
+            if (field.getHeader() == HttpHeader.AUTHORIZATION
+                    || HttpHeader.AUTHORIZATION.is(field.getName())) {
+                if (header != null) {
+                    return false; // ambiguous: two Authorization fields
+                }
+                header = field.getValue() == null ? "" : field.getValue();
+            }
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

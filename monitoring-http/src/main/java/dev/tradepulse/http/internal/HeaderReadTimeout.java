@@ -7,15 +7,27 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Closes a new connection that has not sent its first request's headers within the deadline,
- * however slowly it trickles bytes (the idle timeout alone would let a client that sends one
- * byte every few seconds hold the connection for ever). Later requests on a kept-alive
- * connection are bounded by the idle timeout.
+ * Closes a connection whose request headers do not arrive within the deadline, however slowly it
+ * trickles bytes (the idle timeout alone would let a client that sends one byte every few seconds
+ * hold the connection for ever). It covers every request on a connection, not only the first:
  *
- * <p>Added as a bean of the HTTP/1.1 connection factory, so it sees HTTP connections only (not
- * a WebSocket connection after an upgrade).
+ * <ul>
+ *   <li>the first request: a connection that has not completed its first request's headers at
+ *       the deadline after it opened is closed;</li>
+ *   <li>later requests on a kept-alive connection: the connection is looked at once per deadline.
+ *       When bytes arrived between two looks while no request was in progress and no new
+ *       request's headers completed, a request's headers are being received; if they are still not
+ *       complete at the next look, they took longer than the deadline and the connection is
+ *       closed. So the second and later requests' headers get at least the deadline and at most
+ *       about twice the deadline. An idle kept-alive connection that sends nothing is left to the
+ *       idle timeout, and a request being answered (a long stream included) is never cut.</li>
+ * </ul>
  *
- * <p>Thread-safe: Jetty calls it from its selector threads.
+ * <p>Added as a bean of the HTTP/1.1 connection factory, so it sees HTTP connections only; after
+ * an upgrade (a WebSocket) the endpoint belongs to another connection and the looks stop.
+ *
+ * <p>Thread-safe: Jetty calls it from its selector threads; the looks run on the scheduler and
+ * read only the connection's atomic counters.
  */
 public final class HeaderReadTimeout implements Connection.Listener {
 
@@ -27,7 +39,7 @@ public final class HeaderReadTimeout implements Connection.Listener {
      * Creates the listener.
      *
      * @param scheduler the server's scheduler
-     * @param timeoutMillis the deadline for the first request's headers
+     * @param timeoutMillis the deadline for each request's headers
      */
     public HeaderReadTimeout(Scheduler scheduler, long timeoutMillis) {
         this.scheduler = scheduler;
@@ -36,17 +48,7 @@ public final class HeaderReadTimeout implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
-        // not cancelled on close: the check does nothing once the connection is closed
-        scheduler.schedule(() -> expire(connection), timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void expire(Connection connection) {
-        EndPoint endPoint = connection.getEndPoint();
-        // getMessagesIn() counts requests whose headers were complete
-        if (endPoint.isOpen() && connection.getMessagesIn() == 0) {
-            closed.incrementAndGet();
-            endPoint.close();
-        }
+        new Watch(connection).schedule();
     }
 
     /**
@@ -56,5 +58,43 @@ public final class HeaderReadTimeout implements Connection.Listener {
      */
     public long closedCount() {
         return closed.get();
+    }
+
+    /** The looks at one connection; each look runs after the previous one, on the scheduler. */
+    private final class Watch implements Runnable {
+        private final Connection connection;
+        private long lastIn = -1;
+        private long lastBytes = -1;
+        private boolean headersPending;
+
+        Watch(Connection connection) {
+            this.connection = connection;
+        }
+
+        void schedule() {
+            scheduler.schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            EndPoint endPoint = connection.getEndPoint();
+            if (!endPoint.isOpen() || endPoint.getConnection() != connection) {
+                return; // closed, or upgraded to another protocol
+            }
+            // getMessagesIn() counts requests whose headers were complete, getMessagesOut() responses
+            long in = connection.getMessagesIn();
+            long out = connection.getMessagesOut();
+            long bytes = connection.getBytesIn();
+            if (in == 0 || (headersPending && in == lastIn)) {
+                closed.incrementAndGet();
+                endPoint.close();
+                return;
+            }
+            // between requests, no new request completed and yet bytes came: headers are arriving
+            headersPending = in == out && in == lastIn && bytes != lastBytes;
+            lastIn = in;
+            lastBytes = bytes;
+            schedule();
+        }
     }
 }

@@ -81,8 +81,9 @@ public final class JettyServer implements AutoCloseable {
     public static JettyServer start(HealthServerConfig config, Function<Server, Handler> handlers,
             Function<Handler, Handler> guard) throws IOException {
         Duration grace = config.shutdownGrace();
-        // acceptor + selector + workers, with room for Jetty's reserved threads
-        int maxThreads = config.workers() + 4;
+        // acceptor + selector + workers (the requests that may wait on checks), and four more
+        // that only quick answers use: liveness, 503s beyond the wait limit, errors
+        int maxThreads = config.workers() + 6;
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(2, maxThreads), 60_000, 0, null, null,
                 Threads.daemon("http"));
         pool.setName("tradepulse-http");
@@ -205,7 +206,8 @@ public final class JettyServer implements AutoCloseable {
 
     /**
      * Answers new requests with 503, lets those in progress finish within the grace, then stops
-     * the connector and every thread. Idempotent; never throws.
+     * the connector and every thread. Idempotent; never throws. Called from an interrupted
+     * thread, it still drains and stops, and returns with the thread's interrupt flag set.
      */
     @Override
     public void close() {
@@ -215,15 +217,24 @@ public final class JettyServer implements AutoCloseable {
             }
             closed = true;
         }
+        // A caller's interrupt must neither cut the drain short nor be lost: put it aside while
+        // closing (every wait here is bounded), then give it back.
+        boolean interrupted = Thread.interrupted();
         try {
-            // new requests get 503 from here on; wait for those in progress, at most the grace
-            draining.shutdown().get(graceMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            LOG.debug("Health endpoint stops with requests still in progress: {}", e.toString());
+            try {
+                // new requests get 503 from here on; wait for those in progress, at most the grace
+                draining.shutdown().get(graceMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (TimeoutException | ExecutionException | RuntimeException e) {
+                LOG.debug("Health endpoint stops with requests still in progress: {}", e.toString());
+            }
+            stopQuietly(server);
+        } finally {
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
         }
-        stopQuietly(server);
     }
 
     private static void stopQuietly(Server server) {

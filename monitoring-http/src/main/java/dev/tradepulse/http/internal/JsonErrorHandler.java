@@ -1,5 +1,7 @@
 package dev.tradepulse.http.internal;
 
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -8,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's error responses (bad requests the parser refuses before any handler: 400, 413, 414,
  * 431, and failures after a handler) as TradePulse JSON: a fixed message per status, never an
- * exception's message or a stack trace.
+ * exception's message or a stack trace: the ones below for the common cases, otherwise the
+ * standard reason phrase in lower case (505 is "http version not supported").
  *
  * <p>Thread-safe (stateless).
  */
@@ -49,8 +52,18 @@ public final class JsonErrorHandler extends ErrorHandler {
             case 413 -> "request body too large";
             case 414 -> "request line too long";
             case 431 -> "request headers too large";
+            case 500 -> "internal error";
             case 503 -> "unavailable";
-            default -> status < 500 ? "bad request" : "internal error";
+            default -> reasonPhrase(status);
         };
+    }
+
+    /** The standard reason phrase in lower case, such as "http version not supported" for 505. */
+    private static String reasonPhrase(int status) {
+        HttpStatus.Code code = HttpStatus.getCode(status);
+        if (code == null) {
+            return status < 500 ? "bad request" : "internal error";
+        }
+        return code.getMessage().toLowerCase(Locale.ROOT);
     }
 }
