@@ -403,7 +403,7 @@ public final class HealthServer implements AutoCloseable {
                     : new StreamSlots(page.maxStreams(), auth.hasToken() ? page.maxAnonymousStreams() : page.maxStreams());
             ScheduledExecutorService ticker = page == null || routes.containsKey(StatusPage.EVENTS) ? null
                     : Executors.newSingleThreadScheduledExecutor(Threads.daemon("http-events"));
-            EventStreams events = ticker == null ? null
+            EventStreams events = ticker == null || page == null || slots == null ? null
                     : new EventStreams(StatusPage.EVENTS, slots, auth, page::snapshot, page.interval(), page.heartbeat(),
                             cfg.writeTimeout(), ticker);
             Map<String, Route> exact = new LinkedHashMap<>();
@@ -432,7 +432,7 @@ public final class HealthServer implements AutoCloseable {
             try {
                 JettyServer jetty = JettyServer.start(cfg, server -> {
                     List<Handler> chain = new ArrayList<>();
-                    if (page != null) {
+                    if (page != null && slots != null) {
                         MountContext context = new PageMountContext(server, slots, auth, hosts, page);
                         for (StreamMount mount : page.mounts()) {
                             chain.add(Checks.notNull(mount.create(context), "mount.create(context)"));

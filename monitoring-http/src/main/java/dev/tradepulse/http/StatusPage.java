@@ -187,6 +187,9 @@ public final class StatusPage {
         }
         String path = request.path();
         byte[] body = assets.get(path);
+        if (body == null) { // the server routes only this page's paths here
+            return RouteResponse.json(404, "{\"error\":\"not found\"}");
+        }
         String type = path.endsWith(".css") ? "text/css" : path.endsWith(".js") ? "text/javascript" : "text/html";
         return RouteResponse.of(200, type + "; charset=utf-8", body)
                 .withHeader("Cache-Control", "no-cache")

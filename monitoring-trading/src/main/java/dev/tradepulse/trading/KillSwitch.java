@@ -222,7 +222,8 @@ public final class KillSwitch {
                     oneLine(name), late == null ? "completed" : "failed: " + oneLine(describe(late))));
         } catch (ExecutionException e) {
             outcome = Outcome.FAILED;
-            failure = describe(e.getCause());
+            Throwable cause = e.getCause();
+            failure = describe(cause != null ? cause : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = Outcome.TIMED_OUT;

@@ -24,7 +24,8 @@ final class DispatcherMeters implements MeterBinder {
     private final Counter[] silenced = new Counter[Severity.values().length];
     private final Counter[] undelivered = new Counter[Severity.values().length];
     private final List<String> sinks;
-    private Counter rejected;
+    // Set by bindTo, which the dispatcher calls at build, before any other method.
+    private @Nullable Counter rejected;
     private @Nullable MeterRegistry registry;
     private final Map<String, Counter[]> dropped = new HashMap<>();
     private final Map<String, Counter[]> delivered = new HashMap<>();
@@ -68,7 +69,7 @@ final class DispatcherMeters implements MeterBinder {
         return counters;
     }
 
-    private static Counter counter(MeterRegistry registry, String name, String sink, Severity severity) {
+    private static Counter counter(MeterRegistry registry, String name, @Nullable String sink, Severity severity) {
         Counter.Builder b = Counter.builder(name).tag("severity", severity.name().toLowerCase(Locale.ROOT));
         if (sink != null) {
             b.tag("sink", sink);
@@ -114,20 +115,30 @@ final class DispatcherMeters implements MeterBinder {
     }
 
     void rejected() {
-        rejected.increment();
+        Counter c = rejected;
+        if (c != null) {
+            c.increment();
+        }
     }
 
     /** The sink's drop counters by severity ordinal, for callers that count on the hot path. */
     Counter[] droppedCounters(String sink) {
-        return dropped.get(sink);
+        return bound(dropped.get(sink), sink);
     }
 
     void delivered(String sink, Severity s, long latencyNanos) {
-        delivered.get(sink)[s.ordinal()].increment();
-        latency.get(sink).record(latencyNanos, TimeUnit.NANOSECONDS);
+        bound(delivered.get(sink), sink)[s.ordinal()].increment();
+        bound(latency.get(sink), sink).record(latencyNanos, TimeUnit.NANOSECONDS);
     }
 
     void failed(String sink, Severity s) {
-        failed.get(sink)[s.ordinal()].increment();
+        bound(failed.get(sink), sink)[s.ordinal()].increment();
+    }
+
+    private static <T> T bound(@Nullable T meter, String sink) {
+        if (meter == null) {
+            throw new IllegalStateException("no meters for sink " + sink + "; the dispatcher binds them at build");
+        }
+        return meter;
     }
 }

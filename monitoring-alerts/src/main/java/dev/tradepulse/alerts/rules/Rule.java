@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A threshold rule: when its condition stays past the threshold for the {@code for} duration,
@@ -115,12 +116,12 @@ public final class Rule {
     public static final class Builder {
         private final String name;
         private final Condition condition;
-        private Boolean aboveSet;
+        private @Nullable Boolean aboveSet;
         private boolean above;
         private double threshold;
         private Duration forDuration = Duration.ZERO;
         private Severity severity = Severity.MEDIUM;
-        private String summary;
+        private @Nullable String summary;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private DoubleConsumer onFire = v -> { };
 

@@ -1,6 +1,7 @@
 package dev.tradepulse.api.support;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks at the API boundary; every message names the parameter. Stateless and thread-safe. */
 public final class Checks {
@@ -17,7 +18,7 @@ public final class Checks {
      * @return the argument
      * @throws NullPointerException if {@code value} is null, naming {@code parameter}
      */
-    public static <T> T notNull(T value, String parameter) {
+    public static <T> T notNull(@Nullable T value, String parameter) {
         if (value == null) {
             throw new NullPointerException(parameter + " must not be null");
         }
@@ -33,12 +34,12 @@ public final class Checks {
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if {@code value} is blank
      */
-    public static String notBlank(String value, String parameter) {
-        notNull(value, parameter);
-        if (value.isBlank()) {
+    public static String notBlank(@Nullable String value, String parameter) {
+        String v = notNull(value, parameter);
+        if (v.isBlank()) {
             throw new IllegalArgumentException(parameter + " must not be blank");
         }
-        return value;
+        return v;
     }
 
     /**
@@ -50,11 +51,11 @@ public final class Checks {
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalArgumentException if {@code value} is zero or negative
      */
-    public static Duration positive(Duration value, String parameter) {
-        notNull(value, parameter);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(parameter + " must be positive, but was " + value);
+    public static Duration positive(@Nullable Duration value, String parameter) {
+        Duration v = notNull(value, parameter);
+        if (v.isZero() || v.isNegative()) {
+            throw new IllegalArgumentException(parameter + " must be positive, but was " + v);
         }
-        return value;
+        return v;
     }
 }
