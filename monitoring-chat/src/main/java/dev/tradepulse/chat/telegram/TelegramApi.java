@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tradepulse.api.support.BoundedExchange;
 import dev.tradepulse.chat.Reply;
 import java.io.IOException;
 import java.net.URI;

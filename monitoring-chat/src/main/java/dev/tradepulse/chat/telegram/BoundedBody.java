@@ -1,4 +1,4 @@
-package dev.tradepulse.api.support;
+package dev.tradepulse.chat.telegram;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

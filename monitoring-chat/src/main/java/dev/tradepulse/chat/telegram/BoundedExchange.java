@@ -1,5 +1,6 @@
-package dev.tradepulse.api.support;
+package dev.tradepulse.chat.telegram;
 
+import dev.tradepulse.api.support.Checks;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * exception's type, since messages of connection errors may carry the URL, which may hold a secret.
  * Thread-safe (stateless).
  */
-public final class BoundedExchange {
+final class BoundedExchange {
 
     private BoundedExchange() {
     }
