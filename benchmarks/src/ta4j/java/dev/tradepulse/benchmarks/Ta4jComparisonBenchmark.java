@@ -97,8 +97,8 @@ public class Ta4jComparisonBenchmark {
             tracker.recordEquity(at, Double.isNaN(entry) ? cash : cash + closes[i] - entry);
             PerformanceSnapshot s = tracker.snapshot();
             bh.consume(s.returns().sharpe());
-            bh.consume(s.maxDrawdown());
-            bh.consume(s.profitFactor());
+            bh.consume(s.risk().maxDrawdown());
+            bh.consume(s.tradeStats().profitFactor());
         }
     }
 
