@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds a binary from Debian's packages. Missing, the test says loudly that it did not run;
- * with {@code TRADEPULSE_REQUIRE_BINARIES} set (CI) or {@code -Dtradepulse.requireBinaries=true}
+ * with {@code REQUIRE_TEST_BINARIES} set (CI) or {@code -Dtest.requireBinaries=true}
  * (the {@code e2e} profile) it fails instead.
  */
 final class Binaries {
@@ -21,7 +21,7 @@ final class Binaries {
         }
         String message = "\n*** " + test + " NOT RUN: /usr/bin/" + binary + " is missing. Install Debian's "
                 + debianPackage + " (.ci/run does). ***\n";
-        if (System.getenv("TRADEPULSE_REQUIRE_BINARIES") != null || Boolean.getBoolean("tradepulse.requireBinaries")) {
+        if (System.getenv("REQUIRE_TEST_BINARIES") != null || Boolean.getBoolean("test.requireBinaries")) {
             throw new AssertionError(message);
         }
         System.err.println(message);

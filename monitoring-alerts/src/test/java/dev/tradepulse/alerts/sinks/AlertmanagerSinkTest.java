@@ -71,7 +71,7 @@ class AlertmanagerSinkTest {
         }
         String message = "\n*** Alertmanager integration test NOT RUN: no alertmanager binary found. "
                 + "Install Debian's prometheus-alertmanager (CI does). ***\n";
-        if (System.getenv("TRADEPULSE_REQUIRE_BINARIES") != null) {
+        if (System.getenv("REQUIRE_TEST_BINARIES") != null) {
             throw new AssertionError(message);
         }
         System.err.println(message);
