@@ -1,6 +1,7 @@
 package dev.tradepulse.runtime.internal;
 
 import dev.tradepulse.api.support.Checks;
+import dev.tradepulse.runtime.StartupException;
 import dev.tradepulse.api.support.Failures;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.api.support.Threads;

@@ -3,6 +3,7 @@ package dev.tradepulse.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tradepulse.runtime.StartupException;
 import dev.tradepulse.runtime.internal.Lifecycle.Stage;
 import java.io.IOException;
 import java.net.BindException;

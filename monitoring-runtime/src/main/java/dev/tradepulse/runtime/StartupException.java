@@ -1,4 +1,4 @@
-package dev.tradepulse.runtime.internal;
+package dev.tradepulse.runtime;
 
 /**
  * A start that failed part-way, after everything it had started was closed again. The message
@@ -10,7 +10,13 @@ public final class StartupException extends RuntimeException {
 
     private final String part;
 
-    StartupException(String part, String where, String fix, Throwable cause) {
+    /**
+     * @param part the part that failed, such as {@code the HTTP server}
+     * @param where what it was using, or empty
+     * @param fix what the user can do, or empty
+     * @param cause what went wrong
+     */
+    public StartupException(String part, String where, String fix, Throwable cause) {
         super("TradePulse could not start " + part + (where.isEmpty() ? "" : " (" + where + ")") + ": "
                 + describe(cause) + (fix.isEmpty() ? "" : ". " + fix), cause);
         this.part = part;

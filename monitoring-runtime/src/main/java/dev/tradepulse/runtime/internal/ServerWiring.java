@@ -1,0 +1,79 @@
+package dev.tradepulse.runtime.internal;
+
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.AlertSections;
+import dev.tradepulse.api.status.StatusSection;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.core.Monitoring;
+import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.health.status.HealthSections;
+import dev.tradepulse.http.HealthServer;
+import dev.tradepulse.http.StatusPage;
+import dev.tradepulse.http.stream.StatusStream;
+import dev.tradepulse.runtime.config.Config;
+import dev.tradepulse.trading.status.TradingSections;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One server for everything: /health, /metrics, /status, /events, /ws and the page at /. */
+final class ServerWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.runtime");
+
+    private ServerWiring() {
+    }
+
+    static HealthServer server(Config config, String app, HealthRegistry health, MeterRegistry meters,
+            Monitoring monitoring, AlertDispatcher alerts, ComplianceLogger audit, Collection<StrategyHandle> strategies,
+            List<StatusSection> extra, Clock clock, PrintStream console) throws IOException {
+        StatusPage.Builder page = StatusPage.builder(health).title(app).clock(clock)
+                .section(TradingSections.strategies(strategies.stream()
+                        .map(s -> new TradingSections.Strategy(s.tracker(), s.killSwitch())).toList()))
+                .section(AlertSections.active(alerts))
+                .section(HealthSections.circuitBreakers(monitoring.circuitBreakerRegistry()))
+                .section(TradingSections.auditTrail(audit, 15))
+                .section(audit.statusSection())
+                .webSocket(StatusStream.ofDefaults());
+        extra.forEach(page::section);
+        boolean generated = config.secret("server.token").isEmpty();
+        String token = generated ? newToken() : config.secret("server.token").orElseThrow().reveal();
+        HealthServer.Builder b = HealthServer.builder(health)
+                .bindAddress(InetAddress.getByName(config.string("server.host").orElseThrow()))
+                .port((int) config.integer("server.port"))
+                .bearerToken(token)
+                .statusPage(page.build())
+                .metricsRequireToken(config.bool("server.metrics-require-token"));
+        List<String> hosts = config.list("server.allowed-hosts");
+        if (!hosts.isEmpty()) {
+            b.allowedHosts(hosts.toArray(String[]::new));
+        }
+        if (meters instanceof PrometheusMeterRegistry prometheus) {
+            b.metrics(prometheus);
+        }
+        HealthServer server = b.start();
+        if (generated) {
+            // Printed once, to the console only, never to the log: the log is shipped and kept.
+            console.println("TradePulse status page: " + server.uri() + "/#token=" + token
+                    + "  (a generated token; set server.token to keep one)");
+        } else {
+            LOG.info("TradePulse status page: {}/ (token from server.token)", server.uri());
+        }
+        return server;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

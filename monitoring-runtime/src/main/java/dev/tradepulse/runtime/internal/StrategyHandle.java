@@ -1,0 +1,82 @@
+package dev.tradepulse.runtime.internal;
+
+import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.runtime.Strategy;
+import dev.tradepulse.trading.KillSwitch;
+import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.Position;
+import dev.tradepulse.trading.Trade;
+import java.time.Instant;
+
+/** A strategy's parts; the record methods delegate straight to the tracker (its hot paths). */
+final class StrategyHandle implements Strategy {
+
+    private final PerformanceTracker tracker;
+    private final KillSwitch killSwitch;
+    private final RuleEngine rules;
+
+    StrategyHandle(PerformanceTracker tracker, KillSwitch killSwitch, RuleEngine rules) {
+        this.tracker = tracker;
+        this.killSwitch = killSwitch;
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return tracker.strategy();
+    }
+
+    @Override
+    public void recordTrade(Trade trade) {
+        tracker.recordTrade(trade);
+    }
+
+    @Override
+    public void recordEquity(Instant at, double equity) {
+        tracker.recordEquity(at, equity);
+    }
+
+    @Override
+    public void updatePosition(Position position) {
+        tracker.updatePosition(position);
+    }
+
+    @Override
+    public void closePosition(String symbol) {
+        tracker.closePosition(symbol);
+    }
+
+    @Override
+    public void recordDecision() {
+        tracker.recordDecision();
+    }
+
+    @Override
+    public void afterTick() {
+        rules.evaluate(); // the engine catches and counts what a rule throws
+    }
+
+    @Override
+    public boolean isHalted() {
+        return killSwitch.isHalted();
+    }
+
+    @Override
+    public PerformanceTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public KillSwitch killSwitch() {
+        return killSwitch;
+    }
+
+    RuleEngine rules() {
+        return rules;
+    }
+
+    @Override
+    public String toString() {
+        return "Strategy[" + name() + (isHalted() ? ", halted" : "") + "]";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tradepulse.runtime.internal;
+
+import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.support.LogText;
+import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.runtime.config.Config;
+import dev.tradepulse.trading.KillSwitch;
+import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.PerformanceTrackerConfig;
+import dev.tradepulse.trading.RiskRules;
+import dev.tradepulse.trading.RiskRulesConfig;
+import dev.tradepulse.trading.Targets;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Per strategy: a tracker, a kill switch and the seeds' risk rules in an engine of its own. */
+final class StrategyWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tradepulse.runtime");
+
+    private StrategyWiring() {
+    }
+
+    static Map<String, StrategyHandle> strategies(Config config, List<String> names,
+            Map<String, @Nullable RiskRulesConfig> given, MeterRegistry meters, Clock clock, AlertDispatcher alerts,
+            ComplianceLogger audit) {
+        Map<String, StrategyHandle> out = new LinkedHashMap<>();
+        try {
+            for (String name : names) {
+                String k = "strategies." + name + ".";
+                PerformanceTracker tracker = PerformanceTracker.builder(name).clock(clock).config(PerformanceTrackerConfig.custom()
+                        .zone(ZoneId.of(config.string("reports.zone").orElse("UTC")))
+                        .periodsPerYear(number(config, k + "periods-per-year", 365))
+                        .equityCurve((int) integer(config, k + "equity-curve-points", 288),
+                                duration(config, k + "equity-curve-resolution", Duration.ofMinutes(5)))
+                        .targets(Targets.seeds())
+                        .build()).build();
+                tracker.bindTo(meters);
+                KillSwitch killSwitch = KillSwitch.create(name, (rule, reason) -> LOG.error(
+                        "Strategy {} halted by {}: {}; it stays halted until a person re-arms it", LogText.clean(name),
+                        LogText.clean(rule), LogText.clean(reason)), audit, alerts);
+                RiskRulesConfig limits = given.get(name);
+                RuleEngine.Builder rules = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"));
+                RiskRules.forStrategy(tracker, killSwitch, limits != null ? limits : limits(config, k)).forEach(rules::rule);
+                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build()));
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.values().forEach(s -> s.rules().close());
+            throw e;
+        }
+    }
+
+    private static RiskRulesConfig limits(Config config, String k) {
+        RiskRulesConfig d = RiskRulesConfig.ofDefaults();
+        RiskRulesConfig.Builder b = RiskRulesConfig.custom()
+                .dailyLoss(number(config, k + "daily-loss-warning", d.dailyLossWarning()),
+                        number(config, k + "daily-loss-halt", d.dailyLossHalt()))
+                .balanceDrop(number(config, k + "balance-drop", d.balanceDrop()),
+                        duration(config, k + "balance-drop-window", d.balanceDropWindow()))
+                .maxDrawdown(number(config, k + "max-drawdown", d.maxDrawdown()))
+                .minWinRate(number(config, k + "min-win-rate", d.minWinRate()), d.winRateAfterTrades())
+                .maxOpenPositions((int) integer(config, k + "max-open-positions", d.maxOpenPositions()));
+        if (config.has(k + "max-leverage")) {
+            b.maxLeverage(config.decimal(k + "max-leverage"));
+        }
+        if (config.has(k + "max-silence")) {
+            b.maxSilence(config.duration(k + "max-silence"));
+        }
+        return b.build();
+    }
+
+    private static double number(Config config, String key, double otherwise) {
+        return config.has(key) ? config.decimal(key) : otherwise;
+    }
+
+    private static long integer(Config config, String key, long otherwise) {
+        return config.has(key) ? config.integer(key) : otherwise;
+    }
+
+    private static Duration duration(Config config, String key, Duration otherwise) {
+        return config.has(key) ? config.duration(key) : otherwise;
+    }
+}
