@@ -38,10 +38,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #recordTrade} or {@link #recordEquity} (they stay allocation-free); the runtime calls
  * {@link #saveState()} from a background thread every few seconds, at once when
  * {@link #baselineUnsaved()} says the day's baseline moved, and at close. A SIGKILL loses at most
- * what changed since the last acknowledged save (trades, snapshots, positions of that interval);
- * a saved baseline is never lost, and a day that rolled while unsaved rolls again on the first
- * snapshot after the restart from the saved close. A restart on a later day uses the saved last
- * equity as yesterday's close, as if the process had lived. A record that is damaged, unreadable,
+ * what changed since the last acknowledged save (the trades, snapshots and positions of that
+ * interval); a saved baseline is never lost. A kill after a day rolled but before the next save
+ * rolls the day again at the first snapshot after the restart, from the last saved equity (older
+ * than the true close by at most one interval: save promptly when {@link #baselineUnsaved()}). A
+ * restart on a later day uses the saved last equity as yesterday's close, as if the process had
+ * lived. A record that is damaged, unreadable,
  * of an unknown version or another strategy's is logged at ERROR, reported by
  * {@link #restoreResult()} and {@link #restoreProblem()}, and the tracker starts empty with
  * {@link #dailyBudgetLost()} true: today's loss budget counts as spent (see
