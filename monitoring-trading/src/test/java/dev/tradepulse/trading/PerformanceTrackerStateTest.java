@@ -2,6 +2,7 @@ package dev.tradepulse.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
@@ -145,6 +146,35 @@ class PerformanceTrackerStateTest {
         }
         assertThat(after.snapshot()).isEqualTo(before.snapshot());
         assertThat(after.equityCurve()).isEqualTo(before.equityCurve());
+    }
+
+    @Test
+    void a_state_saved_with_a_longer_var_window_restores_into_a_shorter_one_from_the_latest_returns()
+            throws Exception {
+        StateStore store = store();
+        PerformanceTracker before = PerformanceTracker.builder("momentum").clock(clock).stateStore(store)
+                .config(PerformanceTrackerConfig.custom().varWindow(60).build()).build();
+        PerformanceTrackerConfig shorter = PerformanceTrackerConfig.custom().varWindow(25).build();
+        PerformanceTracker lived = PerformanceTracker.builder("momentum").clock(clock).config(shorter).build();
+        Random random = new Random(11);
+        double equity = 10_000;
+        for (int d = 0; d < 80; d++) {
+            equity *= 1 + random.nextGaussian() * 0.02;
+            for (PerformanceTracker t : List.of(before, lived)) {
+                t.recordEquity(DAY1.plus(Duration.ofDays(d)), equity);
+            }
+        }
+        before.saveState();
+
+        PerformanceTracker after = PerformanceTracker.builder("momentum").clock(clock).config(shorter)
+                .stateStore(restart(store)).build();
+
+        PerformanceSnapshot.Risk restored = after.snapshot().risk();
+        PerformanceSnapshot.Risk expected = lived.snapshot().risk();
+        assertThat(restored.var95()).isEqualTo(expected.var95());
+        assertThat(restored.cvar95()).isEqualTo(expected.cvar95());
+        assertThat(restored.parametricVar95()).isCloseTo(expected.parametricVar95(), within(1e-12));
+        assertThat(after.snapshot().returns()).isEqualTo(lived.snapshot().returns());
     }
 
     @Test
