@@ -1,7 +1,7 @@
 package dev.tradepulse.trading.risk;
 
 /**
- * What the health-driven risk components ({@link HealthRiskMapping}, {@code Reconciliation}) act
+ * What the health-driven risk components ({@link HealthRiskMapping}, {@link Reconciliation}) act
  * on: a trading state that a cause may lower and, when that cause recovers, lift again. The
  * trading state machine implements it; a bot may adapt its own.
  *
