@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,8 @@ final class BoundedFetch implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private final ThreadPoolExecutor worker;
-    private @Nullable Future<?> running;
+    /** True from submission until the task has really ended, whether or not it was cancelled. */
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     BoundedFetch(String role) {
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1),
@@ -37,23 +39,27 @@ final class BoundedFetch implements AutoCloseable {
     }
 
     synchronized <T> Fetched<T> call(Callable<T> task, Duration timeout) {
-        Future<?> previous = running;
-        if (previous != null && !previous.isDone()) {
+        if (!busy.compareAndSet(false, true)) {
+            // a cancelled future is done at once, but a fetch that ignores the interrupt still runs
             return new Fetched<>(null, "the previous fetch is still running");
         }
         Future<T> future;
         try {
             future = worker.submit(() -> {
-                T value = task.call();
-                if (value == null) {
-                    throw new IllegalStateException("the fetch returned null");
+                try {
+                    T value = task.call();
+                    if (value == null) {
+                        throw new IllegalStateException("the fetch returned null");
+                    }
+                    return value;
+                } finally {
+                    busy.set(false);
                 }
-                return value;
             });
         } catch (RejectedExecutionException e) {
+            busy.set(false);
             return new Fetched<>(null, "closed");
         }
-        running = future;
         try {
             return new Fetched<>(future.get(timeout.toNanos(), TimeUnit.NANOSECONDS), null);
         } catch (TimeoutException e) {
