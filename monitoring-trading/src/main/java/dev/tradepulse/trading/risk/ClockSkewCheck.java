@@ -35,8 +35,8 @@ public final class ClockSkewCheck implements HealthCheck, AutoCloseable {
 
     /**
      * The exchange's current time, such as Binance's {@code GET /fapi/v1/time} ({@code serverTime}
-     * in epoch milliseconds). Runs on the check's own thread, bounded by the timeout; should answer
-     * an interrupt.
+     * in epoch milliseconds). Runs on the check's own fetch thread, one call at a time, bounded by
+     * the timeout; should answer an interrupt.
      */
     @FunctionalInterface
     public interface ServerTime {

@@ -70,7 +70,9 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
      * The bot's fetch of the exchange's book, such as Binance's {@code /fapi/v3/account} and
      * {@code /fapi/v1/openOrders} mapped to an {@link ExchangeBook}. It runs on the reconciliation's
      * own thread, bounded by {@link ReconciliationConfig#fetchTimeout()}, and should answer an
-     * interrupt. Whatever it throws counts as "cannot reconcile".
+     * interrupt. Whatever it throws counts as "cannot reconcile". Threads: called on the fetch
+     * thread, one call at a time; a call that overran its timeout may still be running when the
+     * next run starts (which then reports "still running" without calling again).
      */
     @FunctionalInterface
     public interface Source {
