@@ -247,6 +247,10 @@ public final class RateLimitHeadroom implements MeterBinder {
         if (exchanges.contains(exchange)) {
             return true;
         }
+        if (exchanges.size() >= config.maxExchanges()) { // no lock for an exchange that will never fit
+            badValue(1, "more than " + config.maxExchanges() + " exchanges; '" + exchange + "' is ignored");
+            return false;
+        }
         synchronized (this) {
             if (exchanges.contains(exchange)) {
                 return true;

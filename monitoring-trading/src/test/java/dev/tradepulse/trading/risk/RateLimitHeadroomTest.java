@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.test.MutableClock;
 import dev.tradepulse.test.kit.LoopbackServer;
 import dev.tradepulse.trading.CapturingSink;
@@ -20,6 +21,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RateLimitHeadroomTest {
@@ -152,6 +159,42 @@ class RateLimitHeadroomTest {
             dispatcher.close(Duration.ofSeconds(5));
         }
         assertThatThrownBy(() -> headroom.rule("a b")).hasMessageStartingWith("exchange must be a word");
+    }
+
+    @Test
+    void threads_racing_to_report_new_exchanges_track_at_most_the_limit_with_one_gauge_each() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RateLimitHeadroom bounded = RateLimitHeadroom.builder().clock(clock)
+                .config(RateLimitConfig.custom().maxExchanges(4).build()).build();
+        bounded.bindTo(meters);
+        int threads = 8;
+        int reports = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemon("test-rate-limit"));
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String exchange = "ex" + t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < reports; i++) {
+                        bounded.report(exchange, headers("X-MBX-USED-WEIGHT-1M", Integer.toString(i)));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(meters.find("tradepulse.exchange.rate_limit.used").gauges()).hasSize(4);
+        long tracked = IntStream.range(0, threads).filter(t -> bounded.usedFraction("ex" + t).isPresent()).count();
+        assertThat(tracked).isEqualTo(4);
+        assertThat(bounded.badValues()).as("every report of the four exchanges left out").isEqualTo(4L * reports);
     }
 
     @Test
