@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the exchange reports for one strategy's account, as the bot fetched it: positions, equity
- * and open orders, for {@link Reconciliation} to compare with TradePulse's own book.
+ * What the exchange reports for one strategy's account, as the bot fetched it: positions, equity,
+ * balances and open orders, for {@link Reconciliation} to compare with TradePulse's own book.
  *
  * <p>Immutable and thread-safe; the maps are copied and sorted by symbol.
  *
@@ -15,30 +15,24 @@ import java.util.TreeMap;
  *     position may be left out or given 0
  * @param equity the account's equity (wallet balance plus unrealised P&amp;L) in the account
  *     currency, or NaN if the exchange did not say
+ * @param balances asset to wallet balance, such as {@code USDT}; empty if the bot does not report them
  * @param openOrders symbol to the number of open orders; empty if the bot does not report them
  */
-public record ExchangeBook(Map<String, Double> positions, double equity, Map<String, Integer> openOrders) {
+public record ExchangeBook(Map<String, Double> positions, double equity, Map<String, Double> balances,
+        Map<String, Integer> openOrders) {
 
     /**
      * Checks and copies the values; a lying peer's book is refused here, and the reconciliation
      * counts the fetch as failed.
      *
      * @throws NullPointerException if a map, a symbol or a value is null
-     * @throws IllegalArgumentException if a quantity is not finite, {@code equity} is infinite, or
-     *     an order count is negative
+     * @throws IllegalArgumentException if a quantity or balance is not finite, {@code equity} is
+     *     infinite, or an order count is negative
      */
     public ExchangeBook {
-        Checks.notNull(positions, "positions");
+        Map<String, Double> p = finite(Checks.notNull(positions, "positions"), "positions");
+        Map<String, Double> b = finite(Checks.notNull(balances, "balances"), "balances");
         Checks.notNull(openOrders, "openOrders");
-        Map<String, Double> p = new TreeMap<>();
-        positions.forEach((symbol, qty) -> {
-            Checks.notNull(symbol, "symbol");
-            Checks.notNull(qty, "positions[" + symbol + "]");
-            if (!Double.isFinite(qty)) {
-                throw new IllegalArgumentException("positions[" + symbol + "] must be finite, got " + qty);
-            }
-            p.put(symbol, qty);
-        });
         if (Double.isInfinite(equity)) {
             throw new IllegalArgumentException("equity must be finite or NaN, got " + equity);
         }
@@ -51,12 +45,26 @@ public record ExchangeBook(Map<String, Double> positions, double equity, Map<Str
             }
             o.put(symbol, n);
         });
-        positions = Collections.unmodifiableMap(p);
+        positions = p;
+        balances = b;
         openOrders = Collections.unmodifiableMap(o);
     }
 
+    private static Map<String, Double> finite(Map<String, Double> values, String name) {
+        Map<String, Double> copy = new TreeMap<>();
+        values.forEach((key, v) -> {
+            Checks.notNull(key, "symbol");
+            Checks.notNull(v, name + "[" + key + "]");
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(name + "[" + key + "] must be finite, got " + v);
+            }
+            copy.put(key, v);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
     /**
-     * A book of positions and equity, without open orders.
+     * A book of positions and equity, without balances or open orders.
      *
      * @param positions symbol to signed quantity
      * @param equity the equity, or NaN
@@ -65,6 +73,6 @@ public record ExchangeBook(Map<String, Double> positions, double equity, Map<Str
      * @throws IllegalArgumentException as the constructor does
      */
     public static ExchangeBook of(Map<String, Double> positions, double equity) {
-        return new ExchangeBook(positions, equity, Map.of());
+        return new ExchangeBook(positions, equity, Map.of(), Map.of());
     }
 }

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciliation: compares what the exchange reports (fetched by the bot's {@link Source}) with
  * TradePulse's own book ({@link PerformanceTracker#positions()} and the latest equity, and the
- * bot's open orders if it supplies them) within the {@link ReconciliationConfig} tolerances.
+ * bot's balances and open orders if it supplies them) within the {@link ReconciliationConfig} tolerances.
  *
  * <ul>
  *   <li><b>Drift</b> ({@link ReconciliationResult.Outcome#DRIFTED}): the health result is UNHEALTHY
- *       when a position drifted (unknown exposure), DEGRADED when only equity or open orders did,
+ *       when a position drifted (unknown exposure), DEGRADED when only equity, balances or open orders did,
  *       naming the drifted fields. After {@link ReconciliationConfig#confirmations()} drifted runs
  *       in a row, a HIGH alert ({@code risk.reconciliation:<strategy>}) fires and the target is
  *       lowered to {@link TradingState#REDUCING} with the cause {@value #CAUSE}.</li>
@@ -90,6 +90,7 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
     private final AlertDispatcher dispatcher;
     private final Source source;
     private final @Nullable Supplier<Map<String, Integer>> ourOpenOrders;
+    private final @Nullable Supplier<Map<String, Double>> ourBalances;
     private final Clock clock;
     private final ReconciliationConfig config;
     private final BoundedFetch fetch = new BoundedFetch("reconcile");
@@ -111,6 +112,7 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
         this.dispatcher = b.dispatcher;
         this.source = source;
         this.ourOpenOrders = b.ourOpenOrders;
+        this.ourBalances = b.ourBalances;
         this.clock = b.clock;
         this.config = b.config;
         this.driftKey = "risk.reconciliation:" + tracker.strategy();
@@ -162,8 +164,8 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
         try {
             drifts = compare(theirs);
         } catch (Throwable t) {
-            Failures.rethrowIfFatal(t); // the bot's open-order supplier threw
-            return cannotReconcile("our open orders failed with " + t.getClass().getSimpleName());
+            Failures.rethrowIfFatal(t); // the bot's balance or open-order supplier threw
+            return cannotReconcile("our own book failed with " + t.getClass().getSimpleName());
         }
         consecutiveFailures = 0;
         safely(() -> dispatcher.resolve(unavailableKey));
@@ -225,6 +227,19 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
         if (!Double.isNaN(ourEquity) && !Double.isNaN(theirs.equity())
                 && !config.equity().within(ourEquity, theirs.equity())) {
             drifts.add(new ReconciliationResult.Drift("equity", ourEquity, theirs.equity()));
+        }
+        Supplier<Map<String, Double>> balances = ourBalances;
+        if (balances != null) {
+            Map<String, Double> mine = Checks.notNull(balances.get(), "balances");
+            TreeSet<String> assets = new TreeSet<>(mine.keySet());
+            assets.addAll(theirs.balances().keySet());
+            for (String asset : assets) {
+                double a = mine.getOrDefault(asset, 0.0);
+                double b = theirs.balances().getOrDefault(asset, 0.0);
+                if (!config.balances().within(a, b)) {
+                    drifts.add(new ReconciliationResult.Drift("balance:" + asset, a, b));
+                }
+            }
         }
         Supplier<Map<String, Integer>> orders = ourOpenOrders;
         if (orders != null) {
@@ -339,6 +354,7 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
         private final AlertDispatcher dispatcher;
         private @Nullable Source source;
         private @Nullable Supplier<Map<String, Integer>> ourOpenOrders;
+        private @Nullable Supplier<Map<String, Double>> ourBalances;
         private Clock clock = Clock.systemUTC();
         private ReconciliationConfig config = ReconciliationConfig.ofDefaults();
 
@@ -370,6 +386,19 @@ public final class Reconciliation implements HealthCheck, AutoCloseable {
          */
         public Builder ourOpenOrders(Supplier<Map<String, Integer>> openOrders) {
             this.ourOpenOrders = Checks.notNull(openOrders, "openOrders");
+            return this;
+        }
+
+        /**
+         * The bot's own balances per asset, to compare with the exchange's; without it, balances
+         * are not compared (TradePulse tracks equity, not per-asset balances).
+         *
+         * @param balances asset to the balance the bot believes it has
+         * @return this builder
+         * @throws NullPointerException if {@code balances} is null
+         */
+        public Builder ourBalances(Supplier<Map<String, Double>> balances) {
+            this.ourBalances = Checks.notNull(balances, "balances");
             return this;
         }
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  *       step size, not a missed fill);</li>
  *   <li>equity within 1 unit of the account currency or 0.5% (fees, funding and mark prices
  *       the bot has not seen yet);</li>
+ *   <li>balances within 1e-8 or 0.1% of the larger amount;</li>
  *   <li>open orders exactly;</li>
  *   <li>two drifted runs in a row before it alerts and lowers to REDUCING: a fill that lands
  *       between the exchange's answer and the bot's record looks like a drift for one run;</li>
@@ -28,6 +29,7 @@ public final class ReconciliationConfig {
 
     private final Tolerance positions;
     private final Tolerance equity;
+    private final Tolerance balances;
     private final int openOrders;
     private final int confirmations;
     private final boolean recoverWhenMatched;
@@ -36,6 +38,7 @@ public final class ReconciliationConfig {
     private ReconciliationConfig(Builder b) {
         this.positions = b.positions;
         this.equity = b.equity;
+        this.balances = b.balances;
         this.openOrders = b.openOrders;
         this.confirmations = b.confirmations;
         this.recoverWhenMatched = b.recoverWhenMatched;
@@ -72,6 +75,7 @@ public final class ReconciliationConfig {
         Builder b = new Builder();
         b.positions = base.positions;
         b.equity = base.equity;
+        b.balances = base.balances;
         b.openOrders = base.openOrders;
         b.confirmations = base.confirmations;
         b.recoverWhenMatched = base.recoverWhenMatched;
@@ -87,6 +91,11 @@ public final class ReconciliationConfig {
     /** @return the tolerance on equity */
     public Tolerance equity() {
         return equity;
+    }
+
+    /** @return the tolerance on each asset's balance */
+    public Tolerance balances() {
+        return balances;
     }
 
     /** @return how many open orders per symbol the two books may differ by */
@@ -112,18 +121,18 @@ public final class ReconciliationConfig {
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof ReconciliationConfig c && positions.equals(c.positions) && equity.equals(c.equity)
-                && openOrders == c.openOrders && confirmations == c.confirmations
+                && balances.equals(c.balances) && openOrders == c.openOrders && confirmations == c.confirmations
                 && recoverWhenMatched == c.recoverWhenMatched && fetchTimeout.equals(c.fetchTimeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(positions, equity, openOrders, confirmations, recoverWhenMatched, fetchTimeout);
+        return Objects.hash(positions, equity, balances, openOrders, confirmations, recoverWhenMatched, fetchTimeout);
     }
 
     @Override
     public String toString() {
-        return "ReconciliationConfig[positions=" + positions + ", equity=" + equity + ", openOrders=" + openOrders
+        return "ReconciliationConfig[positions=" + positions + ", equity=" + equity + ", balances=" + balances + ", openOrders=" + openOrders
                 + ", confirmations=" + confirmations + ", recoverWhenMatched=" + recoverWhenMatched
                 + ", fetchTimeout=" + fetchTimeout + "]";
     }
@@ -172,6 +181,7 @@ public final class ReconciliationConfig {
     public static final class Builder {
         private Tolerance positions = new Tolerance(1e-8, 0.001);
         private Tolerance equity = new Tolerance(1.0, 0.005);
+        private Tolerance balances = new Tolerance(1e-8, 0.001);
         private int openOrders = 0;
         private int confirmations = 2;
         private boolean recoverWhenMatched = true;
@@ -203,6 +213,19 @@ public final class ReconciliationConfig {
          */
         public Builder equity(double absolute, double relative) {
             this.equity = new Tolerance(absolute, relative);
+            return this;
+        }
+
+        /**
+         * The tolerance on each asset's balance.
+         *
+         * @param absolute units of the asset, not negative
+         * @param relative a fraction in [0, 1]
+         * @return this builder
+         * @throws IllegalArgumentException as {@link Tolerance#Tolerance} does
+         */
+        public Builder balances(double absolute, double relative) {
+            this.balances = new Tolerance(absolute, relative);
             return this;
         }
 

@@ -28,7 +28,8 @@ public record ReconciliationResult(Outcome outcome, List<Drift> drifts, @Nullabl
     }
 
     /**
-     * One field that disagrees: {@code position:<symbol>}, {@code equity} or {@code open_orders:<symbol>}.
+     * One field that disagrees: {@code position:<symbol>}, {@code equity},
+     * {@code balance:<asset>} or {@code open_orders:<symbol>}.
      * Immutable and thread-safe.
      *
      * @param field which field

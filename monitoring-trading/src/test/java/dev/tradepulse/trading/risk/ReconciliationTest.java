@@ -139,19 +139,20 @@ class ReconciliationTest {
     }
 
     @Test
-    void equity_and_open_order_drifts_degrade_without_a_position_drift() {
+    void equity_balance_and_open_order_drifts_degrade_without_a_position_drift() {
         AtomicReference<Map<String, Integer>> ours = new AtomicReference<>(Map.of("BTCUSDT", 1));
         tracker.recordEquity(clock.instant(), 10_000);
         try (Reconciliation r = Reconciliation.builder(tracker, target, dispatcher).clock(clock)
                 .config(ReconciliationConfig.custom().confirmations(1).build())
-                .ourOpenOrders(ours::get)
-                .exchange(() -> new ExchangeBook(Map.of(), 9_000, Map.of("BTCUSDT", 3))).build()) {
+                .ourOpenOrders(ours::get).ourBalances(() -> Map.of("USDT", 9_000.0, "BNB", 1.0))
+                .exchange(() -> new ExchangeBook(Map.of(), 9_000, Map.of("USDT", 9_000.0, "BNB", 0.5),
+                        Map.of("BTCUSDT", 3))).build()) {
 
             HealthResult result = r.check();
 
             assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(result.message()).contains("drifted from the exchange: equity (ours 10000, exchange 9000), "
-                    + "open_orders:BTCUSDT (ours 1, exchange 3)");
+                    + "balance:BNB (ours 1, exchange 0.5), open_orders:BTCUSDT (ours 1, exchange 3)");
             assertThat(target.state()).isEqualTo(TradingState.REDUCING);
         }
     }
@@ -160,7 +161,9 @@ class ReconciliationTest {
     void a_lying_exchange_book_is_refused_and_counts_as_a_failed_fetch() {
         assertThatThrownBy(() -> ExchangeBook.of(Map.of("BTCUSDT", Double.NaN), 1))
                 .hasMessage("positions[BTCUSDT] must be finite, got NaN");
-        assertThatThrownBy(() -> new ExchangeBook(Map.of(), 1, Map.of("X", -1)))
+        assertThatThrownBy(() -> new ExchangeBook(Map.of(), 1, Map.of("USDT", Double.NEGATIVE_INFINITY), Map.of()))
+                .hasMessage("balances[USDT] must be finite, got -Infinity");
+        assertThatThrownBy(() -> new ExchangeBook(Map.of(), 1, Map.of(), Map.of("X", -1)))
                 .hasMessage("openOrders[X] must not be negative, got -1");
         try (Reconciliation r = reconciliation(ReconciliationConfig.ofDefaults())) {
             exchange.set(() -> ExchangeBook.of(Map.of("BTCUSDT", Double.POSITIVE_INFINITY), 1));
