@@ -32,8 +32,9 @@ public final class RiskRules {
 
     /**
      * Every per-strategy rule the config sets, in the order daily loss warning, daily loss
-     * pre-warning, daily loss halt, balance drop pre-warning, balance drop halt, max drawdown, win rate, profit factor, open positions, near liquidation,
-     * leverage, concentration, VaR breach, no decision. A limit left unset (NaN, zero positions,
+     * pre-warning, daily loss halt, balance drop pre-warning, balance drop halt, max drawdown, win
+     * rate, profit factor, open positions, near liquidation, leverage, concentration, VaR breach,
+     * no decision. A limit left unset (NaN, zero positions,
      * no silence) makes no rule. The exchange-wide {@link #apiErrorsAbove} is not per strategy
      * and is not included.
      *
