@@ -31,9 +31,10 @@ public final class RiskRules {
     }
 
     /**
-     * Every per-strategy rule the config sets, in the order daily loss warning, daily loss halt,
-     * balance drop halt, max drawdown, win rate, profit factor, open positions, near liquidation,
-     * leverage, concentration, VaR breach, no decision. A limit left unset (NaN, zero positions,
+     * Every per-strategy rule the config sets, in the order daily loss warning, daily loss
+     * pre-warning, daily loss halt, balance drop pre-warning, balance drop halt, max drawdown, win
+     * rate, profit factor, open positions, near liquidation, leverage, concentration, VaR breach,
+     * no decision. A limit left unset (NaN, zero positions,
      * no silence) makes no rule. The exchange-wide {@link #apiErrorsAbove} is not per strategy
      * and is not included.
      *
@@ -51,8 +52,15 @@ public final class RiskRules {
         if (set(config.dailyLossWarning())) {
             rules.add(dailyLossWarning(tracker, config.dailyLossWarning()).build());
         }
+        if (set(config.dailyLossHalt()) && set(config.preWarning())) {
+            rules.add(dailyLossPreWarning(tracker, config.dailyLossHalt(), config.preWarning()).build());
+        }
         if (set(config.dailyLossHalt())) {
             rules.add(dailyLossHalt(tracker, config.dailyLossHalt(), killSwitch).build());
+        }
+        if (set(config.balanceDrop()) && set(config.preWarning())) {
+            rules.add(balanceDropPreWarning(tracker, config.balanceDrop(), config.balanceDropWindow(),
+                    config.preWarning()).build());
         }
         if (set(config.balanceDrop())) {
             rules.add(balanceDropHalt(tracker, config.balanceDrop(), config.balanceDropWindow(), killSwitch).build());
@@ -142,6 +150,62 @@ public final class RiskRules {
                 .summary("Daily loss limit reached for '" + strategy + "': below " + pct(haltAt))
                 .onFire(v -> killSwitch.trip(name, "daily loss " + pct(v) + " beyond the " + pct(haltAt) + " limit",
                         Map.of("daily_return", v, "limit", haltAt)));
+    }
+
+    /**
+     * The pre-warning of the daily loss halt: HIGH when today's return falls below
+     * {@code at × haltAt} (−12% for a −15% halt at 0.8), so that an operator hears of the loss
+     * before the kill switch trips. It halts nothing.
+     *
+     * @param tracker the strategy's tracker
+     * @param haltAt the halt level, in (−1, 0), such as −0.15
+     * @param at the fraction of the halt level to warn at, in (0, 1), such as 0.8
+     * @return the rule builder (HIGH)
+     * @throws NullPointerException if {@code tracker} is null
+     * @throws IllegalArgumentException if {@code haltAt} is not in (−1, 0) or {@code at} not in (0, 1)
+     */
+    public static Rule.Builder dailyLossPreWarning(PerformanceTracker tracker, double haltAt, double at) {
+        String strategy = strategy(tracker);
+        loss(haltAt, "haltAt");
+        preWarningFraction(at);
+        double warnAt = haltAt * at;
+        return Rule.when("risk.daily-loss.pre-warning:" + strategy, read(tracker, PerformanceSnapshot::todayReturn))
+                .below(warnAt).severity(Severity.HIGH)
+                .summary("Daily loss of '" + strategy + "' below " + pct(warnAt) + ", " + pct(at)
+                        + " of the " + pct(haltAt) + " halt");
+    }
+
+    /**
+     * The pre-warning of the balance drop halt: HIGH when the drop within {@code window} passes
+     * {@code at × fraction} (16% for a 20% halt at 0.8). It halts nothing.
+     *
+     * @param tracker the strategy's tracker
+     * @param fraction the halt level, in (0, 1], such as 0.20
+     * @param window such as one hour
+     * @param at the fraction of the halt level to warn at, in (0, 1), such as 0.8
+     * @return the rule builder (HIGH)
+     * @throws NullPointerException if {@code tracker} or {@code window} is null
+     * @throws IllegalArgumentException if {@code fraction} is not in (0, 1], {@code window} is not
+     *     positive or {@code at} not in (0, 1)
+     */
+    public static Rule.Builder balanceDropPreWarning(PerformanceTracker tracker, double fraction, Duration window,
+            double at) {
+        String strategy = strategy(tracker);
+        fraction(fraction, "fraction");
+        Checks.positive(window, "window");
+        preWarningFraction(at);
+        double warnAbove = fraction * at;
+        String within = HumanDuration.format(window);
+        return Rule.when("risk.balance-drop.pre-warning:" + strategy, now -> OptionalDouble.of(tracker.dropWithin(window)))
+                .above(warnAbove).severity(Severity.HIGH)
+                .summary("Balance of '" + strategy + "' dropped more than " + pct(warnAbove) + " within " + within
+                        + ", " + pct(at) + " of the " + pct(fraction) + " halt");
+    }
+
+    private static void preWarningFraction(double at) {
+        if (!(at > 0 && at < 1)) {
+            throw new IllegalArgumentException("at must be in (0, 1), got " + at);
+        }
     }
 
     /**
