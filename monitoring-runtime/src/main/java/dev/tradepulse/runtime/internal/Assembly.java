@@ -87,10 +87,14 @@ public final class Assembly implements TradePulse {
                     () -> HealthWiring.registry(config, dataDir, meters, clock, monitoring, alerts, audit, b.checks));
             this.strategies = lc.start("the strategies", String.join(", ", b.strategyNames(config)),
                     "check strategies.*", Stage.SCHEDULERS,
-                    () -> StrategyWiring.strategies(config, b.strategyNames(config), b.limits, meters, clock, alerts, audit));
+                    () -> StrategyWiring.strategies(config, b.strategyNames(config), b.limits, meters, clock, alerts, audit, state));
             for (StrategyHandle s : strategies.values()) {
                 lc.onClose("the rules of " + s.name(), Stage.SCHEDULERS, s.rules());
             }
+            StateSaver saver = lc.start("the state saver", dataDir.resolve("state").toString(), "", Stage.SCHEDULERS,
+                    () -> new StateSaver(strategies.values().stream().map(StrategyHandle::tracker).toList(), clock,
+                            config.duration("state.save-interval")));
+            health.register("state-store", saver.healthCheck(), CheckOptions.builder().nonCritical().build());
             lc.start("the reports", "", "check reports.*", Stage.SCHEDULERS,
                     () -> Optional.ofNullable(ReportWiring.reports(config, clock, alerts, strategies.values())))
                     .ifPresent(r -> lc.onClose("the reports", Stage.SCHEDULERS, r));

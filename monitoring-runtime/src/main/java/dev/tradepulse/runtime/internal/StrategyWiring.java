@@ -2,6 +2,7 @@ package dev.tradepulse.runtime.internal;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.state.StateStore;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.runtime.config.Config;
@@ -11,6 +12,7 @@ import dev.tradepulse.trading.PerformanceTrackerConfig;
 import dev.tradepulse.trading.RiskRules;
 import dev.tradepulse.trading.RiskRulesConfig;
 import dev.tradepulse.trading.Targets;
+import dev.tradepulse.trading.TrackerStateRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +34,13 @@ final class StrategyWiring {
 
     static Map<String, StrategyHandle> strategies(Config config, List<String> names,
             Map<String, @Nullable RiskRulesConfig> given, MeterRegistry meters, Clock clock, AlertDispatcher alerts,
-            ComplianceLogger audit) {
+            ComplianceLogger audit, StateStore state) {
         Map<String, StrategyHandle> out = new LinkedHashMap<>();
         try {
             for (String name : names) {
                 String k = "strategies." + name + ".";
-                PerformanceTracker tracker = PerformanceTracker.builder(name).clock(clock).config(PerformanceTrackerConfig.custom()
+                // Restores today's baseline, peak and statistics: a restart never grants a fresh daily budget.
+                PerformanceTracker tracker = PerformanceTracker.builder(name).clock(clock).stateStore(state).config(PerformanceTrackerConfig.custom()
                         .zone(ZoneId.of(config.string("reports.zone").orElse("UTC")))
                         .periodsPerYear(number(config, k + "periods-per-year", 365))
                         .equityCurve((int) integer(config, k + "equity-curve-points", 288),
@@ -51,6 +54,8 @@ final class StrategyWiring {
                 RiskRulesConfig limits = given.get(name);
                 RuleEngine.Builder rules = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"));
                 RiskRules.forStrategy(tracker, killSwitch, limits != null ? limits : limits(config, k)).forEach(rules::rule);
+                // A state record that could not be read halts: the day's loss so far is unknown.
+                rules.rule(TrackerStateRules.stateLostHalt(tracker, killSwitch).build());
                 out.put(name, new StrategyHandle(tracker, killSwitch, rules.build()));
             }
             return out;
