@@ -47,8 +47,9 @@ public final class HealthChecks {
      * database answers the query, not that its data is intact; for that use {@link #jdbcIntegrity}.
      * A query that is itself SQLite's {@code PRAGMA integrity_check} or {@code PRAGMA quick_check}
      * (with or without a schema or an argument) is judged as {@link #jdbcIntegrity} judges it:
-     * only one row reading {@code ok} passes. The statement's query timeout is four times
-     * {@code degradedAbove}, at least a second.
+     * only one row reading {@code ok} passes. A statement still running four times
+     * {@code degradedAbove} after it started (at least a second) is cancelled
+     * ({@link java.sql.Statement#cancel()}), and the check throws {@link java.sql.SQLTimeoutException}.
      *
      * @param dataSource where connections come from
      * @param validationQuery a cheap query returning at least one row
@@ -76,7 +77,8 @@ public final class HealthChecks {
      *
      * @param dataSource where connections come from, such as an {@code org.sqlite.SQLiteDataSource}
      * @param mode {@link SqliteIntegrity#FULL} or {@link SqliteIntegrity#QUICK}
-     * @param timeout the statement's query timeout, rounded up to whole seconds
+     * @param timeout how long the pragma may run before its statement is cancelled and the check
+     *     throws {@link java.sql.SQLTimeoutException}
      * @return the check
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code timeout} is not positive

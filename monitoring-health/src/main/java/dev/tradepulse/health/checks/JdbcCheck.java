@@ -3,15 +3,19 @@ package dev.tradepulse.health.checks;
 import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
+import dev.tradepulse.api.support.Failures;
 import dev.tradepulse.api.support.LogText;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -93,15 +97,66 @@ final class JdbcCheck implements HealthCheck {
                 return result(connection, start, valid ? null : "connection is not valid", List.of(), 0);
             }
             try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout(timeoutSeconds());
+                // Not setQueryTimeout: sqlite-jdbc takes it as SQLite's busy timeout, which would
+                // replace the data source's own lock wait and still not stop a running query.
+                Watchdog watchdog = new Watchdog(statement, timeout);
                 try (ResultSet rows = statement.executeQuery(sql)) {
                     if (!integrity) {
                         return result(connection, start, rows.next() ? null : "validation query returned no row",
                                 List.of(), 0);
                     }
                     return integrityResult(connection, start, rows);
+                } catch (SQLException e) {
+                    if (watchdog.fired()) {
+                        throw new SQLTimeoutException("the query ran past its " + timeout.toMillis() + " ms timeout", e);
+                    }
+                    throw e;
+                } finally {
+                    watchdog.stop();
                 }
             }
+        }
+    }
+
+    /**
+     * Cancels a statement still running at its deadline: the check's query timeout, the same
+     * with every driver. {@link Statement#setQueryTimeout} is not used: some drivers take it as a
+     * lock wait only (sqlite-jdbc makes it SQLite's busy timeout, replacing the data source's
+     * own), so a runaway query or a long integrity check would run on. {@link Statement#cancel()}
+     * stops it (SQLite interrupts it). The timer is the JDK's shared delayer and the cancel runs on the common
+     * pool, so the check starts no thread of its own; the lock keeps a late cancel from reaching
+     * a statement that has finished, and {@link #stop()} lets go of the statement at once.
+     */
+    private static final class Watchdog {
+        private @Nullable Statement statement;
+        private boolean done;
+        private boolean fired;
+
+        Watchdog(Statement statement, Duration timeout) {
+            this.statement = statement;
+            CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(this::cancel);
+        }
+
+        private synchronized void cancel() {
+            Statement running = statement;
+            if (done || running == null) {
+                return;
+            }
+            fired = true;
+            try {
+                running.cancel();
+            } catch (Throwable e) { // a driver that cannot cancel: the registry's own timeout still applies
+                Failures.rethrowIfFatal(e);
+            }
+        }
+
+        synchronized boolean fired() {
+            return fired;
+        }
+
+        synchronized void stop() {
+            done = true;
+            statement = null;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tradepulse.health.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
@@ -155,6 +156,17 @@ class JdbcIntegrityCheckTest {
 
         assertThatThrownBy(() -> HealthChecks.jdbcIntegrity(sqlite(file), SqliteIntegrity.FULL, Duration.ofSeconds(10))
                 .check()).isInstanceOf(java.sql.SQLException.class);
+    }
+
+    @Test
+    void a_validation_query_that_never_ends_is_cut_off_by_the_query_timeout() throws Exception {
+        // Regression: the plain mode set no query timeout, so a runaway query held the check forever.
+        SQLiteDataSource ds = sqlite(tradeDatabase());
+        String endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+        var check = HealthChecks.jdbc(ds, endless, Duration.ofMillis(250)); // timeout: 4 x 250 ms, at least 1 s
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(check::check)
+                .isInstanceOf(java.sql.SQLException.class));
     }
 
     @Test
