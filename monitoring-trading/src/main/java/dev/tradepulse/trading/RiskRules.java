@@ -4,6 +4,7 @@ import dev.tradepulse.alerts.rules.Condition;
 import dev.tradepulse.alerts.rules.Conditions;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.alerts.rules.Rule;
+import dev.tradepulse.alerts.rules.Runbooks;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.support.Checks;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -127,7 +128,8 @@ public final class RiskRules {
         loss(warnAt, "warnAt");
         return Rule.when("risk.daily-loss.warn:" + strategy, read(tracker, PerformanceSnapshot::todayReturn))
                 .below(warnAt).severity(Severity.HIGH)
-                .summary("Daily loss of '" + strategy + "' below " + pct(warnAt));
+                .summary("Daily loss of '" + strategy + "' below " + pct(warnAt))
+                .runbook(Runbooks.entry("risk-daily-loss-warn"));
     }
 
     /**
@@ -148,6 +150,7 @@ public final class RiskRules {
         String name = "risk.daily-loss.halt:" + strategy;
         return Rule.when(name, read(tracker, PerformanceSnapshot::todayReturn)).below(haltAt).severity(Severity.CRITICAL)
                 .summary("Daily loss limit reached for '" + strategy + "': below " + pct(haltAt))
+                .runbook(Runbooks.entry("risk-daily-loss-halt"))
                 .onFire(v -> killSwitch.trip(name, "daily loss " + pct(v) + " beyond the " + pct(haltAt) + " limit",
                         Map.of("daily_return", v, "limit", haltAt)));
     }
@@ -222,7 +225,8 @@ public final class RiskRules {
         fraction(fraction, "fraction");
         return Rule.when("risk.max-drawdown:" + strategy, read(tracker, s -> s.risk().maxDrawdown()))
                 .above(fraction).severity(Severity.HIGH)
-                .summary("Max drawdown of '" + strategy + "' above " + pct(fraction));
+                .summary("Max drawdown of '" + strategy + "' above " + pct(fraction))
+                .runbook(Runbooks.entry("risk-max-drawdown"));
     }
 
     /**
@@ -244,7 +248,8 @@ public final class RiskRules {
         return Rule.when("risk.win-rate:" + strategy, read(tracker,
                 s -> s.tradeStats().trades() >= minTrades ? s.tradeStats().winRate() : Double.NaN))
                 .below(fraction).severity(Severity.MEDIUM)
-                .summary("Win rate of '" + strategy + "' below " + pct(fraction) + " after " + minTrades + " trades");
+                .summary("Win rate of '" + strategy + "' below " + pct(fraction) + " after " + minTrades + " trades")
+                .runbook(Runbooks.entry("risk-win-rate"));
     }
 
     /**
@@ -261,7 +266,8 @@ public final class RiskRules {
         positive(factor, "factor");
         return Rule.when("risk.profit-factor:" + strategy, read(tracker, s -> s.tradeStats().profitFactor()))
                 .below(factor).severity(Severity.MEDIUM)
-                .summary("Profit factor of '" + strategy + "' below " + factor);
+                .summary("Profit factor of '" + strategy + "' below " + factor)
+                .runbook(Runbooks.entry("risk-profit-factor"));
     }
 
     /**
@@ -288,6 +294,7 @@ public final class RiskRules {
         return Rule.when(name, now -> OptionalDouble.of(tracker.dropWithin(window))).above(fraction)
                 .severity(Severity.CRITICAL)
                 .summary("Balance of '" + strategy + "' dropped more than " + pct(fraction) + " within " + within)
+                .runbook(Runbooks.entry("risk-balance-drop"))
                 .onFire(v -> killSwitch.trip(name, "balance dropped " + pct(v) + " within " + within,
                         Map.of("drop", v, "limit", fraction)));
     }
@@ -308,7 +315,8 @@ public final class RiskRules {
         }
         return Rule.when("risk.positions:" + strategy, now -> OptionalDouble.of(tracker.exposure().openPositions()))
                 .above(max).severity(Severity.HIGH)
-                .summary("Open positions of '" + strategy + "' above " + max);
+                .summary("Open positions of '" + strategy + "' above " + max)
+                .runbook(Runbooks.entry("risk-positions"));
     }
 
     /**
@@ -325,7 +333,8 @@ public final class RiskRules {
         fraction(fraction, "fraction");
         return Rule.when("risk.liquidation:" + strategy, exposure(tracker, Exposure::nearestLiquidation))
                 .below(fraction).severity(Severity.CRITICAL)
-                .summary("A position of '" + strategy + "' is within " + pct(fraction) + " of liquidation");
+                .summary("A position of '" + strategy + "' is within " + pct(fraction) + " of liquidation")
+                .runbook(Runbooks.entry("risk-liquidation"));
     }
 
     /**
@@ -341,7 +350,8 @@ public final class RiskRules {
         String strategy = strategy(tracker);
         positive(max, "max");
         return Rule.when("risk.leverage:" + strategy, exposure(tracker, Exposure::leverage)).above(max)
-                .severity(Severity.HIGH).summary("Leverage of '" + strategy + "' above " + max + "x");
+                .severity(Severity.HIGH).summary("Leverage of '" + strategy + "' above " + max + "x")
+                .runbook(Runbooks.entry("risk-leverage"));
     }
 
     /**
@@ -358,7 +368,8 @@ public final class RiskRules {
         fraction(fraction, "fraction");
         return Rule.when("risk.concentration:" + strategy, exposure(tracker, Exposure::concentration))
                 .above(fraction).severity(Severity.MEDIUM)
-                .summary("One position of '" + strategy + "' is above " + pct(fraction) + " of exposure");
+                .summary("One position of '" + strategy + "' is above " + pct(fraction) + " of exposure")
+                .runbook(Runbooks.entry("risk-concentration"));
     }
 
     /**
@@ -373,7 +384,8 @@ public final class RiskRules {
         String strategy = strategy(tracker);
         return Rule.when("risk.var-breach:" + strategy, read(tracker, s -> s.todayReturn() - s.risk().var95()))
                 .below(0).severity(Severity.HIGH)
-                .summary("Today's loss of '" + strategy + "' exceeds its 1-day VaR 95%");
+                .summary("Today's loss of '" + strategy + "' exceeds its 1-day VaR 95%")
+                .runbook(Runbooks.entry("risk-var-breach"));
     }
 
     /**
@@ -398,7 +410,8 @@ public final class RiskRules {
         return Rule.when("risk.api-errors:" + timer,
                 Conditions.timerCountIncrease(registry, timer, Tags.of("outcome", "error"), window)).above(max)
                 .severity(Severity.HIGH)
-                .summary("Exchange API errors above " + max + " in " + HumanDuration.format(window));
+                .summary("Exchange API errors above " + max + " in " + HumanDuration.format(window))
+                .runbook(Runbooks.entry("risk-api-errors"));
     }
 
     /**
@@ -418,7 +431,8 @@ public final class RiskRules {
         Checks.positive(maxSilence, "maxSilence");
         return Rule.when("risk.no-decision:" + strategy, Conditions.secondsSince(tracker::lastDecision))
                 .above(maxSilence.toMillis() / 1000.0).severity(Severity.HIGH)
-                .summary("No decision from '" + strategy + "' for more than " + HumanDuration.format(maxSilence));
+                .summary("No decision from '" + strategy + "' for more than " + HumanDuration.format(maxSilence))
+                .runbook(Runbooks.entry("risk-no-decision"));
     }
 
     /** The tracker's strategy name; a null tracker is refused with its parameter's name. */
