@@ -34,8 +34,9 @@ import org.slf4j.Logger;
  * many threads report it, and fires a CRITICAL alert. It stays halted until someone calls
  * {@link #rearm}, which is audited too.
  *
- * <p>{@link #trip} never runs the halt action on the caller's thread, waits for nothing, and holds
- * no lock while the action runs; {@link #isHalted()} is true as soon as it returns. The action
+ * <p>{@link #trip} never runs the halt action on the caller's thread, waits for nothing but (with
+ * {@link Builder#stateStore a store}) the write of the halt to disk, and holds no lock while the
+ * action runs; {@link #isHalted()} is true as soon as it returns. The action
  * runs on a thread of its own, with a deadline ({@link KillSwitchConfig#haltDeadline()}, 10 seconds
  * by default); once it is under way, a {@code KILL_SWITCH} risk
  * event is journalled ({@code halt_action: started}). When the action completes, throws, or is still
@@ -141,10 +142,11 @@ public final class KillSwitch {
         this.state = state;
         if (state.own() == TradingState.HALTED) {
             Hold h = state.holds().stream().filter(x -> x.level() == TradingState.HALTED).findFirst().orElse(null);
-            halted.set(h == null ? new Halt("restored", "halted before a restart", Outcome.RESTORED)
-                    : new Halt(h.cause().name(), h.reason(), Outcome.RESTORED));
-            LOG.error("Kill switch '{}' is still HALTED after a restart ({}); the halt action is not run again; "
-                    + "re-arm it to trade", oneLine(name), oneLine(halted.get() == null ? "" : halted.get().reason()));
+            Halt restored = h == null ? new Halt("restored", "halted before a restart", Outcome.RESTORED)
+                    : new Halt(h.cause().name(), h.reason(), Outcome.RESTORED);
+            halted.set(restored);
+            LOG.error("Kill switch '{}' is still HALTED after a restart ({}: {}); the halt action is not run again; "
+                    + "re-arm it to trade", oneLine(name), oneLine(restored.rule()), oneLine(restored.reason()));
         }
     }
 
@@ -186,7 +188,9 @@ public final class KillSwitch {
 
     /**
      * Halts trading, once: later calls while halted do nothing and return false. Returns at
-     * once; the halt action runs on a thread of its own (see the class description).
+     * once (with a store, once the halt is on disk; if it cannot be written the halt still stands,
+     * and the failure is logged and alerted); the halt action runs on a thread of its own (see the
+     * class description).
      *
      * @param rule the rule that tripped
      * @param reason why, for people
