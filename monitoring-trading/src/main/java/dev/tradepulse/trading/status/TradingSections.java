@@ -41,7 +41,8 @@ public final class TradingSections {
     }
 
     /**
-     * A card per strategy: running or halted, then (with details) equity, P&amp;L today, drawdown,
+     * A card per strategy: running, REDUCING (its kill switch's {@link RiskState} is held down
+     * short of a halt) or HALTED, then (with details) equity, P&amp;L today, drawdown,
      * win rate, Sharpe, open positions and the equity curve. Its {@link StatusSection#events()}
      * are the trackers' and kill switches' events, a kill switch's under its strategy's name.
      *
@@ -73,8 +74,10 @@ public final class TradingSections {
     private static StatusView.Card card(Strategy s, boolean details) {
         PerformanceTracker t = s.tracker();
         boolean halted = s.killSwitch() != null && s.killSwitch().isHalted();
-        Tone tone = halted ? Tone.CRITICAL : Tone.OK;
-        String state = halted ? "HALTED" : "running";
+        boolean reducing = !halted && s.killSwitch() != null
+                && s.killSwitch().riskState().current() != TradingState.ACTIVE;
+        Tone tone = halted ? Tone.CRITICAL : reducing ? Tone.WARN : Tone.OK;
+        String state = halted ? "HALTED" : reducing ? s.killSwitch().riskState().current().name() : "running";
         if (!details) {
             return StatusView.Card.of(t.strategy(), tone, state);
         }
