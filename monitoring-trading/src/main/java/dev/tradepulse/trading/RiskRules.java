@@ -175,7 +175,8 @@ public final class RiskRules {
         return Rule.when("risk.daily-loss.pre-warning:" + strategy, read(tracker, PerformanceSnapshot::todayReturn))
                 .below(warnAt).severity(Severity.HIGH)
                 .summary("Daily loss of '" + strategy + "' below " + pct(warnAt) + ", " + pct(at)
-                        + " of the " + pct(haltAt) + " halt");
+                        + " of the " + pct(haltAt) + " halt")
+                .runbook(Runbooks.entry("risk-daily-loss-pre-warning"));
     }
 
     /**
@@ -202,7 +203,8 @@ public final class RiskRules {
         return Rule.when("risk.balance-drop.pre-warning:" + strategy, now -> OptionalDouble.of(tracker.dropWithin(window)))
                 .above(warnAbove).severity(Severity.HIGH)
                 .summary("Balance of '" + strategy + "' dropped more than " + pct(warnAbove) + " within " + within
-                        + ", " + pct(at) + " of the " + pct(fraction) + " halt");
+                        + ", " + pct(at) + " of the " + pct(fraction) + " halt")
+                .runbook(Runbooks.entry("risk-balance-drop-pre-warning"));
     }
 
     private static void preWarningFraction(double at) {
