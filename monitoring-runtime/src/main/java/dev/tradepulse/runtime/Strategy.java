@@ -4,6 +4,8 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.RiskState;
+import dev.tradepulse.trading.risk.TradingState;
 import java.time.Instant;
 
 /**
@@ -55,8 +57,17 @@ public interface Strategy {
      */
     void afterTick();
 
-    /** @return whether the kill switch has halted this strategy */
+    /** @return whether the kill switch has halted this strategy (restored from disk after a restart) */
     boolean isHalted();
+
+    /**
+     * @return ACTIVE, REDUCING (only position-reducing orders) or HALTED; a volatile read, for
+     *     the order path
+     */
+    TradingState state();
+
+    /** @return the strategy's trading state machine: its holds, transitions and operator lift */
+    RiskState riskState();
 
     /** @return the performance tracker */
     PerformanceTracker tracker();

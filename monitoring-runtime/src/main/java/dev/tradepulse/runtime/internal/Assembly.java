@@ -19,6 +19,8 @@ import dev.tradepulse.runtime.config.ConfigLoader;
 import dev.tradepulse.runtime.internal.Lifecycle.Stage;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.RiskRulesConfig;
+import dev.tradepulse.trading.risk.HealthRiskMapping;
+import dev.tradepulse.trading.risk.HealthRiskMappingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -95,6 +97,11 @@ public final class Assembly implements TradePulse {
                     () -> new StateSaver(strategies.values().stream().map(StrategyHandle::tracker).toList(), clock,
                             config.duration("state.save-interval")));
             health.register("state-store", saver.healthCheck(), CheckOptions.builder().nonCritical().build());
+            // Health drives risk: an unhealthy journal halts every strategy, stale market data reduces it.
+            HealthRiskMappingConfig mappings = HealthRiskMappingConfig.ofDefaults();
+            for (StrategyHandle s : strategies.values()) {
+                health.addListener(HealthRiskMapping.builder(RiskTargets.of(s.riskState(), mappings)).config(mappings).build());
+            }
             lc.start("the reports", "", "check reports.*", Stage.SCHEDULERS,
                     () -> Optional.ofNullable(ReportWiring.reports(config, clock, alerts, strategies.values())))
                     .ifPresent(r -> lc.onClose("the reports", Stage.SCHEDULERS, r));

@@ -39,6 +39,7 @@ final class ServerWiring {
         StatusPage.Builder page = StatusPage.builder(health).title(app).clock(clock)
                 .section(TradingSections.strategies(strategies.stream()
                         .map(s -> new TradingSections.Strategy(s.tracker(), s.killSwitch())).toList()))
+                .section(TradingSections.tradingStates(strategies.stream().map(StrategyHandle::riskState).toList()))
                 .section(AlertSections.active(alerts))
                 .section(HealthSections.circuitBreakers(monitoring.circuitBreakerRegistry()))
                 .section(TradingSections.auditTrail(audit, 15))

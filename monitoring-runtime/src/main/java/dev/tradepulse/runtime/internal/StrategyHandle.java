@@ -6,6 +6,8 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.RiskState;
+import dev.tradepulse.trading.risk.TradingState;
 import java.time.Instant;
 
 /** A strategy's parts; the record methods delegate straight to the tracker (its hot paths). */
@@ -62,6 +64,16 @@ final class StrategyHandle implements Strategy {
     }
 
     @Override
+    public TradingState state() {
+        return killSwitch.riskState().current();
+    }
+
+    @Override
+    public RiskState riskState() {
+        return killSwitch.riskState();
+    }
+
+    @Override
     public PerformanceTracker tracker() {
         return tracker;
     }
@@ -77,6 +89,6 @@ final class StrategyHandle implements Strategy {
 
     @Override
     public String toString() {
-        return "Strategy[" + name() + (isHalted() ? ", halted" : "") + "]";
+        return "Strategy[" + name() + ", " + state() + "]";
     }
 }

@@ -48,9 +48,11 @@ final class StrategyWiring {
                         .targets(Targets.seeds())
                         .build()).build();
                 tracker.bindTo(meters);
-                KillSwitch killSwitch = KillSwitch.create(name, (rule, reason) -> LOG.error(
+                // A halt is on disk before trip() returns and is restored at the next start, until a person re-arms it.
+                KillSwitch killSwitch = KillSwitch.builder(name, (rule, reason) -> LOG.error(
                         "Strategy {} halted by {}: {}; it stays halted until a person re-arms it", LogText.clean(name),
-                        LogText.clean(rule), LogText.clean(reason)), audit, alerts);
+                        LogText.clean(rule), LogText.clean(reason)), audit, alerts).stateStore(state).clock(clock).build();
+                killSwitch.riskState().bindTo(meters);
                 RiskRulesConfig limits = given.get(name);
                 RuleEngine.Builder rules = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"));
                 RiskRules.forStrategy(tracker, killSwitch, limits != null ? limits : limits(config, k)).forEach(rules::rule);
