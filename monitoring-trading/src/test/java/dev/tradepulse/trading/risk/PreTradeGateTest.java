@@ -11,6 +11,7 @@ import dev.tradepulse.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,19 @@ class PreTradeGateTest {
         assertThat(open.verdict()).isEqualTo(GateDecision.Verdict.ALLOWED_IF_REDUCE_ONLY);
         assertThat(open.reason()).isEqualTo(GateDecision.Reason.STATE_REDUCING);
         assertThat(g.check(BUY_BTC.asReduceOnly())).isSameAs(GateDecision.ALLOWED);
+    }
+
+    @Test
+    void aHaltThatArrivesWhileTheOrderIsBeingCheckedDeniesIt() {
+        AtomicInteger reads = new AtomicInteger();
+        PreTradeGate g = gate().state(() -> reads.getAndIncrement() == 0 ? TradingState.ACTIVE : TradingState.HALTED)
+                .build();
+
+        GateDecision d = g.check(BUY_BTC);
+
+        assertThat(d.reason()).isEqualTo(GateDecision.Reason.STATE_HALTED);
+        assertThat(reads).hasValue(2);
+        assertThat(g.allowed()).isZero();
     }
 
     @Test
