@@ -5,7 +5,7 @@ import dev.tradepulse.api.support.Failures;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link PreTradeGate}; see there for the checks and their order. Thread-safe. */
@@ -31,7 +31,7 @@ final class DefaultPreTradeGate implements PreTradeGate {
     private final Clock clock;
     private final OrderRateLimiter rates;
     private final DenialAudit denials;
-    private final LongAdder allowed = new LongAdder();
+    private final AtomicLong reservedThenHalted = new AtomicLong(); // counted by the rate windows, then denied
     private final double maxNotional;
     private final boolean needsExposure;
 
@@ -86,9 +86,9 @@ final class DefaultPreTradeGate implements PreTradeGate {
         }
         byState = byState(reduceOnly); // the halt may have come while this order was checked
         if (byState != null) {
+            reservedThenHalted.incrementAndGet();
             return deny(byState, intent);
         }
-        allowed.increment();
         return GateDecision.ALLOWED;
     }
 
@@ -172,7 +172,7 @@ final class DefaultPreTradeGate implements PreTradeGate {
 
     @Override
     public long allowed() {
-        return allowed.sum();
+        return rates.counted() - reservedThenHalted.get(); // no counter of its own on the allowed path
     }
 
     @Override
@@ -183,7 +183,7 @@ final class DefaultPreTradeGate implements PreTradeGate {
     @Override
     public void bindTo(MeterRegistry registry) {
         Checks.notNull(registry, "registry");
-        FunctionCounter.builder("tradepulse.gate.allowed", allowed, LongAdder::doubleValue).tag("strategy", strategy)
+        FunctionCounter.builder("tradepulse.gate.allowed", this, PreTradeGate::allowed).tag("strategy", strategy)
                 .description("Orders the pre-trade gate allowed").register(registry);
         for (GateDecision.Reason r : GateDecision.Reason.values()) {
             if (r == GateDecision.Reason.NONE) {

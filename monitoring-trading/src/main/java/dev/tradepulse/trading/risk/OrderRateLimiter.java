@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * reservation and their write while {@code limit} other orders pass, which needs a thread to stall
  * for a whole window's worth of orders.
  *
+ * The slot writes are release stores (no fence on the order path): a reader on another core sees
+ * the time a moment later at worst, which, like the stall above, errs by a slot at most.
+ *
  * <p>A wall clock that steps back never blocks orders: a slot time in the future counts as old.
  * Thread-safe.
  */
@@ -67,10 +70,10 @@ final class OrderRateLimiter {
             }
             if (sequence.compareAndSet(seq, seq + 1)) {
                 if (perSecond > 0) {
-                    seconds.set((int) (seq % perSecond), nowMillis);
+                    seconds.lazySet((int) (seq % perSecond), nowMillis);
                 }
                 if (perMinute > 0) {
-                    minutes.set((int) (seq % perMinute), nowMillis);
+                    minutes.lazySet((int) (seq % perMinute), nowMillis);
                 }
                 return OK;
             }
