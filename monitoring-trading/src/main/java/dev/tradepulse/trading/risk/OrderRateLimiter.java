@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Sliding-window order counts, one second and one minute, without a lock or an allocation.
  *
- * <p>Each allowed order takes the next number of one shared sequence and writes its time at that
- * number modulo each window's limit: the slot it overwrites holds the time of the order
- * {@code limit} orders earlier, so an order is allowed exactly when that earlier order is at
- * least a window old. Reserving a number is one compare-and-set; a thread that loses the race
- * reads again. The count can run over by the number of threads descheduled between their
- * reservation and their write while {@code limit} other orders pass, which needs a thread to stall
- * for a whole window's worth of orders.
+ * <p>Each allowed order takes the next number of one shared sequence and writes its time in
+ * each window's ring at that number (the ring's size is a power of two of at least the limit, so
+ * the slot is a mask, not a division). An order is allowed exactly when the order {@code limit}
+ * numbers earlier is at least a window old. Reserving a number is one compare-and-set; a thread
+ * that loses the race reads again. The count can run over by the number of threads descheduled
+ * between their reservation and their write while {@code limit} other orders pass, which needs a
+ * thread to stall for a whole window's worth of orders.
  *
  * The slot writes are release stores (no fence on the order path): a reader on another core sees
  * the time a moment later at worst, which, like the stall above, errs by a slot at most.
@@ -36,13 +36,22 @@ final class OrderRateLimiter {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLongArray seconds;
     private final AtomicLongArray minutes;
+    private final long secondsMask;
+    private final long minutesMask;
 
     /** @param perSecond the limit per second, 0 for none; @param perMinute the limit per minute, 0 for none */
     OrderRateLimiter(int perSecond, int perMinute) {
         this.perSecond = perSecond;
         this.perMinute = perMinute;
-        this.seconds = filled(perSecond);
-        this.minutes = filled(perMinute);
+        this.seconds = filled(ringSize(perSecond));
+        this.minutes = filled(ringSize(perMinute));
+        this.secondsMask = seconds.length() - 1L;
+        this.minutesMask = minutes.length() - 1L;
+    }
+
+    /** The least power of two not below {@code limit}; 1 for no limit. */
+    private static int ringSize(int limit) {
+        return limit <= 1 ? 1 : Integer.highestOneBit(limit - 1) << 1;
     }
 
     private static AtomicLongArray filled(int n) {
@@ -62,18 +71,19 @@ final class OrderRateLimiter {
     int tryReserve(long nowMillis) {
         while (true) {
             long seq = sequence.get();
-            if (perSecond > 0 && recent(seconds.get((int) (seq % perSecond)), nowMillis, SECOND)) {
+            // the slot of the order `limit` numbers back: never yet written while seq < limit
+            if (perSecond > 0 && recent(seconds.get((int) ((seq - perSecond) & secondsMask)), nowMillis, SECOND)) {
                 return PER_SECOND;
             }
-            if (perMinute > 0 && recent(minutes.get((int) (seq % perMinute)), nowMillis, MINUTE)) {
+            if (perMinute > 0 && recent(minutes.get((int) ((seq - perMinute) & minutesMask)), nowMillis, MINUTE)) {
                 return PER_MINUTE;
             }
             if (sequence.compareAndSet(seq, seq + 1)) {
                 if (perSecond > 0) {
-                    seconds.lazySet((int) (seq % perSecond), nowMillis);
+                    seconds.lazySet((int) (seq & secondsMask), nowMillis);
                 }
                 if (perMinute > 0) {
-                    minutes.lazySet((int) (seq % perMinute), nowMillis);
+                    minutes.lazySet((int) (seq & minutesMask), nowMillis);
                 }
                 return OK;
             }
