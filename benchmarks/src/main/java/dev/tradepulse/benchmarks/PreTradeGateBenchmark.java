@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * another symbol (so the lock lookup is not skipped), the notional limit, and both rate windows.
  * Its clock steps 11 ms per read so that the rate windows (100 a second, 1,200 a minute) never
  * fill: the benchmark measures the allowed path, CAS included, not the denial.
- * {@code deniedHalted} is the denial path with its audit throttle and counters (no journal).
+ * {@code allowedWithoutRateLimits} and {@code allowedStateOnly} take checks away, to show where
+ * the time goes. {@code deniedHalted} is the denial path with its audit throttle and counters (no journal).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar PreTradeGateBenchmark -prof gc
@@ -53,6 +54,8 @@ public class PreTradeGateBenchmark {
     private final OrderIntent intent = OrderIntent.of("BTCUSDT", Side.BUY, 0.1, 60_000);
     private PreTradeGate allowedGate;
     private PreTradeGate haltedGate;
+    private PreTradeGate noRateGate;
+    private PreTradeGate stateOnlyGate;
 
     /** A clock that moves 11 ms forward on every read: a single benchmark thread owns it. */
     static final class SteppingClock extends Clock {
@@ -88,6 +91,13 @@ public class PreTradeGateBenchmark {
         allowedGate = PreTradeGate.builder("bench").locks(locks).clock(clock)
                 .config(PreTradeGateConfig.custom().maxNotionalPerOrder(1_000_000).build())
                 .state(() -> TradingState.ACTIVE).build();
+        noRateGate = PreTradeGate.builder("no-rate").locks(locks).clock(clock)
+                .config(PreTradeGateConfig.custom().maxNotionalPerOrder(1_000_000).maxOrdersPerSecond(0)
+                        .maxOrdersPerMinute(0).build())
+                .state(() -> TradingState.ACTIVE).build();
+        stateOnlyGate = PreTradeGate.builder("state-only").clock(clock)
+                .config(PreTradeGateConfig.custom().maxOrdersPerSecond(0).maxOrdersPerMinute(0).build())
+                .state(() -> TradingState.ACTIVE).build();
         haltedGate = PreTradeGate.builder("halted").clock(clock).state(() -> TradingState.HALTED).build();
     }
 
@@ -105,6 +115,18 @@ public class PreTradeGateBenchmark {
     @Benchmark
     public GateDecision allowed() {
         return allowedGate.check(intent);
+    }
+
+    /** {@link #allowed()} without the rate windows (the sequence CAS still counts the order). */
+    @Benchmark
+    public GateDecision allowedWithoutRateLimits() {
+        return noRateGate.check(intent);
+    }
+
+    /** Only the state: no locks, no limits. */
+    @Benchmark
+    public GateDecision allowedStateOnly() {
+        return stateOnlyGate.check(intent);
     }
 
     @Benchmark
