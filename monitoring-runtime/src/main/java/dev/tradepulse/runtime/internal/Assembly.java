@@ -20,6 +20,7 @@ import dev.tradepulse.runtime.internal.Lifecycle.Stage;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.RiskRulesConfig;
 import dev.tradepulse.trading.risk.HealthRiskMapping;
+import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.HealthRiskMappingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -52,6 +53,7 @@ public final class Assembly implements TradePulse {
     private final Map<String, StrategyHandle> strategies;
     private final @Nullable HealthServer server;
     private final StateStore state;
+    private final LockBook locks;
 
     private Assembly(Builder b, Config config) {
         this.config = config;
@@ -87,9 +89,11 @@ public final class Assembly implements TradePulse {
                     () -> MonitoringWiring.monitoring(config, meters, clock, alerts, audit));
             this.health = lc.start("the health registry", "", "", Stage.LAST,
                     () -> HealthWiring.registry(config, dataDir, meters, clock, monitoring, alerts, audit, b.checks));
+            this.locks = LockBook.builder().clock(clock).audit(audit).build();
             this.strategies = lc.start("the strategies", String.join(", ", b.strategyNames(config)),
                     "check strategies.*", Stage.SCHEDULERS,
-                    () -> StrategyWiring.strategies(config, b.strategyNames(config), b.limits, meters, clock, alerts, audit, state));
+                    () -> StrategyWiring.strategies(config, b.strategyNames(config), b.limits, meters, clock, alerts, audit, state,
+                            locks));
             for (StrategyHandle s : strategies.values()) {
                 lc.onClose("the rules of " + s.name(), Stage.SCHEDULERS, s.rules());
             }
@@ -109,7 +113,7 @@ public final class Assembly implements TradePulse {
                     ? lc.start("the HTTP server", config.string("server.host").orElseThrow() + ":" + config.integer("server.port"),
                             "another process may hold the port: set server.port (0 picks a free one) or TRADEPULSE_SERVER_PORT",
                             Stage.SERVER, () -> ServerWiring.server(config, app, health, meters, monitoring, alerts, audit,
-                                    strategies.values(), b.sections, clock, System.out))
+                                    strategies.values(), locks, b.sections, clock, System.out))
                     : null;
             if (config.bool("shutdown.hook")) {
                 lc.installShutdownHook();

@@ -13,6 +13,10 @@ import dev.tradepulse.trading.RiskRules;
 import dev.tradepulse.trading.RiskRulesConfig;
 import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.TrackerStateRules;
+import dev.tradepulse.trading.risk.ExposureSource;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.risk.PreTradeGate;
+import dev.tradepulse.trading.risk.PreTradeGateConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +38,7 @@ final class StrategyWiring {
 
     static Map<String, StrategyHandle> strategies(Config config, List<String> names,
             Map<String, @Nullable RiskRulesConfig> given, MeterRegistry meters, Clock clock, AlertDispatcher alerts,
-            ComplianceLogger audit, StateStore state) {
+            ComplianceLogger audit, StateStore state, LockBook locks) {
         Map<String, StrategyHandle> out = new LinkedHashMap<>();
         try {
             for (String name : names) {
@@ -58,7 +62,10 @@ final class StrategyWiring {
                 RiskRules.forStrategy(tracker, killSwitch, limits != null ? limits : limits(config, k)).forEach(rules::rule);
                 // A state record that could not be read halts: the day's loss so far is unknown.
                 rules.rule(TrackerStateRules.stateLostHalt(tracker, killSwitch).build());
-                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build()));
+                PreTradeGate gate = PreTradeGate.builder(name).config(gateConfig(config, k)).state(killSwitch.riskState()::current)
+                        .locks(locks).exposure(ExposureSource.of(tracker)).audit(audit).clock(clock).build();
+                gate.bindTo(meters);
+                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build(), gate, locks));
             }
             return out;
         } catch (RuntimeException | Error e) {
@@ -84,6 +91,22 @@ final class StrategyWiring {
             b.maxSilence(config.duration(k + "max-silence"));
         }
         return b.build();
+    }
+
+    private static PreTradeGateConfig gateConfig(Config config, String k) {
+        PreTradeGateConfig.Builder g = PreTradeGateConfig.custom()
+                .maxOrdersPerSecond((int) integer(config, k + "gate.max-orders-per-second", PreTradeGateConfig.DEFAULT_MAX_ORDERS_PER_SECOND))
+                .maxOrdersPerMinute((int) integer(config, k + "gate.max-orders-per-minute", PreTradeGateConfig.DEFAULT_MAX_ORDERS_PER_MINUTE));
+        if (config.has(k + "gate.max-notional")) {
+            g.maxNotionalPerOrder(config.decimal(k + "gate.max-notional"));
+        }
+        if (integer(config, k + "gate.max-open-positions", 0) > 0) {
+            g.maxOpenPositions((int) config.integer(k + "gate.max-open-positions"));
+        }
+        if (config.has(k + "gate.max-leverage")) {
+            g.maxLeverage(config.decimal(k + "gate.max-leverage"));
+        }
+        return g.build();
     }
 
     private static double number(Config config, String key, double otherwise) {
