@@ -128,6 +128,9 @@ class ShutdownTest {
                 + "shutdown:\n  hook: true\n  deadline: " + DEADLINE.toSeconds() + "s\n"
                 + "server:\n  token: " + TOKEN + "\n"
                 + "alerts:\n  webhook:\n    url: " + webhook.uri() + "\n"
+                // Rules run every 100 ms on their own: were they still running after the resolves, the
+                // still-breached limits would fire again.
+                + "rules:\n  interval: 100ms\n"
                 + "strategies:\n  momentum:\n    daily-loss-halt: -0.15\n");
         return f;
     }
@@ -211,6 +214,26 @@ class ShutdownTest {
                 webhook.bodies).isTrue();
         // 2 (resolves) before 4 (server): the server still answered while the resolve was delivered.
         assertThat(webhook.liveDuringResolve).first().isEqualTo(200);
+        // Every alert that fired was resolved; and 1 (schedulers) before 2 (resolves): no rule fired
+        // anything after the first resolve went out.
+        ObjectMapper json = new ObjectMapper();
+        List<String> fired = new ArrayList<>();
+        List<String> resolved = new ArrayList<>();
+        boolean resolving = false;
+        for (String body : webhook.bodies) {
+            JsonNode n = json.readTree(body);
+            for (JsonNode a : n.path("alerts")) {
+                if (a.path("status").asText().equals("resolved")) {
+                    resolving = true;
+                    resolved.add(a.path("key").asText());
+                } else {
+                    assertThat(resolving).as("an alert fired after the resolves began: %s", a).isFalse();
+                    fired.add(a.path("key").asText());
+                }
+            }
+        }
+        assertThat(fired).isNotEmpty();
+        assertThat(resolved).as("resolved").containsAll(fired);
 
         Verification v = verify();
         assertThat(v.ok()).as(v.summary()).isTrue();
