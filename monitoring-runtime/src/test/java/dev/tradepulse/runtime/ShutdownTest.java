@@ -215,20 +215,20 @@ class ShutdownTest {
         // 2 (resolves) before 4 (server): the server still answered while the resolve was delivered.
         assertThat(webhook.liveDuringResolve).first().isEqualTo(200);
         // Every alert that fired was resolved; and 1 (schedulers) before 2 (resolves): no rule fired
-        // anything after the first resolve went out.
+        // an alert again after its resolve went out. (A first firing may still be delivered after
+        // another key's resolve: the sink merges what waits for it.)
         ObjectMapper json = new ObjectMapper();
         List<String> fired = new ArrayList<>();
         List<String> resolved = new ArrayList<>();
-        boolean resolving = false;
         for (String body : webhook.bodies) {
             JsonNode n = json.readTree(body);
             for (JsonNode a : n.path("alerts")) {
+                String key = a.path("key").asText();
                 if (a.path("status").asText().equals("resolved")) {
-                    resolving = true;
-                    resolved.add(a.path("key").asText());
+                    resolved.add(key);
                 } else {
-                    assertThat(resolving).as("an alert fired after the resolves began: %s", a).isFalse();
-                    fired.add(a.path("key").asText());
+                    assertThat(resolved).as("%s fired again after its resolve: %s", key, a).doesNotContain(key);
+                    fired.add(key);
                 }
             }
         }
