@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.runtime.config.ConfigLoader;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +83,8 @@ class FailedStartTest {
 
     private static void startsFine(Config config) {
         try (TradePulse tp = TradePulse.builder().config(config).build()) {
-            assertThat(tp.strategy("momentum").isHalted()).isFalse();
+            assertThat(tp.strategies()).containsExactly("momentum");
+            assertThat(tp.uri()).isPresent();
         }
     }
 
@@ -125,11 +131,35 @@ class FailedStartTest {
     @Test
     void aSecondRuntimeOnTheSameDataDirectoryNamesTheStateStoreAndTheFixAndLeavesNoThread() throws Exception {
         Config config = config("");
-        try (TradePulse first = TradePulse.builder().config(config).build()) {
+        // The first runtime runs in another JVM, so that every thread here is the failed start's.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ShutdownChild.class.getName(), dir.resolve("tradepulse.yml").toString(), "wait")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("TRADEPULSE_"));
+        Process first = pb.start();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            String ready = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String l; (l = in.readLine()) != null; ) {
+                        if (l.startsWith("READY ")) {
+                            return l;
+                        }
+                    }
+                    return null;
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(90, TimeUnit.SECONDS);
+            assertThat(ready).as("the first runtime started in its JVM").isNotNull();
+
             StartupException e = failedStart(config, threads());
             assertThat(e.part()).isEqualTo("the state store");
             assertThat(e).hasMessageContaining(data().resolve("state").toString()).hasMessageContaining("data-dir");
-            assertThat(first.strategy("momentum").isHalted()).isFalse();
+        } finally {
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         startsFine(config);
     }
