@@ -190,9 +190,13 @@ public final class Lifecycle implements AutoCloseable {
             byStage.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s);
         }
         long end = System.nanoTime() + deadline.toNanos();
-        for (List<Stoppable> stage : byStage.values()) {
-            for (Stoppable s : stage) {
-                closeBounded(s, end);
+        // A part that hangs before the journal must not eat the journal's time: the stages before
+        // it keep a quarter of the deadline back for its closing checkpoint.
+        long journalReserve = byStage.containsKey(Stage.JOURNAL) ? deadline.toNanos() / 4 : 0;
+        for (Map.Entry<Stage, List<Stoppable>> stage : byStage.entrySet()) {
+            long stageEnd = stage.getKey().compareTo(Stage.JOURNAL) < 0 ? end - journalReserve : end;
+            for (Stoppable s : stage.getValue()) {
+                closeBounded(s, stageEnd);
             }
         }
     }
