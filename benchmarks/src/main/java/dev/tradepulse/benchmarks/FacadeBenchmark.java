@@ -55,8 +55,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * background threads included); only the HTTP server is off.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar FacadeBenchmark -f 2 -wi 3 -i 5 -w 1s -r 1s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar FacadeBenchmark -f 2 -wi 3 -i 5 -w 1s -r 1s -prof gc -prof perfnorm:events=task-clock
+ * bash benchmarks/scripts/facade-bench.sh    # three such runs and the summary (docs/benchmarks.md)
  * </pre>
+ *
+ * <p>On a shared machine read the CPU time per call ({@code task-clock}) and the fastest
+ * iterations: wall time also counts the time the thread waited for a core.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
