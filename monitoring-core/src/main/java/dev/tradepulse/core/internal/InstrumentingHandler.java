@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,10 @@ final class InstrumentingHandler implements InvocationHandler {
     private final Map<Method, Invoker> chains;
     private final Map<String, Invoker> bySignature;
     private final Map<Method, Invoker> resolvedLate = new ConcurrentHashMap<>();
+    // A JDK proxy passes the same Method object on every call (its class's static fields), so an
+    // identity lookup finds the chain without Method.equals comparing parameter types each time.
+    // Copied on write: misses are bounded by the number of Method objects the proxy ever passes.
+    private volatile IdentityHashMap<Method, Invoker> byIdentity = new IdentityHashMap<>();
 
     InstrumentingHandler(Object target, Map<Method, Invoker> chains) {
         this.target = target;
@@ -41,11 +46,21 @@ final class InstrumentingHandler implements InvocationHandler {
 
     @Override
     public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
-        Invoker chain = chains.get(method);
+        Invoker chain = byIdentity.get(method);
         if (chain == null) {
-            chain = resolve(method);
+            chain = chains.get(method);
+            if (chain == null) {
+                chain = resolve(method);
+            }
+            remember(method, chain);
         }
         return chain.invoke(target, args == null ? NO_ARGS : args); // a proxy passes null for no arguments
+    }
+
+    private synchronized void remember(Method method, Invoker chain) {
+        IdentityHashMap<Method, Invoker> copy = new IdentityHashMap<>(byIdentity);
+        copy.put(method, chain);
+        byIdentity = copy;
     }
 
     /** A method seen through another declaration (an override, say) maps by its signature. */
