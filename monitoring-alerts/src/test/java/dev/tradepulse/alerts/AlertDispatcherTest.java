@@ -1,6 +1,7 @@
 package dev.tradepulse.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -221,15 +222,17 @@ class AlertDispatcherTest {
         b.hang = a.hang;
         AlertDispatcher d = start(builder().sink(a).sink(b).queueCapacity(100));
 
-        long start = System.nanoTime();
-        for (int i = 0; i < 100_000; i++) {
-            d.fire(alert("k" + i, Severity.values()[i % 4]));
-        }
-        d.fire(null);
-        d.resolve(null);
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // The sinks stay hung until after the loop: a fire() that waited for one would never return,
+        // and the guard (a hang detector, not a speed limit; speed is measured in benchmarks/) fails.
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            for (int i = 0; i < 100_000; i++) {
+                d.fire(alert("k" + i, Severity.values()[i % 4]));
+            }
+            d.fire(null);
+            d.resolve(null);
+        }, "100,000 fire() calls with both sinks hung must all return");
 
-        assertThat(millis).as("100,000 fire() calls with both sinks hung").isLessThan(5_000);
+        assertThat(a.hang.getCount()).as("the sinks were hung throughout").isEqualTo(1);
         assertThat(meters.get("tradepulse.alerts.rejected").counter().count()).isEqualTo(2);
         a.hang.countDown();
     }
