@@ -67,7 +67,7 @@ class DemoBotTest {
         assertThat(audit.events()).isGreaterThan(report.orders() * 2L);
         assertThat(health.get(0)).startsWith("200 {\"status\":\"healthy\"")
                 .contains("\"process\":{\"status\":\"healthy\"");
-        assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"exchange\":");
+        assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"circuit-breakers\":");
         assertThat(health.get(1)).contains("\"trade-history\":{\"status\":\"healthy\"");
         assertThat(health.get(2)).startsWith("200 ").contains("# TYPE trading_equity gauge",
                 "trading_pnl_realized{strategy=\"momentum\"}", "exchange_requests_seconds_count",
