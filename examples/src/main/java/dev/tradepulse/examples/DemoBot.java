@@ -137,7 +137,11 @@ public final class DemoBot {
         }, "demo-shutdown"));
         try {
             run(options, System.out, started -> stop.set(started.stop()));
-        } catch (ConfigException | StartupException e) {
+        } catch (ConfigException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(1);
+        } catch (StartupException e) {
             System.err.println("Cannot start: " + e.getMessage());
             System.exit(1);
         } catch (SQLException e) {
