@@ -13,11 +13,13 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.tradepulse.alerts.archfixture.AlertsFixtures;
 import dev.tradepulse.api.archfixture.ApiFixtures;
+import dev.tradepulse.chat.archfixture.ChatFixtures;
 import dev.tradepulse.compliance.archfixture.ComplianceFixtures;
 import dev.tradepulse.core.archfixture.CoreFixtures;
 import dev.tradepulse.core.internal.CoreInternalFixture;
 import dev.tradepulse.health.archfixture.HealthFixtures;
 import dev.tradepulse.http.archfixture.HttpFixtures;
+import dev.tradepulse.runtime.archfixture.RuntimeFixtures;
 import dev.tradepulse.test.archfixture.TestKitFixtures;
 import dev.tradepulse.trading.archfixture.TradingFixtures;
 import java.io.IOException;
@@ -41,7 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
 
-    private static final String[] MODULES = {"api", "core", "health", "alerts", "compliance", "trading", "http", "test"};
+    private static final String[] MODULES = {"api", "core", "health", "alerts", "compliance", "trading", "http", "test",
+        "runtime", "chat"};
 
     /** HTTP and JSON libraries that the contracts module must not pull in. */
     private static final String[] HTTP_AND_JSON = {"com.sun.net.httpserver..", "java.net.http..",
@@ -118,16 +121,26 @@ class ModuleBoundariesTest {
             .should().dependOnClassesThat().resideInAnyPackage(othersThan("test", "api"))
             .as("the test kit depends on api only");
 
+    static final ArchRule CHAT_ONLY_ON_API = noClasses().that().resideInAPackage(pkg("chat"))
+            .should().dependOnClassesThat().resideInAnyPackage(othersThan("chat", "api"))
+            .as("chat depends on api only");
+
+    static final ArchRule NO_LIBRARY_ON_RUNTIME = noClasses().that().resideOutsideOfPackages(pkg("runtime"),
+                    pkg("examples"), pkg("readme"), pkg("benchmarks"))
+            .should().dependOnClassesThat().resideInAPackage(pkg("runtime"))
+            .as("no library module depends on runtime, the layer on top that wires them");
+
     static final ArchRule NO_CYCLES_ACROSS_MODULES = slices().matching("dev.tradepulse.(*)..").namingSlices("$1")
             .should().beFreeOfCycles().as("no dependency cycle between modules");
 
     private static final List<ArchRule> RULES = List.of(NO_FOREIGN_INTERNALS, API_DEPENDS_ON_NO_MODULE,
             API_HAS_NO_HTTP_OR_JSON, CORE_ONLY_ON_API, HEALTH_ONLY_ON_API, ALERTS_NOT_ON_COMPLIANCE_TRADING_HTTP,
-            COMPLIANCE_ONLY_ON_API, TRADING_NOT_ON_HTTP, TEST_KIT_ONLY_ON_API, NO_CYCLES_ACROSS_MODULES);
+            COMPLIANCE_ONLY_ON_API, TRADING_NOT_ON_HTTP, TEST_KIT_ONLY_ON_API, CHAT_ONLY_ON_API, NO_LIBRARY_ON_RUNTIME,
+            NO_CYCLES_ACROSS_MODULES);
 
     @Test
     void the_main_classes_of_every_module_were_imported() {
-        for (String module : List.of("api", "core", "health", "alerts", "compliance", "trading", "http", "test")) {
+        for (String module : MODULES) {
             assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith("dev.tradepulse." + module)))
                     .as("classes of %s on the classpath", module).isTrue();
         }
@@ -158,6 +171,12 @@ class ModuleBoundariesTest {
         ALERTS_NOT_ON_COMPLIANCE_TRADING_HTTP.check(MAIN);
         TRADING_NOT_ON_HTTP.check(MAIN);
         TEST_KIT_ONLY_ON_API.check(MAIN);
+    }
+
+    @Test
+    void chat_depends_on_api_only_and_nothing_but_the_runtime_uses_the_runtime() {
+        CHAT_ONLY_ON_API.check(MAIN);
+        NO_LIBRARY_ON_RUNTIME.check(MAIN);
     }
 
     @Test
@@ -232,6 +251,12 @@ class ModuleBoundariesTest {
         @Test
         void the_test_kit_using_health() {
             assertViolated(TEST_KIT_ONLY_ON_API, TestKitFixtures.KitUsesHealth.class, HealthFixtures.HealthClass.class);
+        }
+
+        @Test
+        void chat_using_trading_or_the_runtime() {
+            assertViolated(CHAT_ONLY_ON_API, ChatFixtures.ChatUsesTrading.class, TradingFixtures.TradingClass.class);
+            assertViolated(NO_LIBRARY_ON_RUNTIME, ChatFixtures.ChatUsesRuntime.class, RuntimeFixtures.RuntimeClass.class);
         }
 
         @Test

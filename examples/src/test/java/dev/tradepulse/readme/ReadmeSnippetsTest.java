@@ -87,4 +87,37 @@ class ReadmeSnippetsTest {
         assertThat(wrong).as("run ./mvnw -pl examples -am test -Dtest=ReadmeSnippetsTest -Dreadme.update=true"
                 + " -Dsurefire.failIfNoSpecifiedTests=false to copy the sources into the README").isEmpty();
     }
+
+    private static final Pattern FILE = Pattern.compile("<!-- file: ([A-Za-z0-9_./-]+) -->\\n```(yaml|properties)\\n([\\s\\S]*?)```");
+
+    /**
+     * A YAML or properties block announced by {@code <!-- file: PATH -->} is that file, which a test
+     * loads (the quick start's config); other YAML blocks, such as Kubernetes probes, are not TradePulse config.
+     */
+    @Test
+    void everyConfigBlockInTheReadmeIsTheTestedFileItNames() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher m = FILE.matcher(readme);
+        StringBuilder updated = new StringBuilder();
+        List<String> wrong = new ArrayList<>();
+        int blocks = 0;
+        while (m.find()) {
+            blocks++;
+            Path file = Path.of("..").resolve(m.group(1));
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (!text.equals(m.group(3))) {
+                wrong.add(m.group(1) + ": the README differs from the file");
+            }
+            m.appendReplacement(updated, Matcher.quoteReplacement("<!-- file: " + m.group(1) + " -->\n```" + m.group(2) + "\n"
+                    + text + "```"));
+        }
+        m.appendTail(updated);
+        if (Boolean.getBoolean("readme.update")) {
+            Files.writeString(README, updated.toString(), StandardCharsets.UTF_8);
+            wrong.clear();
+        }
+        assertThat(blocks).as("the quick start's config file is shown from the file its test loads").isPositive();
+        assertThat(wrong).as("run ./mvnw -pl examples -am test -Dtest=ReadmeSnippetsTest -Dreadme.update=true"
+                + " -Dsurefire.failIfNoSpecifiedTests=false to copy the files into the README").isEmpty();
+    }
 }

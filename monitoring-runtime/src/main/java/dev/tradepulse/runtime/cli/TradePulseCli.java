@@ -1,9 +1,15 @@
 package dev.tradepulse.runtime.cli;
 
 import dev.tradepulse.compliance.Checkpoints;
+import dev.tradepulse.compliance.cli.AuditCli;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.runtime.backup.BackupReport;
+import dev.tradepulse.runtime.RuntimeSchema;
 import dev.tradepulse.runtime.backup.Backups;
+import dev.tradepulse.runtime.config.Config;
+import dev.tradepulse.runtime.config.ConfigException;
+import dev.tradepulse.runtime.config.ConfigLoader;
+import dev.tradepulse.runtime.config.ConfigReference;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +23,9 @@ import java.util.Optional;
  * The operator's command line.
  *
  * <pre>
+ * tradepulse config check FILE
+ * tradepulse config reference
+ * tradepulse verify|export DIR ...   (the audit CLI's commands)
  * tradepulse backup  --into ROOT [--journal DIR [--hmac-key-file F]] [--state DIR] [--config FILE]
  *                    [--sqlite NAME=FILE]... [--keep N]
  * tradepulse backup  --into ROOT --verify LATEST|DIR [--hmac-key-file F]
@@ -53,6 +62,8 @@ public final class TradePulseCli {
             }
             return switch (args[0]) {
                 case "backup" -> backup(args, out);
+                case "config" -> config(args, out, err);
+                case "verify", "export" -> AuditCli.run(args, out, err);
                 case "restore" -> restore(args, out);
                 case "--help", "help" -> {
                     out.println(usage());
@@ -69,8 +80,36 @@ public final class TradePulseCli {
         }
     }
 
+    /** {@code config check FILE} validates and prints the effective config; {@code config reference} prints every key. */
+    private static int config(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 2 && args[1].equals("reference")) {
+            out.print(ConfigReference.markdown(RuntimeSchema.schema()));
+            return 0;
+        }
+        if (args.length != 3 || !args[1].equals("check")) {
+            throw new IllegalArgumentException("usage: tradepulse config check FILE | tradepulse config reference");
+        }
+        Path file = Path.of(args[2]);
+        try {
+            Config config = ConfigLoader.of(RuntimeSchema.schema()).file(file).environment(System.getenv())
+                    .systemProperties(System.getProperties()).load();
+            out.println("# " + clean(file.toString()) + ": valid, profile " + config.profile()
+                    + "; every value with where it came from, secrets as ******");
+            config.describe().forEach(out::println);
+            return 0;
+        } catch (ConfigException e) {
+            err.println("tradepulse: " + clean(file.toString()) + " is not valid:");
+            e.problems().forEach(p -> err.println("  - " + p));
+            return 1;
+        }
+    }
+
     private static String usage() {
         return """
+                tradepulse config check FILE      validate a config and print the effective, redacted values
+                tradepulse config reference       print every key with its default (docs/configuration.md)
+                tradepulse verify DIR [--hmac-key-file F] [--witness W] [--live]   verify an audit journal
+                tradepulse export DIR [--type T] [--actor A] [--from T] [--to T]  export audit events
                 tradepulse backup  --into ROOT [--journal DIR [--hmac-key-file F]] [--state DIR] [--config FILE]
                                    [--sqlite NAME=FILE]... [--keep N]
                 tradepulse backup  --into ROOT --verify LATEST|DIR [--hmac-key-file F]

@@ -2,6 +2,7 @@ package dev.tradepulse.runtime.config;
 
 import dev.tradepulse.api.support.Checks;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,8 @@ public final class ConfigSchema {
                 throw new IllegalArgumentException("key declared twice: " + k.name());
             }
         }
-        ConfigSchema schema = new ConfigSchema(Map.copyOf(ks), Map.copyOf(ps), defaultProfile);
+        // Declaration order, kept: the generated reference must read the same on every run.
+        ConfigSchema schema = new ConfigSchema(Collections.unmodifiableMap(ks), Collections.unmodifiableMap(ps), defaultProfile);
         for (Profile p : ps.values()) {
             for (Map.Entry<String, String> d : p.defaults().entrySet()) {
                 ConfigKey k = schema.find(d.getKey()).orElseThrow(() -> new IllegalArgumentException(

@@ -73,4 +73,43 @@ class TradePulseCliTest {
         assertThat(run("restore", "--into", tmp.toString(), "LATEST").err()).contains("there is no backup yet");
         assertThat(run("help").status()).isZero();
     }
+
+    @Test
+    void configCheckPrintsTheEffectiveConfigurationWithOriginsAndNeverASecret() throws Exception {
+        Path file = tmp.resolve("tradepulse.yml");
+        Files.writeString(file, "app: desk-7\nalerts:\n  slack:\n    webhook: https://hooks.slack.com/services/T0/B0/sekrit\n");
+        Result r = run("config", "check", file.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("app = desk-7").contains(file + ":1")
+                .contains("alerts.slack.webhook = ******").doesNotContain("sekrit");
+    }
+
+    @Test
+    void configCheckOfAFileWithATypoFailsWithTheLineAndTheNearestKey() throws Exception {
+        Path file = tmp.resolve("tradepulse.yml");
+        Files.writeString(file, "server:\n  prot: 9000\n");
+        Result r = run("config", "check", file.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("server.prot").contains(file + ":2").contains("did you mean server.port?");
+    }
+
+    @Test
+    void theConfigurationReferenceInDocsIsTheOneTheCodeGenerates() throws Exception {
+        Path doc = Path.of("..", "docs", "configuration.md");
+        Result r = run("config", "reference");
+        if (Boolean.getBoolean("docs.update")) {
+            Files.writeString(doc, r.out());
+        }
+        assertThat(Files.readString(doc))
+                .as("docs/configuration.md is stale; regenerate: ./mvnw -pl monitoring-runtime -am test "
+                        + "-Dtest=TradePulseCliTest -Ddocs.update=true -Dsurefire.failIfNoSpecifiedTests=false")
+                .isEqualTo(r.out());
+    }
+
+    @Test
+    void verifyIsTheAuditCommandLinesOwn() throws Exception {
+        Result r = run("verify", tmp.resolve("absent").toString());
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err() + r.out()).contains("absent");
+    }
 }
