@@ -4,7 +4,15 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.GateDecision;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.risk.OrderGuard;
+import dev.tradepulse.trading.risk.OrderIntent;
+import dev.tradepulse.trading.risk.PreTradeGate;
+import dev.tradepulse.trading.risk.RiskState;
+import dev.tradepulse.trading.risk.TradingState;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One strategy of a {@link TradePulse}: its performance tracker, its kill switch and its risk
@@ -55,8 +63,48 @@ public interface Strategy {
      */
     void afterTick();
 
-    /** @return whether the kill switch has halted this strategy */
+    /** @return whether the kill switch has halted this strategy (restored from disk after a restart) */
     boolean isHalted();
+
+    /**
+     * @return ACTIVE, REDUCING (only position-reducing orders) or HALTED; a volatile read, for
+     *     the order path
+     */
+    TradingState state();
+
+    /** @return the strategy's trading state machine: its holds, transitions and operator lift */
+    RiskState riskState();
+
+    /**
+     * Asks the pre-trade gate before an order is sent: the trading state, the locks, the order
+     * rate, the notional, and the exposure limits. Allocation-free on the allowed path.
+     *
+     * @param intent the order about to be sent
+     * @return allowed, allowed if reduce-only, or denied, with the reason
+     * @throws NullPointerException if {@code intent} is null
+     */
+    GateDecision check(OrderIntent intent);
+
+    /**
+     * Puts the gate in front of a client's order-placing methods: a refused call throws
+     * {@link dev.tradepulse.trading.risk.OrderDeniedException} and never reaches the client, so a
+     * halted strategy cannot send an order through it at all. Other methods (cancels, reads) pass.
+     *
+     * @param <T> the client's interface
+     * @param type the interface
+     * @param client the client, usually already {@link TradePulse#instrument instrumented}
+     * @param orders for each order-placing method name, how its arguments make an {@link OrderIntent}
+     * @return the guarded client
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if a name is not a method of {@code type}
+     */
+    <T> T guard(Class<T> type, T client, Map<String, OrderGuard.IntentExtractor> orders);
+
+    /** @return the pre-trade gate, with its denial counts */
+    PreTradeGate gate();
+
+    /** @return the locks the gate honours (shared by the runtime's strategies): operator lock and unlock */
+    LockBook locks();
 
     /** @return the performance tracker */
     PerformanceTracker tracker();

@@ -44,6 +44,68 @@ final class DailyReturns {
         slide(r);
     }
 
+    /** @return the window's capacity, in days */
+    int capacity() {
+        return window.length;
+    }
+
+    /** @return the window's returns in arrival order, oldest first (a new array) */
+    double[] windowInOrder() {
+        int n = Math.min(windowSize, window.length);
+        double[] out = new double[n];
+        int start = n == window.length ? windowHead : 0;
+        for (int i = 0; i < n; i++) {
+            out[i] = window[(start + i) % window.length];
+        }
+        return out;
+    }
+
+    /**
+     * Writes the state for {@link TrackerImage}: the running moments, the tail figures and the
+     * window's running mean and second moment, then the window itself (oldest first).
+     */
+    void exportTo(TrackerImage img) {
+        img.returnsCount = count;
+        img.returnsMean = mean;
+        img.returnsM2 = m2;
+        img.downsideSquares = downsideSquares;
+        img.var95 = var95;
+        img.parametricVar95 = parametricVar95;
+        img.cvar95 = cvar95;
+        img.windowCapacity = window.length;
+        img.windowMean = windowMean;
+        img.windowM2 = windowM2;
+        img.window = windowInOrder();
+    }
+
+    /**
+     * Restores a saved state. With the same window capacity the restore is exact (every figure as
+     * saved); with another capacity the latest returns that fit are slid in again.
+     */
+    void restoreFrom(TrackerImage img) {
+        count = img.returnsCount;
+        mean = img.returnsMean;
+        m2 = img.returnsM2;
+        downsideSquares = img.downsideSquares;
+        double[] values = img.window;
+        if (img.windowCapacity == window.length && values.length <= window.length) {
+            System.arraycopy(values, 0, window, 0, values.length);
+            windowSize = values.length;
+            windowHead = values.length % window.length;
+            System.arraycopy(values, 0, sorted, 0, values.length);
+            Arrays.sort(sorted, 0, values.length);
+            windowMean = img.windowMean;
+            windowM2 = img.windowM2;
+            var95 = img.var95;
+            parametricVar95 = img.parametricVar95;
+            cvar95 = img.cvar95;
+            return;
+        }
+        for (int i = Math.max(0, values.length - window.length); i < values.length; i++) {
+            slide(values[i]);
+        }
+    }
+
     /** Sample standard deviation (ddof 1), NaN below two returns. */
     double sd() {
         return count > 1 ? Math.sqrt(m2 / (count - 1)) : Double.NaN;

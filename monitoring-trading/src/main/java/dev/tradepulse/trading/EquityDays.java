@@ -47,9 +47,53 @@ final class EquityDays {
         return lastAt;
     }
 
-    void record(Instant at, double value) {
+    /** @return the current day, as days since the epoch in the tracker's zone (0 before the first snapshot) */
+    long day() {
+        return day;
+    }
+
+    /** The day of {@code at} in this tracker's zone, as days since the epoch. */
+    long dayOf(Instant at) {
         // Day number without allocating a LocalDate: the zone's rules hand back cached offsets.
-        long today = Math.floorDiv(at.getEpochSecond() + zone.getOffset(at).getTotalSeconds(), SECONDS_PER_DAY);
+        return Math.floorDiv(at.getEpochSecond() + zone.getOffset(at).getTotalSeconds(), SECONDS_PER_DAY);
+    }
+
+    void exportTo(TrackerImage img) {
+        img.started = started;
+        img.equity = equity;
+        img.prevClose = prevClose;
+        img.dayOpen = dayOpen;
+        img.firstClose = firstClose;
+        img.haveClose = haveClose;
+        img.day = day;
+        img.peak = peak;
+        img.peakAtSecond = peakAtSecond;
+        img.lastAtSecond = lastAtSecond;
+        img.maxDrawdown = maxDrawdown;
+        img.lastAt = lastAt;
+    }
+
+    /**
+     * Restores a saved state. {@code sameZone} false (the zone changed since the save) places the
+     * saved last snapshot in this zone's day instead of the saved day number.
+     */
+    void restoreFrom(TrackerImage img, boolean sameZone) {
+        started = img.started;
+        equity = img.equity;
+        prevClose = img.prevClose;
+        dayOpen = img.dayOpen;
+        firstClose = img.firstClose;
+        haveClose = img.haveClose;
+        day = sameZone || !img.started ? img.day : dayOf(img.lastAt);
+        peak = img.peak;
+        peakAtSecond = img.peakAtSecond;
+        lastAtSecond = img.lastAtSecond;
+        maxDrawdown = img.maxDrawdown;
+        lastAt = img.lastAt;
+    }
+
+    void record(Instant at, double value) {
+        long today = dayOf(at);
         long second = at.getEpochSecond();
         if (!started) {
             day = today;

@@ -72,6 +72,43 @@ final class EquityHistory {
         return high;
     }
 
+    void exportTo(TrackerImage img) {
+        img.resolutionSeconds = resolutionSeconds;
+        img.closes = new double[closeCount];
+        for (int i = 0; i < closeCount; i++) {
+            img.closes[i] = closes[(closeHead - closeCount + i + closes.length) % closes.length];
+        }
+        img.bucket = bucket;
+        img.bucketLast = bucketLast;
+        img.minutes = new long[minuteCount];
+        img.minuteHighs = new double[minuteCount];
+        for (int i = 0; i < minuteCount; i++) { // oldest first
+            int at = (minuteHead - minuteCount + 1 + i + MINUTES) % MINUTES;
+            img.minutes[i] = minute[at];
+            img.minuteHighs[i] = minuteHigh[at];
+        }
+    }
+
+    /**
+     * Restores a saved state: the latest closes that fit, and the per-minute highs. A curve saved
+     * at another resolution is not restored (its periods mean something else); it starts again.
+     */
+    void restoreFrom(TrackerImage img) {
+        if (img.resolutionSeconds == resolutionSeconds) {
+            for (int i = Math.max(0, img.closes.length - closes.length); i < img.closes.length; i++) {
+                addClose(img.closes[i]);
+            }
+            bucket = img.bucket;
+            bucketLast = img.bucketLast;
+        }
+        for (int i = Math.max(0, img.minutes.length - MINUTES); i < img.minutes.length; i++) {
+            minuteHead = minuteCount == 0 ? 0 : (minuteHead + 1) % MINUTES;
+            minute[minuteHead] = img.minutes[i];
+            minuteHigh[minuteHead] = img.minuteHighs[i];
+            minuteCount = Math.min(minuteCount + 1, MINUTES);
+        }
+    }
+
     List<Double> curve(double current, boolean started) {
         List<Double> out = new ArrayList<>(closeCount + 1);
         for (int i = 0; i < closeCount; i++) {

@@ -2,11 +2,18 @@ package dev.tradepulse.trading;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.HumanDuration;
+import dev.tradepulse.api.state.StateStore;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.api.status.StatusEventPublisher;
 import dev.tradepulse.api.status.StatusEventSource;
 import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.trading.risk.Cause;
+import dev.tradepulse.trading.risk.Hold;
+import dev.tradepulse.trading.risk.RiskState;
+import dev.tradepulse.trading.risk.RiskStateConfig;
+import dev.tradepulse.trading.risk.TradingState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,8 +34,9 @@ import org.slf4j.Logger;
  * many threads report it, and fires a CRITICAL alert. It stays halted until someone calls
  * {@link #rearm}, which is audited too.
  *
- * <p>{@link #trip} never runs the halt action on the caller's thread, waits for nothing, and holds
- * no lock while the action runs; {@link #isHalted()} is true as soon as it returns. The action
+ * <p>{@link #trip} never runs the halt action on the caller's thread, waits for nothing but (with
+ * {@link Builder#stateStore a store}) the write of the halt to disk, and holds no lock while the
+ * action runs; {@link #isHalted()} is true as soon as it returns. The action
  * runs on a thread of its own, with a deadline ({@link KillSwitchConfig#haltDeadline()}, 10 seconds
  * by default); once it is under way, a {@code KILL_SWITCH} risk
  * event is journalled ({@code halt_action: started}). When the action completes, throws, or is still
@@ -42,6 +50,18 @@ import org.slf4j.Logger;
  * supervising, {@code tradepulse-halt-action-<name>-n} running the action) that end when the
  * action ends, so there is nothing to close. A journal or alert that fails is logged, never
  * thrown into the caller.
+ *
+ * <p><b>The HALTED transition of a {@link RiskState}.</b> Each kill switch owns a
+ * {@link RiskState} (or is given one, {@link Builder#riskState}): a trip holds it at
+ * {@link TradingState#HALTED} with the rule as cause, a re-arm lifts it. With
+ * {@link Builder#stateStore} a halted switch stays halted across restarts until {@link #rearm}:
+ * the halt is on disk before {@link #trip} returns, and {@link #isHalted()} is true from
+ * {@link Builder#build()} on, with {@link Outcome#RESTORED} as the halt's outcome. A restored halt
+ * does not run the halt action again: it ran (or was under way) before the restart, and running
+ * it at every start would cancel orders an operator may have placed by hand while the bot was
+ * down; a caller that wants it run again can check {@link #halt()} at start. The state journals its
+ * restore ({@code TRADING_STATE restored}) and alerts it; its own transitions are not journalled or
+ * alerted twice (the kill switch does both).
  *
  * <p>Thread-safe: any number of threads may trip, re-arm and read it at once; exactly one trip
  * per breach wins.
@@ -59,7 +79,9 @@ public final class KillSwitch {
         /** The action threw. */
         FAILED,
         /** The action was still running at its deadline. */
-        TIMED_OUT
+        TIMED_OUT,
+        /** The halt was saved before a restart and restored at build; the action was not run again. */
+        RESTORED
     }
 
     /**
@@ -105,8 +127,10 @@ public final class KillSwitch {
     private final ThreadFactory workers;
     private final AtomicReference<@Nullable Halt> halted = new AtomicReference<>();
     private final StatusEventPublisher events = new StatusEventPublisher();
+    private final RiskState state;
+    private final Object lock = new Object();
 
-    private KillSwitch(Builder b) {
+    private KillSwitch(Builder b, RiskState state) {
         this.name = b.name;
         this.action = b.action;
         this.records = new HaltRecords(b.name, b.audit, b.alerts);
@@ -115,6 +139,15 @@ public final class KillSwitch {
         String role = threadRole(b.name);
         this.supervisors = Threads.daemon("kill-switch-" + role);
         this.workers = Threads.daemon("halt-action-" + role);
+        this.state = state;
+        if (state.own() == TradingState.HALTED) {
+            Hold h = state.holds().stream().filter(x -> x.level() == TradingState.HALTED).findFirst().orElse(null);
+            Halt restored = h == null ? new Halt("restored", "halted before a restart", Outcome.RESTORED)
+                    : new Halt(h.cause().name(), h.reason(), Outcome.RESTORED);
+            halted.set(restored);
+            LOG.error("Kill switch '{}' is still HALTED after a restart ({}: {}); the halt action is not run again; "
+                    + "re-arm it to trade", oneLine(name), oneLine(restored.rule()), oneLine(restored.reason()));
+        }
     }
 
     /** The name as part of a thread name: control characters and blanks replaced, at most 40 characters. */
@@ -155,7 +188,9 @@ public final class KillSwitch {
 
     /**
      * Halts trading, once: later calls while halted do nothing and return false. Returns at
-     * once; the halt action runs on a thread of its own (see the class description).
+     * once (with a store, once the halt is on disk; if it cannot be written the halt still stands,
+     * and the failure is logged and alerted); the halt action runs on a thread of its own (see the
+     * class description).
      *
      * @param rule the rule that tripped
      * @param reason why, for people
@@ -167,9 +202,15 @@ public final class KillSwitch {
         Checks.notNull(rule, "rule");
         Checks.notNull(reason, "reason");
         Checks.notNull(figures, "figures");
+        if (halted.get() != null) {
+            return false; // already halted: no lock, no write
+        }
         Halt running = new Halt(rule, reason, Outcome.RUNNING);
-        if (!halted.compareAndSet(null, running)) {
-            return false; // one halt per breach: whoever set it runs the action
+        synchronized (lock) { // a trip and a re-arm at once end in one consistent state, on disk too
+            if (!halted.compareAndSet(null, running)) {
+                return false; // one halt per breach: whoever set it runs the action
+            }
+            state.restrict(Cause.rule(rule), TradingState.HALTED, reason);
         }
         events.publish(StrategyEvents.halted(name, running, Instant.now()));
         Map<String, Object> copy = new LinkedHashMap<>();
@@ -238,19 +279,31 @@ public final class KillSwitch {
     }
 
     /**
-     * Re-arms after a halt: trading may resume. Audited; the halt alert resolves.
+     * Re-arms after a halt: trading may resume. Audited; the halt alert resolves. It lifts every
+     * hold of its {@link #riskState()}. With a store, the lift is on disk before this returns; if it
+     * cannot be written the kill switch stays halted and this returns false (logged at ERROR).
      *
      * @param who the person re-arming
      * @param why their reason
-     * @return true if it was halted
+     * @return true if it was halted and is now armed
      * @throws NullPointerException if an argument is null
      */
     public boolean rearm(String who, String why) {
         Checks.notNull(who, "who");
         Checks.notNull(why, "why");
-        Halt was = halted.getAndSet(null);
-        if (was == null) {
-            return false;
+        Halt was;
+        synchronized (lock) {
+            was = halted.get();
+            if (was == null) {
+                return false;
+            }
+            state.lift(who.isBlank() ? "unknown" : who, why);
+            if (state.own() != TradingState.ACTIVE) {
+                LOG.error("Kill switch '{}': the re-arm by {} was refused: its state could not be saved; it stays "
+                        + "HALTED", oneLine(name), oneLine(who));
+                return false;
+            }
+            halted.set(null);
         }
         records.rearmed(was, who, why);
         events.publish(StrategyEvents.rearmed(name, who, why, Instant.now()));
@@ -288,6 +341,16 @@ public final class KillSwitch {
         return events;
     }
 
+    /**
+     * The trading state this kill switch is the HALTED transition of: its gauge, status events and
+     * holds. Other causes (a health mapping at REDUCING) may hold it too.
+     *
+     * @return the state
+     */
+    public RiskState riskState() {
+        return state;
+    }
+
     /** @return the kill switch's settings */
     public KillSwitchConfig config() {
         return config;
@@ -310,6 +373,9 @@ public final class KillSwitch {
         private final ComplianceLogger audit;
         private final AlertDispatcher alerts;
         private KillSwitchConfig config = KillSwitchConfig.ofDefaults();
+        private @Nullable StateStore store;
+        private @Nullable RiskState riskState;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(String name, HaltAction action, ComplianceLogger audit, AlertDispatcher alerts) {
             this.name = Checks.notBlank(name, "name");
@@ -331,12 +397,67 @@ public final class KillSwitch {
         }
 
         /**
-         * Builds the kill switch, armed. It starts no thread until it trips.
+         * Where the halt survives restarts: a halted switch is built halted until {@link #rearm}.
+         * The kill switch's own {@link RiskState} keeps its record there under
+         * {@code risk-state.<name>}. None by default. The store is the caller's to close.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws NullPointerException if {@code store} is null
+         */
+        public Builder stateStore(StateStore store) {
+            this.store = Checks.notNull(store, "store");
+            return this;
+        }
+
+        /**
+         * The state this kill switch halts, such as a strategy's {@link RiskState} that health
+         * mappings also lower; by default the kill switch builds its own. Set this or
+         * {@link #stateStore}, not both: the given state brings its own store.
+         *
+         * @param state the state
+         * @return this builder
+         * @throws NullPointerException if {@code state} is null
+         */
+        public Builder riskState(RiskState state) {
+            this.riskState = Checks.notNull(state, "state");
+            return this;
+        }
+
+        /**
+         * The clock of its own state's holds and transitions; the default is the system UTC clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Checks.notNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the kill switch: armed, or halted if its state was saved halted. It starts no
+         * thread until it trips.
          *
          * @return the kill switch
+         * @throws IllegalArgumentException if both {@link #stateStore} and {@link #riskState} were set
          */
         public KillSwitch build() {
-            return new KillSwitch(this);
+            RiskState s = riskState;
+            if (s != null && store != null) {
+                throw new IllegalArgumentException("stateStore and riskState are exclusive: the given riskState has its"
+                        + " own store");
+            }
+            if (s == null) {
+                RiskState.Builder b = RiskState.builder(name, audit, alerts).clock(clock)
+                        .config(RiskStateConfig.custom().announceTransitions(false).build());
+                if (store != null) {
+                    b.stateStore(store);
+                }
+                s = b.build();
+            }
+            return new KillSwitch(this, s);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tradepulse.alerts.rules.Condition;
 import dev.tradepulse.alerts.rules.Conditions;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.alerts.rules.Rule;
+import dev.tradepulse.alerts.rules.Runbooks;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.support.Checks;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +32,10 @@ public final class RiskRules {
     }
 
     /**
-     * Every per-strategy rule the config sets, in the order daily loss warning, daily loss halt,
-     * balance drop halt, max drawdown, win rate, profit factor, open positions, near liquidation,
-     * leverage, concentration, VaR breach, no decision. A limit left unset (NaN, zero positions,
+     * Every per-strategy rule the config sets, in the order daily loss warning, daily loss
+     * pre-warning, daily loss halt, balance drop pre-warning, balance drop halt, max drawdown, win
+     * rate, profit factor, open positions, near liquidation, leverage, concentration, VaR breach,
+     * no decision. A limit left unset (NaN, zero positions,
      * no silence) makes no rule. The exchange-wide {@link #apiErrorsAbove} is not per strategy
      * and is not included.
      *
@@ -51,8 +53,15 @@ public final class RiskRules {
         if (set(config.dailyLossWarning())) {
             rules.add(dailyLossWarning(tracker, config.dailyLossWarning()).build());
         }
+        if (set(config.dailyLossHalt()) && set(config.preWarning())) {
+            rules.add(dailyLossPreWarning(tracker, config.dailyLossHalt(), config.preWarning()).build());
+        }
         if (set(config.dailyLossHalt())) {
             rules.add(dailyLossHalt(tracker, config.dailyLossHalt(), killSwitch).build());
+        }
+        if (set(config.balanceDrop()) && set(config.preWarning())) {
+            rules.add(balanceDropPreWarning(tracker, config.balanceDrop(), config.balanceDropWindow(),
+                    config.preWarning()).build());
         }
         if (set(config.balanceDrop())) {
             rules.add(balanceDropHalt(tracker, config.balanceDrop(), config.balanceDropWindow(), killSwitch).build());
@@ -119,7 +128,8 @@ public final class RiskRules {
         loss(warnAt, "warnAt");
         return Rule.when("risk.daily-loss.warn:" + strategy, read(tracker, PerformanceSnapshot::todayReturn))
                 .below(warnAt).severity(Severity.HIGH)
-                .summary("Daily loss of '" + strategy + "' below " + pct(warnAt));
+                .summary("Daily loss of '" + strategy + "' below " + pct(warnAt))
+                .runbook(Runbooks.entry("risk-daily-loss-warn"));
     }
 
     /**
@@ -140,8 +150,67 @@ public final class RiskRules {
         String name = "risk.daily-loss.halt:" + strategy;
         return Rule.when(name, read(tracker, PerformanceSnapshot::todayReturn)).below(haltAt).severity(Severity.CRITICAL)
                 .summary("Daily loss limit reached for '" + strategy + "': below " + pct(haltAt))
+                .runbook(Runbooks.entry("risk-daily-loss-halt"))
                 .onFire(v -> killSwitch.trip(name, "daily loss " + pct(v) + " beyond the " + pct(haltAt) + " limit",
                         Map.of("daily_return", v, "limit", haltAt)));
+    }
+
+    /**
+     * The pre-warning of the daily loss halt: HIGH when today's return falls below
+     * {@code at × haltAt} (−12% for a −15% halt at 0.8), so that an operator hears of the loss
+     * before the kill switch trips. It halts nothing.
+     *
+     * @param tracker the strategy's tracker
+     * @param haltAt the halt level, in (−1, 0), such as −0.15
+     * @param at the fraction of the halt level to warn at, in (0, 1), such as 0.8
+     * @return the rule builder (HIGH)
+     * @throws NullPointerException if {@code tracker} is null
+     * @throws IllegalArgumentException if {@code haltAt} is not in (−1, 0) or {@code at} not in (0, 1)
+     */
+    public static Rule.Builder dailyLossPreWarning(PerformanceTracker tracker, double haltAt, double at) {
+        String strategy = strategy(tracker);
+        loss(haltAt, "haltAt");
+        preWarningFraction(at);
+        double warnAt = haltAt * at;
+        return Rule.when("risk.daily-loss.pre-warning:" + strategy, read(tracker, PerformanceSnapshot::todayReturn))
+                .below(warnAt).severity(Severity.HIGH)
+                .summary("Daily loss of '" + strategy + "' below " + pct(warnAt) + ", " + pct(at)
+                        + " of the " + pct(haltAt) + " halt")
+                .runbook(Runbooks.entry("risk-daily-loss-pre-warning"));
+    }
+
+    /**
+     * The pre-warning of the balance drop halt: HIGH when the drop within {@code window} passes
+     * {@code at × fraction} (16% for a 20% halt at 0.8). It halts nothing.
+     *
+     * @param tracker the strategy's tracker
+     * @param fraction the halt level, in (0, 1], such as 0.20
+     * @param window such as one hour
+     * @param at the fraction of the halt level to warn at, in (0, 1), such as 0.8
+     * @return the rule builder (HIGH)
+     * @throws NullPointerException if {@code tracker} or {@code window} is null
+     * @throws IllegalArgumentException if {@code fraction} is not in (0, 1], {@code window} is not
+     *     positive or {@code at} not in (0, 1)
+     */
+    public static Rule.Builder balanceDropPreWarning(PerformanceTracker tracker, double fraction, Duration window,
+            double at) {
+        String strategy = strategy(tracker);
+        fraction(fraction, "fraction");
+        Checks.positive(window, "window");
+        preWarningFraction(at);
+        double warnAbove = fraction * at;
+        String within = HumanDuration.format(window);
+        return Rule.when("risk.balance-drop.pre-warning:" + strategy, now -> OptionalDouble.of(tracker.dropWithin(window)))
+                .above(warnAbove).severity(Severity.HIGH)
+                .summary("Balance of '" + strategy + "' dropped more than " + pct(warnAbove) + " within " + within
+                        + ", " + pct(at) + " of the " + pct(fraction) + " halt")
+                .runbook(Runbooks.entry("risk-balance-drop-pre-warning"));
+    }
+
+    private static void preWarningFraction(double at) {
+        if (!(at > 0 && at < 1)) {
+            throw new IllegalArgumentException("at must be in (0, 1), got " + at);
+        }
     }
 
     /**
@@ -158,7 +227,8 @@ public final class RiskRules {
         fraction(fraction, "fraction");
         return Rule.when("risk.max-drawdown:" + strategy, read(tracker, s -> s.risk().maxDrawdown()))
                 .above(fraction).severity(Severity.HIGH)
-                .summary("Max drawdown of '" + strategy + "' above " + pct(fraction));
+                .summary("Max drawdown of '" + strategy + "' above " + pct(fraction))
+                .runbook(Runbooks.entry("risk-max-drawdown"));
     }
 
     /**
@@ -180,7 +250,8 @@ public final class RiskRules {
         return Rule.when("risk.win-rate:" + strategy, read(tracker,
                 s -> s.tradeStats().trades() >= minTrades ? s.tradeStats().winRate() : Double.NaN))
                 .below(fraction).severity(Severity.MEDIUM)
-                .summary("Win rate of '" + strategy + "' below " + pct(fraction) + " after " + minTrades + " trades");
+                .summary("Win rate of '" + strategy + "' below " + pct(fraction) + " after " + minTrades + " trades")
+                .runbook(Runbooks.entry("risk-win-rate"));
     }
 
     /**
@@ -197,7 +268,8 @@ public final class RiskRules {
         positive(factor, "factor");
         return Rule.when("risk.profit-factor:" + strategy, read(tracker, s -> s.tradeStats().profitFactor()))
                 .below(factor).severity(Severity.MEDIUM)
-                .summary("Profit factor of '" + strategy + "' below " + factor);
+                .summary("Profit factor of '" + strategy + "' below " + factor)
+                .runbook(Runbooks.entry("risk-profit-factor"));
     }
 
     /**
@@ -224,6 +296,7 @@ public final class RiskRules {
         return Rule.when(name, now -> OptionalDouble.of(tracker.dropWithin(window))).above(fraction)
                 .severity(Severity.CRITICAL)
                 .summary("Balance of '" + strategy + "' dropped more than " + pct(fraction) + " within " + within)
+                .runbook(Runbooks.entry("risk-balance-drop"))
                 .onFire(v -> killSwitch.trip(name, "balance dropped " + pct(v) + " within " + within,
                         Map.of("drop", v, "limit", fraction)));
     }
@@ -244,7 +317,8 @@ public final class RiskRules {
         }
         return Rule.when("risk.positions:" + strategy, now -> OptionalDouble.of(tracker.exposure().openPositions()))
                 .above(max).severity(Severity.HIGH)
-                .summary("Open positions of '" + strategy + "' above " + max);
+                .summary("Open positions of '" + strategy + "' above " + max)
+                .runbook(Runbooks.entry("risk-positions"));
     }
 
     /**
@@ -261,7 +335,8 @@ public final class RiskRules {
         fraction(fraction, "fraction");
         return Rule.when("risk.liquidation:" + strategy, exposure(tracker, Exposure::nearestLiquidation))
                 .below(fraction).severity(Severity.CRITICAL)
-                .summary("A position of '" + strategy + "' is within " + pct(fraction) + " of liquidation");
+                .summary("A position of '" + strategy + "' is within " + pct(fraction) + " of liquidation")
+                .runbook(Runbooks.entry("risk-liquidation"));
     }
 
     /**
@@ -277,7 +352,8 @@ public final class RiskRules {
         String strategy = strategy(tracker);
         positive(max, "max");
         return Rule.when("risk.leverage:" + strategy, exposure(tracker, Exposure::leverage)).above(max)
-                .severity(Severity.HIGH).summary("Leverage of '" + strategy + "' above " + max + "x");
+                .severity(Severity.HIGH).summary("Leverage of '" + strategy + "' above " + max + "x")
+                .runbook(Runbooks.entry("risk-leverage"));
     }
 
     /**
@@ -294,7 +370,8 @@ public final class RiskRules {
         fraction(fraction, "fraction");
         return Rule.when("risk.concentration:" + strategy, exposure(tracker, Exposure::concentration))
                 .above(fraction).severity(Severity.MEDIUM)
-                .summary("One position of '" + strategy + "' is above " + pct(fraction) + " of exposure");
+                .summary("One position of '" + strategy + "' is above " + pct(fraction) + " of exposure")
+                .runbook(Runbooks.entry("risk-concentration"));
     }
 
     /**
@@ -309,7 +386,8 @@ public final class RiskRules {
         String strategy = strategy(tracker);
         return Rule.when("risk.var-breach:" + strategy, read(tracker, s -> s.todayReturn() - s.risk().var95()))
                 .below(0).severity(Severity.HIGH)
-                .summary("Today's loss of '" + strategy + "' exceeds its 1-day VaR 95%");
+                .summary("Today's loss of '" + strategy + "' exceeds its 1-day VaR 95%")
+                .runbook(Runbooks.entry("risk-var-breach"));
     }
 
     /**
@@ -334,7 +412,8 @@ public final class RiskRules {
         return Rule.when("risk.api-errors:" + timer,
                 Conditions.timerCountIncrease(registry, timer, Tags.of("outcome", "error"), window)).above(max)
                 .severity(Severity.HIGH)
-                .summary("Exchange API errors above " + max + " in " + HumanDuration.format(window));
+                .summary("Exchange API errors above " + max + " in " + HumanDuration.format(window))
+                .runbook(Runbooks.entry("risk-api-errors"));
     }
 
     /**
@@ -354,7 +433,8 @@ public final class RiskRules {
         Checks.positive(maxSilence, "maxSilence");
         return Rule.when("risk.no-decision:" + strategy, Conditions.secondsSince(tracker::lastDecision))
                 .above(maxSilence.toMillis() / 1000.0).severity(Severity.HIGH)
-                .summary("No decision from '" + strategy + "' for more than " + HumanDuration.format(maxSilence));
+                .summary("No decision from '" + strategy + "' for more than " + HumanDuration.format(maxSilence))
+                .runbook(Runbooks.entry("risk-no-decision"));
     }
 
     /** The tracker's strategy name; a null tracker is refused with its parameter's name. */

@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  * Leverage and concentration have no seed limit and are unset. A limit is unset with NaN (or 0
  * positions, or no silence), and then makes no rule.
  *
+ * <p>Every limit that halts (the daily loss halt and the balance drop) also gets a HIGH
+ * pre-warning at {@link #preWarning()} of the limit, 80% by default: a −12% warning before the
+ * −15% daily halt, a 16% warning before the 20% balance drop halt. The maximum drawdown limit
+ * alerts but does not halt, so it has no pre-warning.
+ *
  * <p>Immutable and thread-safe. Holds no secrets.
  */
 public final class RiskRulesConfig {
@@ -36,6 +41,7 @@ public final class RiskRulesConfig {
     private final double maxConcentration;
     private final boolean varBreach;
     private final @Nullable Duration maxSilence;
+    private final double preWarning;
 
     private RiskRulesConfig(Builder b) {
         this.dailyLossWarning = b.dailyLossWarning;
@@ -52,6 +58,7 @@ public final class RiskRulesConfig {
         this.maxConcentration = b.maxConcentration;
         this.varBreach = b.varBreach;
         this.maxSilence = b.maxSilence;
+        this.preWarning = b.preWarning;
     }
 
     /**
@@ -153,6 +160,16 @@ public final class RiskRulesConfig {
         return Optional.ofNullable(maxSilence);
     }
 
+    /**
+     * The fraction of each halting limit at which its HIGH pre-warning fires: 0.8 by default, so
+     * a −15% daily loss halt warns at −12%.
+     *
+     * @return a fraction in (0, 1), or NaN for no pre-warnings
+     */
+    public double preWarning() {
+        return preWarning;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof RiskRulesConfig c && Double.compare(dailyLossWarning, c.dailyLossWarning) == 0
@@ -163,14 +180,14 @@ public final class RiskRulesConfig {
                 && Double.compare(liquidationDistance, c.liquidationDistance) == 0
                 && Double.compare(maxLeverage, c.maxLeverage) == 0
                 && Double.compare(maxConcentration, c.maxConcentration) == 0 && varBreach == c.varBreach
-                && Objects.equals(maxSilence, c.maxSilence);
+                && Objects.equals(maxSilence, c.maxSilence) && Double.compare(preWarning, c.preWarning) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(dailyLossWarning, dailyLossHalt, balanceDrop, balanceDropWindow, maxDrawdown, minWinRate,
                 winRateAfterTrades, minProfitFactor, maxOpenPositions, liquidationDistance, maxLeverage,
-                maxConcentration, varBreach, maxSilence);
+                maxConcentration, varBreach, maxSilence, preWarning);
     }
 
     @Override
@@ -181,7 +198,7 @@ public final class RiskRulesConfig {
                 + " trades, minProfitFactor=" + minProfitFactor + ", maxOpenPositions=" + maxOpenPositions
                 + ", liquidationDistance=" + liquidationDistance + ", maxLeverage=" + maxLeverage
                 + ", maxConcentration=" + maxConcentration + ", varBreach=" + varBreach + ", maxSilence="
-                + (maxSilence == null ? "unset" : HumanDuration.format(maxSilence)) + "]";
+                + (maxSilence == null ? "unset" : HumanDuration.format(maxSilence)) + ", preWarning=" + preWarning + "]";
     }
 
     /**
@@ -203,6 +220,7 @@ public final class RiskRulesConfig {
         private double maxConcentration = Double.NaN;
         private boolean varBreach = true;
         private @Nullable Duration maxSilence = Duration.ofHours(1);
+        private double preWarning = 0.8;
 
         private Builder() {
         }
@@ -222,6 +240,7 @@ public final class RiskRulesConfig {
             this.maxConcentration = base.maxConcentration;
             this.varBreach = base.varBreach;
             this.maxSilence = base.maxSilence;
+            this.preWarning = base.preWarning;
         }
 
         /**
@@ -388,6 +407,24 @@ public final class RiskRulesConfig {
                 Checks.positive(silence, "silence");
             }
             this.maxSilence = silence;
+            return this;
+        }
+
+        /**
+         * The pre-warnings: a HIGH alert at this fraction of every halting limit (the daily loss
+         * halt, the balance drop); 0.8 by default.
+         *
+         * @param fraction in (0, 1), or NaN for no pre-warnings
+         * @return this builder
+         * @throws IllegalArgumentException if {@code fraction} is not in (0, 1)
+         */
+        public Builder preWarning(double fraction) {
+            unsetOr(fraction, v -> {
+                if (!(v > 0 && v < 1)) {
+                    throw new IllegalArgumentException("fraction must be in (0, 1), got " + v);
+                }
+            });
+            this.preWarning = fraction;
             return this;
         }
 

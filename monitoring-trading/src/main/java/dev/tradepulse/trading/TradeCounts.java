@@ -38,6 +38,32 @@ final class TradeCounts {
         }
     }
 
+    void exportTo(TrackerImage img) {
+        img.trades = trades;
+        img.wins = wins;
+        img.losses = losses;
+        img.grossProfit = grossProfit;
+        img.grossLoss = grossLoss;
+        img.realizedPnl = realizedPnl;
+        img.winStreak = winStreak;
+        img.lossStreak = lossStreak;
+        img.longestWinStreak = longestWinStreak;
+        img.longestLossStreak = longestLossStreak;
+    }
+
+    void restoreFrom(TrackerImage img) {
+        trades = img.trades;
+        wins = img.wins;
+        losses = img.losses;
+        grossProfit = img.grossProfit;
+        grossLoss = img.grossLoss;
+        realizedPnl = img.realizedPnl;
+        winStreak = img.winStreak;
+        lossStreak = img.lossStreak;
+        longestWinStreak = img.longestWinStreak;
+        longestLossStreak = img.longestLossStreak;
+    }
+
     PerformanceSnapshot.TradeStats stats() {
         return new PerformanceSnapshot.TradeStats(trades, wins, losses, realizedPnl, grossProfit, grossLoss,
                 longestWinStreak, longestLossStreak);

@@ -54,10 +54,11 @@ class RiskRulesConfigTest {
             List<Rule> rules = RiskRules.forStrategy(tracker, killSwitch(audit, new AtomicInteger()), seeds);
 
             assertThat(rules).extracting(Rule::name).containsExactly("risk.daily-loss.warn:grid",
-                    "risk.daily-loss.halt:grid", "risk.balance-drop:grid", "risk.max-drawdown:grid",
+                    "risk.daily-loss.pre-warning:grid", "risk.daily-loss.halt:grid",
+                    "risk.balance-drop.pre-warning:grid", "risk.balance-drop:grid", "risk.max-drawdown:grid",
                     "risk.win-rate:grid", "risk.profit-factor:grid", "risk.positions:grid", "risk.liquidation:grid",
                     "risk.var-breach:grid", "risk.no-decision:grid");
-            assertThat(rules.get(6).threshold()).isEqualTo(3);
+            assertThat(rules.get(8).threshold()).isEqualTo(3);
         }
     }
 
@@ -66,7 +67,7 @@ class RiskRulesConfigTest {
         RiskRulesConfig some = RiskRulesConfig.custom().dailyLoss(Double.NaN, -0.2).balanceDrop(Double.NaN,
                 Duration.ofHours(1)).maxDrawdown(Double.NaN).minWinRate(Double.NaN, 0).minProfitFactor(Double.NaN)
                 .maxOpenPositions(0).liquidationDistance(Double.NaN).varBreach(false).maxSilence(null)
-                .maxLeverage(3).maxConcentration(0.5).build();
+                .maxLeverage(3).maxConcentration(0.5).preWarning(Double.NaN).build();
 
         try (ComplianceLogger audit = audit()) {
             List<Rule> rules = RiskRules.forStrategy(tracker, killSwitch(audit, new AtomicInteger()), some);

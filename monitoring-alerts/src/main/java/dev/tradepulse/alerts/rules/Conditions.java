@@ -297,6 +297,11 @@ public final class Conditions {
         return windowed(total, window, false, true);
     }
 
+    /** A running total's growth per second over a full {@code window}; empty until one exists. */
+    static Condition ratePerSecond(Supplier<OptionalDouble> total, Duration window) {
+        return windowed(total, window, true, false);
+    }
+
     /** Keeps (time, value) samples and answers the change over the window (per second if asked). */
     private static Condition windowed(Supplier<OptionalDouble> total, Duration window, boolean perSecond) {
         return windowed(total, window, perSecond, false);

@@ -1,10 +1,12 @@
 package dev.tradepulse.alerts.rules;
 
 import dev.tradepulse.api.alert.Severity;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +34,10 @@ public final class Rule {
     private final String summary;
     private final Map<String, String> labels;
     private final DoubleConsumer onFire;
+    private final @Nullable URI runbook;
 
     private Rule(Builder b) {
+        this.runbook = b.runbook;
         this.onFire = b.onFire;
         this.name = b.name;
         this.condition = b.condition;
@@ -96,6 +100,17 @@ public final class Rule {
         return labels;
     }
 
+    /**
+     * The runbook the rule's alerts link to: for the shipped rules, their entry in the operations
+     * handbook under {@link Runbooks#BASE} (which an engine may move, see
+     * {@link RuleEngineConfig#runbookBase()}).
+     *
+     * @return the runbook link, or empty if the rule has none
+     */
+    public Optional<URI> runbook() {
+        return Optional.ofNullable(runbook);
+    }
+
     /** @return what to run when the rule starts firing, given the value that tripped it */
     DoubleConsumer onFire() {
         return onFire;
@@ -124,6 +139,7 @@ public final class Rule {
         private @Nullable String summary;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private DoubleConsumer onFire = v -> { };
+        private @Nullable URI runbook;
 
         private Builder(String name, Condition condition) {
             Objects.requireNonNull(name, "name must not be null");
@@ -215,6 +231,31 @@ public final class Rule {
          */
         public Builder label(String name, String value) {
             labels.put(Objects.requireNonNull(name, "name must not be null"), Objects.requireNonNull(value, "value must not be null"));
+            return this;
+        }
+
+        /**
+         * The runbook the rule's alerts link to ({@code Alert.runbook()}, rendered by the
+         * Alertmanager, PagerDuty, email and webhook sinks): what the alert means and what to do.
+         * The shipped rules link to their entries in the operations handbook
+         * ({@link Runbooks#entry(String)}); give your own rules a link of your own. A link under
+         * {@link Runbooks#BASE} follows the engine's {@link RuleEngineConfig#runbookBase()}.
+         *
+         * @param uri an absolute link, without credentials in it
+         * @return this builder
+         * @throws NullPointerException if {@code uri} is null
+         * @throws IllegalArgumentException if {@code uri} is not absolute or carries user info
+         */
+        public Builder runbook(URI uri) {
+            Objects.requireNonNull(uri, "uri must not be null");
+            if (!uri.isAbsolute()) {
+                throw new IllegalArgumentException("uri must be absolute, such as https://wiki.example.com/runbooks#"
+                        + "disk-free-low, got '" + uri + "'");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("uri must not carry user info (credentials): it is sent with every alert");
+            }
+            this.runbook = uri;
             return this;
         }
 

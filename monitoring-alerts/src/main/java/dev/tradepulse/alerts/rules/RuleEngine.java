@@ -9,6 +9,7 @@ import dev.tradepulse.alerts.internal.Ticker;
 import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.api.support.Threads;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,6 +162,7 @@ public final class RuleEngine implements AutoCloseable {
                 .detail("value", v).detail("threshold", rule.threshold())
                 .label("rule", rule.name()).source("tradepulse-rules").startsAt(state.pendingSince);
         rule.labels().forEach(alert::label);
+        rule.runbook().ifPresent(link -> alert.runbook(Runbooks.rebase(link, config.runbookBase())));
         dispatcher.fire(alert.build());
         state.firing = true;
         return new Firing(v);
@@ -330,6 +332,19 @@ public final class RuleEngine implements AutoCloseable {
          */
         public Builder interval(Duration every) {
             config.interval(every);
+            return this;
+        }
+
+        /**
+         * Shortcut for {@link RuleEngineConfig.Builder#runbookBase}.
+         *
+         * @param base where the operations handbook is hosted, such as {@code https://wiki.example.com/ops#}
+         * @return this builder
+         * @throws NullPointerException if {@code base} is null
+         * @throws IllegalArgumentException if {@code base} is not a usable base (see the config's builder)
+         */
+        public Builder runbookBase(URI base) {
+            config.runbookBase(base);
             return this;
         }
 

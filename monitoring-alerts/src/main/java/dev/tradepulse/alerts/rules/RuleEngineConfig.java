@@ -1,6 +1,7 @@
 package dev.tradepulse.alerts.rules;
 
 import dev.tradepulse.api.support.Checks;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -19,10 +20,12 @@ public final class RuleEngineConfig {
 
     private final Duration interval;
     private final boolean scheduled;
+    private final URI runbookBase;
 
     private RuleEngineConfig(Builder b) {
         this.interval = b.interval;
         this.scheduled = b.scheduled;
+        this.runbookBase = b.runbookBase;
     }
 
     /**
@@ -55,6 +58,7 @@ public final class RuleEngineConfig {
         Builder b = new Builder();
         b.interval = base.interval;
         b.scheduled = base.scheduled;
+        b.runbookBase = base.runbookBase;
         return b;
     }
 
@@ -68,17 +72,49 @@ public final class RuleEngineConfig {
         return scheduled;
     }
 
+    /**
+     * Where the operations handbook lives: the links of shipped rules, under
+     * {@link Runbooks#BASE}, are moved to this base as their alerts fire. The default is
+     * {@code Runbooks.BASE} itself.
+     *
+     * @return the base the handbook's anchors are appended to
+     */
+    public URI runbookBase() {
+        return runbookBase;
+    }
+
     @Override
     public String toString() {
-        return "RuleEngineConfig[interval=" + interval + ", scheduled=" + scheduled + "]";
+        return "RuleEngineConfig[interval=" + interval + ", scheduled=" + scheduled + ", runbookBase=" + runbookBase
+                + "]";
     }
 
     /** Collects settings; each is checked when set. Not thread-safe. */
     public static final class Builder {
         private Duration interval = DEFAULT_INTERVAL;
         private boolean scheduled = true;
+        private URI runbookBase = Runbooks.BASE;
 
         private Builder() {
+        }
+
+        /**
+         * Where the operations handbook is hosted, for users who publish {@code docs/operations.md}
+         * elsewhere (an intranet wiki, a docs site of their own): the shipped rules' links, under
+         * {@link Runbooks#BASE}, are moved to this base, the anchor appended to its text, as
+         * their alerts fire. Links given to rules of your own are left alone. The default is
+         * {@code Runbooks.BASE}.
+         *
+         * @param base an absolute URI ending where the anchor goes, such as
+         *     {@code https://wiki.example.com/tradepulse/operations#}; no credentials in it
+         * @return this builder
+         * @throws NullPointerException if {@code base} is null
+         * @throws IllegalArgumentException if {@code base} is not absolute, carries user info,
+         *     has a non-empty fragment, or makes no URI with an anchor appended
+         */
+        public Builder runbookBase(URI base) {
+            this.runbookBase = Runbooks.checkBase(base, "base");
+            return this;
         }
 
         /**

@@ -27,7 +27,9 @@ public final class HealthChecks {
 
     /**
      * A database: {@link java.sql.Connection#isValid(int)}, with the latency in the details and
-     * {@code DEGRADED} when slower than {@code degradedAbove}.
+     * {@code DEGRADED} when slower than {@code degradedAbove}. The driver's timeout is four times
+     * {@code degradedAbove}, at least a second. This proves the database answers, not that its
+     * data is intact: see {@link #jdbcIntegrity}.
      *
      * @param dataSource where connections come from
      * @param degradedAbove latency above which the database is degraded
@@ -36,12 +38,18 @@ public final class HealthChecks {
      * @throws IllegalArgumentException if {@code degradedAbove} is not positive
      */
     public static HealthCheck jdbc(DataSource dataSource, Duration degradedAbove) {
-        return new JdbcCheck(Checks.notNull(dataSource, "dataSource"), null,
-                Checks.positive(degradedAbove, "degradedAbove"));
+        return JdbcCheck.valid(Checks.notNull(dataSource, "dataSource"), Checks.positive(degradedAbove, "degradedAbove"));
     }
 
     /**
-     * A database, validated by running a query (such as {@code SELECT 1}) and reading one row.
+     * A database, validated by running a query (such as {@code SELECT 1}) and reading one row:
+     * HEALTHY when the query returns at least one row, whatever the row says. That proves the
+     * database answers the query, not that its data is intact; for that use {@link #jdbcIntegrity}.
+     * A query that is itself SQLite's {@code PRAGMA integrity_check} or {@code PRAGMA quick_check}
+     * (with or without a schema or an argument) is judged as {@link #jdbcIntegrity} judges it:
+     * only one row reading {@code ok} passes. A statement still running four times
+     * {@code degradedAbove} after it started (at least a second) is cancelled
+     * ({@link java.sql.Statement#cancel()}), and the check throws {@link java.sql.SQLTimeoutException}.
      *
      * @param dataSource where connections come from
      * @param validationQuery a cheap query returning at least one row
@@ -52,8 +60,32 @@ public final class HealthChecks {
      */
     public static HealthCheck jdbc(DataSource dataSource, String validationQuery, Duration degradedAbove) {
         Checks.notBlank(validationQuery, "validationQuery");
-        return new JdbcCheck(Checks.notNull(dataSource, "dataSource"), validationQuery,
+        return JdbcCheck.query(Checks.notNull(dataSource, "dataSource"), validationQuery,
                 Checks.positive(degradedAbove, "degradedAbove"));
+    }
+
+    /**
+     * A SQLite database's integrity: runs {@code PRAGMA integrity_check} or
+     * {@code PRAGMA quick_check} (see {@link SqliteIntegrity}), HEALTHY only when it returns
+     * exactly one row reading {@code ok}. Any other result is UNHEALTHY: its message names the
+     * number of problems and the first 5 (each escaped and cut to
+     * 200 characters), and the details hold {@code problems} (the
+     * count) and {@code first_problems}. A file too damaged to run the pragma at all makes the
+     * check throw the driver's {@code SQLException}, which the registry reports as UNHEALTHY. The
+     * full check reads the whole file, so register it with a long interval (hourly, daily) and a
+     * registry timeout above {@code timeout}; latency never degrades it.
+     *
+     * @param dataSource where connections come from, such as an {@code org.sqlite.SQLiteDataSource}
+     * @param mode {@link SqliteIntegrity#FULL} or {@link SqliteIntegrity#QUICK}
+     * @param timeout how long the pragma may run before its statement is cancelled and the check
+     *     throws {@link java.sql.SQLTimeoutException}
+     * @return the check
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public static HealthCheck jdbcIntegrity(DataSource dataSource, SqliteIntegrity mode, Duration timeout) {
+        return JdbcCheck.integrity(Checks.notNull(dataSource, "dataSource"), Checks.notNull(mode, "mode"),
+                Checks.positive(timeout, "timeout"));
     }
 
     /**

@@ -21,6 +21,9 @@ import dev.tradepulse.runtime.config.ConfigLoader;
 import dev.tradepulse.runtime.internal.Lifecycle.Stage;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.RiskRulesConfig;
+import dev.tradepulse.trading.risk.HealthRiskMapping;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.risk.HealthRiskMappingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,6 +56,7 @@ public final class Assembly implements TradePulse {
     private final @Nullable RuleEngine rules;
     private final @Nullable HealthServer server;
     private final StateStore state;
+    private final LockBook locks;
 
     private Assembly(Builder b, Config config) {
         this.config = config;
@@ -88,9 +92,11 @@ public final class Assembly implements TradePulse {
                     () -> MonitoringWiring.monitoring(config, meters, clock, alerts, audit));
             this.health = lc.start("the health registry", "", "", Stage.LAST,
                     () -> HealthWiring.registry(config, dataDir, meters, clock, monitoring, alerts, audit, b.checks));
+            this.locks = LockBook.builder().clock(clock).audit(audit).build();
             this.strategies = lc.start("the strategies", String.join(", ", b.strategyNames(config)),
                     "check strategies.*", Stage.SCHEDULERS,
-                    () -> StrategyWiring.strategies(config, b.strategyNames(config), b.limits, meters, clock, alerts, audit));
+                    () -> StrategyWiring.strategies(config, b.strategyNames(config), b.limits, meters, clock, alerts, audit, state,
+                            locks));
             for (StrategyHandle s : strategies.values()) {
                 lc.onClose("the rules of " + s.name(), Stage.SCHEDULERS, s.rules());
             }
@@ -101,6 +107,15 @@ public final class Assembly implements TradePulse {
                         global.forEach(r::rule);
                         return r.build();
                     });
+            StateSaver saver = lc.start("the state saver", dataDir.resolve("state").toString(), "", Stage.SCHEDULERS,
+                    () -> new StateSaver(strategies.values().stream().map(StrategyHandle::tracker).toList(), clock,
+                            config.duration("state.save-interval")));
+            health.register("state-store", saver.healthCheck(), CheckOptions.builder().nonCritical().build());
+            // Health drives risk: an unhealthy journal halts every strategy, stale market data reduces it.
+            HealthRiskMappingConfig mappings = HealthRiskMappingConfig.ofDefaults();
+            for (StrategyHandle s : strategies.values()) {
+                health.addListener(HealthRiskMapping.builder(RiskTargets.of(s.riskState(), mappings)).config(mappings).build());
+            }
             lc.start("the reports", "", "check reports.*", Stage.SCHEDULERS,
                     () -> Optional.ofNullable(ReportWiring.reports(config, clock, alerts, strategies.values())))
                     .ifPresent(r -> lc.onClose("the reports", Stage.SCHEDULERS, r));
@@ -108,7 +123,7 @@ public final class Assembly implements TradePulse {
                     ? lc.start("the HTTP server", config.string("server.host").orElseThrow() + ":" + config.integer("server.port"),
                             "another process may hold the port: set server.port (0 picks a free one) or TRADEPULSE_SERVER_PORT",
                             Stage.SERVER, () -> ServerWiring.server(config, app, health, meters, monitoring, alerts, audit,
-                                    strategies.values(), b.sections, clock, System.out))
+                                    strategies.values(), locks, b.sections, clock, System.out))
                     : null;
             if (config.bool("shutdown.hook")) {
                 lc.installShutdownHook();

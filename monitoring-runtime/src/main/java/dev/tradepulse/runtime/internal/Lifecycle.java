@@ -58,6 +58,9 @@ public final class Lifecycle implements AutoCloseable {
     private final Duration deadline;
     private @Nullable Thread hook;
     private boolean closed;
+    // Counted down when the first close has run every stage: a concurrent close (the shutdown hook
+    // and the main thread at once) waits for it, or the JVM could halt with the journal still open.
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     /**
      * @param deadline the most {@link #close()} may take in all
@@ -130,14 +133,14 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    /** Closes every part, stage by stage within the deadline. Idempotent; never throws. */
+    /**
+     * Closes every part, stage by stage within the deadline. Idempotent; never throws. A call while
+     * another is closing returns when that one has finished (bounded by the deadline).
+     */
     @Override
     public void close() {
         synchronized (this) {
-            if (closed) {
-                return;
-            }
-            if (hook != null && Thread.currentThread() != hook) {
+            if (!closed && hook != null && Thread.currentThread() != hook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException alreadyExiting) {
@@ -149,21 +152,51 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private void closeAll() {
-        List<Stoppable> parts;
+        @Nullable List<Stoppable> parts;
         synchronized (this) {
-            closed = true;
-            parts = new ArrayList<>(started);
-            started.clear();
+            if (closed) {
+                parts = null;
+            } else {
+                closed = true;
+                parts = new ArrayList<>(started);
+                started.clear();
+            }
         }
+        if (parts == null) {
+            awaitFinished();
+            return;
+        }
+        try {
+            closeParts(parts);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void awaitFinished() {
+        try {
+            if (!finished.await(deadline.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Another close of TradePulse did not finish within the shutdown deadline; returning without it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeParts(List<Stoppable> parts) {
         // Newest first within a stage; stages in their fixed order.
         Map<Stage, List<Stoppable>> byStage = new EnumMap<>(Stage.class);
         for (Stoppable s : parts) {
             byStage.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s);
         }
         long end = System.nanoTime() + deadline.toNanos();
-        for (List<Stoppable> stage : byStage.values()) {
-            for (Stoppable s : stage) {
-                closeBounded(s, end);
+        // A part that hangs before the journal must not eat the journal's time: the stages before
+        // it keep a quarter of the deadline back for its closing checkpoint.
+        long journalReserve = byStage.containsKey(Stage.JOURNAL) ? deadline.toNanos() / 4 : 0;
+        for (Map.Entry<Stage, List<Stoppable>> stage : byStage.entrySet()) {
+            long stageEnd = stage.getKey().compareTo(Stage.JOURNAL) < 0 ? end - journalReserve : end;
+            for (Stoppable s : stage.getValue()) {
+                closeBounded(s, stageEnd);
             }
         }
     }

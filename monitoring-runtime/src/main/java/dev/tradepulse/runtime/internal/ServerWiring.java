@@ -11,6 +11,8 @@ import dev.tradepulse.http.HealthServer;
 import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.http.stream.StatusStream;
 import dev.tradepulse.runtime.config.Config;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.status.LockSections;
 import dev.tradepulse.trading.status.TradingSections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,10 +37,12 @@ final class ServerWiring {
 
     static HealthServer server(Config config, String app, HealthRegistry health, MeterRegistry meters,
             Monitoring monitoring, AlertDispatcher alerts, ComplianceLogger audit, Collection<StrategyHandle> strategies,
-            List<StatusSection> extra, Clock clock, PrintStream console) throws IOException {
+            LockBook locks, List<StatusSection> extra, Clock clock, PrintStream console) throws IOException {
         StatusPage.Builder page = StatusPage.builder(health).title(app).clock(clock)
                 .section(TradingSections.strategies(strategies.stream()
                         .map(s -> new TradingSections.Strategy(s.tracker(), s.killSwitch())).toList()))
+                .section(TradingSections.tradingStates(strategies.stream().map(StrategyHandle::riskState).toList()))
+                .section(LockSections.locks(locks))
                 .section(AlertSections.active(alerts))
                 .section(HealthSections.circuitBreakers(monitoring.circuitBreakerRegistry()))
                 .section(TradingSections.auditTrail(audit, 15))

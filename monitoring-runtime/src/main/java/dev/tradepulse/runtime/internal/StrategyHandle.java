@@ -6,7 +6,15 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.GateDecision;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.risk.OrderGuard;
+import dev.tradepulse.trading.risk.OrderIntent;
+import dev.tradepulse.trading.risk.PreTradeGate;
+import dev.tradepulse.trading.risk.RiskState;
+import dev.tradepulse.trading.risk.TradingState;
 import java.time.Instant;
+import java.util.Map;
 
 /** A strategy's parts; the record methods delegate straight to the tracker (its hot paths). */
 final class StrategyHandle implements Strategy {
@@ -15,10 +23,35 @@ final class StrategyHandle implements Strategy {
     private final KillSwitch killSwitch;
     private final RuleEngine rules;
 
-    StrategyHandle(PerformanceTracker tracker, KillSwitch killSwitch, RuleEngine rules) {
+    private final PreTradeGate gate;
+    private final LockBook locks;
+
+    StrategyHandle(PerformanceTracker tracker, KillSwitch killSwitch, RuleEngine rules, PreTradeGate gate, LockBook locks) {
         this.tracker = tracker;
         this.killSwitch = killSwitch;
         this.rules = rules;
+        this.gate = gate;
+        this.locks = locks;
+    }
+
+    @Override
+    public GateDecision check(OrderIntent intent) {
+        return gate.check(intent);
+    }
+
+    @Override
+    public <T> T guard(Class<T> type, T client, Map<String, OrderGuard.IntentExtractor> orders) {
+        return OrderGuard.wrap(type, client, gate, orders);
+    }
+
+    @Override
+    public PreTradeGate gate() {
+        return gate;
+    }
+
+    @Override
+    public LockBook locks() {
+        return locks;
     }
 
     @Override
@@ -62,6 +95,16 @@ final class StrategyHandle implements Strategy {
     }
 
     @Override
+    public TradingState state() {
+        return killSwitch.riskState().current();
+    }
+
+    @Override
+    public RiskState riskState() {
+        return killSwitch.riskState();
+    }
+
+    @Override
     public PerformanceTracker tracker() {
         return tracker;
     }
@@ -77,6 +120,6 @@ final class StrategyHandle implements Strategy {
 
     @Override
     public String toString() {
-        return "Strategy[" + name() + (isHalted() ? ", halted" : "") + "]";
+        return "Strategy[" + name() + ", " + state() + "]";
     }
 }

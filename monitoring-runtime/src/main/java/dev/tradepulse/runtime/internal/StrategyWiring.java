@@ -2,6 +2,7 @@ package dev.tradepulse.runtime.internal;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.rules.RuleEngine;
+import dev.tradepulse.api.state.StateStore;
 import dev.tradepulse.api.support.LogText;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.runtime.config.Config;
@@ -11,6 +12,11 @@ import dev.tradepulse.trading.PerformanceTrackerConfig;
 import dev.tradepulse.trading.RiskRules;
 import dev.tradepulse.trading.RiskRulesConfig;
 import dev.tradepulse.trading.Targets;
+import dev.tradepulse.trading.TrackerStateRules;
+import dev.tradepulse.trading.risk.ExposureSource;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.risk.PreTradeGate;
+import dev.tradepulse.trading.risk.PreTradeGateConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +38,13 @@ final class StrategyWiring {
 
     static Map<String, StrategyHandle> strategies(Config config, List<String> names,
             Map<String, @Nullable RiskRulesConfig> given, MeterRegistry meters, Clock clock, AlertDispatcher alerts,
-            ComplianceLogger audit) {
+            ComplianceLogger audit, StateStore state, LockBook locks) {
         Map<String, StrategyHandle> out = new LinkedHashMap<>();
         try {
             for (String name : names) {
                 String k = "strategies." + name + ".";
-                PerformanceTracker tracker = PerformanceTracker.builder(name).clock(clock).config(PerformanceTrackerConfig.custom()
+                // Restores today's baseline, peak and statistics: a restart never grants a fresh daily budget.
+                PerformanceTracker tracker = PerformanceTracker.builder(name).clock(clock).stateStore(state).config(PerformanceTrackerConfig.custom()
                         .zone(ZoneId.of(config.string("reports.zone").orElse("UTC")))
                         .periodsPerYear(number(config, k + "periods-per-year", 365))
                         .equityCurve((int) integer(config, k + "equity-curve-points", 288),
@@ -45,13 +52,20 @@ final class StrategyWiring {
                         .targets(Targets.seeds())
                         .build()).build();
                 tracker.bindTo(meters);
-                KillSwitch killSwitch = KillSwitch.create(name, (rule, reason) -> LOG.error(
+                // A halt is on disk before trip() returns and is restored at the next start, until a person re-arms it.
+                KillSwitch killSwitch = KillSwitch.builder(name, (rule, reason) -> LOG.error(
                         "Strategy {} halted by {}: {}; it stays halted until a person re-arms it", LogText.clean(name),
-                        LogText.clean(rule), LogText.clean(reason)), audit, alerts);
+                        LogText.clean(rule), LogText.clean(reason)), audit, alerts).stateStore(state).clock(clock).build();
+                killSwitch.riskState().bindTo(meters);
                 RiskRulesConfig limits = given.get(name);
                 RuleEngine.Builder rules = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"));
                 RiskRules.forStrategy(tracker, killSwitch, limits != null ? limits : limits(config, k)).forEach(rules::rule);
-                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build()));
+                // A state record that could not be read halts: the day's loss so far is unknown.
+                rules.rule(TrackerStateRules.stateLostHalt(tracker, killSwitch).build());
+                PreTradeGate gate = PreTradeGate.builder(name).config(gateConfig(config, k)).state(killSwitch.riskState()::current)
+                        .locks(locks).exposure(ExposureSource.of(tracker)).audit(audit).clock(clock).build();
+                gate.bindTo(meters);
+                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build(), gate, locks));
             }
             return out;
         } catch (RuntimeException | Error e) {
@@ -77,6 +91,22 @@ final class StrategyWiring {
             b.maxSilence(config.duration(k + "max-silence"));
         }
         return b.build();
+    }
+
+    private static PreTradeGateConfig gateConfig(Config config, String k) {
+        PreTradeGateConfig.Builder g = PreTradeGateConfig.custom()
+                .maxOrdersPerSecond((int) integer(config, k + "gate.max-orders-per-second", PreTradeGateConfig.DEFAULT_MAX_ORDERS_PER_SECOND))
+                .maxOrdersPerMinute((int) integer(config, k + "gate.max-orders-per-minute", PreTradeGateConfig.DEFAULT_MAX_ORDERS_PER_MINUTE));
+        if (config.has(k + "gate.max-notional")) {
+            g.maxNotionalPerOrder(config.decimal(k + "gate.max-notional"));
+        }
+        if (integer(config, k + "gate.max-open-positions", 0) > 0) {
+            g.maxOpenPositions((int) config.integer(k + "gate.max-open-positions"));
+        }
+        if (config.has(k + "gate.max-leverage")) {
+            g.maxLeverage(config.decimal(k + "gate.max-leverage"));
+        }
+        return g.build();
     }
 
     private static double number(Config config, String key, double otherwise) {

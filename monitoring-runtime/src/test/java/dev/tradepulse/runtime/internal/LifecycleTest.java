@@ -102,4 +102,22 @@ class LifecycleTest {
             throw new LinkageError("missing class");
         })).isInstanceOf(StartupException.class).hasMessageContaining("LinkageError: missing class");
     }
+
+    @Test
+    void aResolveThatHangsLeavesTheJournalTimeForItsClosingCheckpoint() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch journalClosed = new CountDownLatch(1);
+        Lifecycle life = new Lifecycle(Duration.ofMillis(2_000));
+        life.start("the journal", "", "", Stage.JOURNAL, () -> (AutoCloseable) () -> {
+            // a closing checkpoint with its fsync: takes a while, but far less than the deadline
+            new CountDownLatch(1).await(300, TimeUnit.MILLISECONDS);
+            journalClosed.countDown();
+        });
+        life.onClose("a resolve to a sink that never answers", Stage.ALERTS, never::await);
+
+        life.close();
+
+        assertThat(journalClosed.getCount()).as("the journal closed before close() returned").isZero();
+        never.countDown();
+    }
 }

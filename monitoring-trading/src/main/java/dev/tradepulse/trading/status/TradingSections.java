@@ -12,6 +12,10 @@ import dev.tradepulse.trading.Exposure;
 import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceSnapshot;
 import dev.tradepulse.trading.PerformanceTracker;
+import dev.tradepulse.trading.risk.Hold;
+import dev.tradepulse.trading.risk.RiskState;
+import dev.tradepulse.trading.risk.TradingState;
+import dev.tradepulse.trading.risk.Transition;
 import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,7 +41,8 @@ public final class TradingSections {
     }
 
     /**
-     * A card per strategy: running or halted, then (with details) equity, P&amp;L today, drawdown,
+     * A card per strategy: running, REDUCING (its kill switch's {@link RiskState} is held down
+     * short of a halt) or HALTED, then (with details) equity, P&amp;L today, drawdown,
      * win rate, Sharpe, open positions and the equity curve. Its {@link StatusSection#events()}
      * are the trackers' and kill switches' events, a kill switch's under its strategy's name.
      *
@@ -69,8 +74,10 @@ public final class TradingSections {
     private static StatusView.Card card(Strategy s, boolean details) {
         PerformanceTracker t = s.tracker();
         boolean halted = s.killSwitch() != null && s.killSwitch().isHalted();
-        Tone tone = halted ? Tone.CRITICAL : Tone.OK;
-        String state = halted ? "HALTED" : "running";
+        boolean reducing = !halted && s.killSwitch() != null
+                && s.killSwitch().riskState().current() != TradingState.ACTIVE;
+        Tone tone = halted ? Tone.CRITICAL : reducing ? Tone.WARN : Tone.OK;
+        String state = halted ? "HALTED" : reducing ? s.killSwitch().riskState().current().name() : "running";
         if (!details) {
             return StatusView.Card.of(t.strategy(), tone, state);
         }
@@ -88,6 +95,54 @@ public final class TradingSections {
             f.put("halted by", s.killSwitch().halt().map(h -> h.rule() + ": " + h.reason()).orElse(""));
         }
         return new StatusView.Card(t.strategy(), tone, state, f, t.equityCurve());
+    }
+
+    /**
+     * A card per trading state (a strategy or an account): its effective state ({@code ACTIVE},
+     * {@code REDUCING}, {@code HALTED}) with an OK, WARN or CRITICAL tone, for every viewer; with
+     * details, its own state, its account, each hold (cause, level, since, reason) and the last
+     * transition. Its {@link StatusSection#events()} are the states' transition events.
+     *
+     * @param states the states, in display order
+     * @return the section, with id {@code trading-states}
+     * @throws NullPointerException if {@code states} or an element is null
+     */
+    public static StatusSection tradingStates(List<RiskState> states) {
+        List<RiskState> copy = List.copyOf(Objects.requireNonNull(states, "states must not be null"));
+        return StatusSection.of("trading-states", "Trading states", details -> copy.isEmpty()
+                ? StatusView.note("No trading states.")
+                : StatusView.cards(copy.stream().map(s -> stateCard(s, details)).toList()),
+                StatusEventSource.all(copy.stream().map(RiskState::statusEvents).toList()));
+    }
+
+    private static StatusView.Card stateCard(RiskState s, boolean details) {
+        TradingState now = s.current();
+        Tone tone = switch (now) {
+            case ACTIVE -> Tone.OK;
+            case REDUCING -> Tone.WARN;
+            case HALTED -> Tone.CRITICAL;
+        };
+        if (!details) {
+            return StatusView.Card.of(s.scope(), tone, now.name());
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("own state", s.own().name());
+        s.account().ifPresent(a -> f.put("account", a.scope() + ": " + a.current()));
+        List<Hold> holds = s.holds();
+        if (holds.isEmpty()) {
+            f.put("held by", "nothing");
+        }
+        for (Hold h : holds) {
+            f.put("held by " + h.cause().id(), h.level() + " since " + h.since().truncatedTo(ChronoUnit.SECONDS) + ": "
+                    + h.reason() + (h.cause().recovers() ? " (lifts itself)" : " (an operator lifts it)"));
+        }
+        s.lastTransition().ifPresent(t -> f.put("last transition", describe(t)));
+        return new StatusView.Card(s.scope(), tone, now.name(), f, List.of());
+    }
+
+    private static String describe(Transition t) {
+        return "#" + t.sequence() + " " + t.type().name().toLowerCase(Locale.ROOT) + " " + t.from() + " -> " + t.to()
+                + " by " + t.cause().id() + " at " + t.at().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

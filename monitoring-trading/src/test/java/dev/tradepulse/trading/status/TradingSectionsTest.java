@@ -16,6 +16,8 @@ import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Targets;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.Cause;
+import dev.tradepulse.trading.risk.TradingState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +72,24 @@ class TradingSectionsTest {
             assertThat(rows.rows().get(0).cells()).contains("RISK_EVENT");
             assertThat(rows.rows().get(0).tone()).isEqualTo(Tone.CRITICAL);
             assertThat(trail.view(false)).isInstanceOf(StatusView.Note.class);
+        }
+    }
+
+    @Test
+    void a_strategy_card_shows_reducing_when_its_kill_switchs_state_is_held_down_short_of_a_halt() throws Exception {
+        PerformanceTracker t = tracker();
+        try (AlertDispatcher alerts = AlertDispatcher.builder().sink(LogSink.create()).build();
+                ComplianceLogger audit = ComplianceLogger.builder().directory(dir.resolve("r")).build()) {
+            KillSwitch ks = KillSwitch.create("momentum", (rule, reason) -> { }, audit, alerts);
+            var section = TradingSections.strategies(List.of(new TradingSections.Strategy(t, ks)));
+
+            ks.riskState().restrict(Cause.health("market-data"), TradingState.REDUCING, "quotes 40 s old");
+            StatusView.Card card = ((StatusView.Cards) section.view(false)).cards().get(0);
+            assertThat(card.state()).isEqualTo("REDUCING");
+            assertThat(card.tone()).isEqualTo(Tone.WARN);
+
+            ks.trip("risk.daily-loss.halt", "daily loss -15.2%", Map.of());
+            assertThat(((StatusView.Cards) section.view(false)).cards().get(0).state()).isEqualTo("HALTED");
         }
     }
 
