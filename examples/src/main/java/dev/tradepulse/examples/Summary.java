@@ -15,7 +15,7 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream out, MeterRegistry registry, DemoBot.Report report, List<Strategy> strategies) {
+    static void print(PrintStream out, MeterRegistry registry, DemoBot.Report report, List<SimulatedStrategy> strategies) {
         out.println();
         out.println("=== Summary ===");
         out.printf(Locale.ROOT, "Orders filled: %d, failed after retries: %d, rejected by open breaker: %d, "
@@ -32,8 +32,8 @@ final class Summary {
                 "  %-26s %5.0f%n", c.getId().getTag("kind"), c.count()));
         out.println("Circuit breaker 'exchange' transitions: "
                 + (report.breakerTransitions().isEmpty() ? "none" : String.join(", ", report.breakerTransitions())));
-        for (Strategy s : strategies) {
-            PerformanceSnapshot p = s.tracker.snapshot();
+        for (SimulatedStrategy s : strategies) {
+            PerformanceSnapshot p = s.monitored.tracker().snapshot();
             out.printf(Locale.ROOT, "Strategy %s: %s, %d trades, win rate %.2f, profit factor %.2f, Sharpe %.2f, "
                     + "max drawdown %.2f%%, P&L %.2f%n", s.name(), s.halted() ? "HALTED" : "running",
                     p.tradeStats().trades(), p.tradeStats().winRate(), p.tradeStats().profitFactor(),

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.runtime.config.Config;
+import dev.tradepulse.runtime.config.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +71,7 @@ class DemoBotTest {
         assertThat(audit.events()).isGreaterThan(report.orders() * 2L);
         assertThat(health.get(0)).startsWith("200 {\"status\":\"healthy\"")
                 .contains("\"process\":{\"status\":\"healthy\"");
-        assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"exchange\":");
+        assertThat(health.get(1)).contains("\"audit-journal\":{\"status\":\"healthy\"", "\"circuit-breakers\":");
         assertThat(health.get(1)).contains("\"trade-history\":{\"status\":\"healthy\"");
         assertThat(health.get(2)).startsWith("200 ").contains("# TYPE trading_equity gauge",
                 "trading_pnl_realized{strategy=\"momentum\"}", "exchange_requests_seconds_count",
@@ -94,5 +98,29 @@ class DemoBotTest {
         assertThatThrownBy(() -> DemoBot.Options.parse("--speed", "1")).hasMessageContaining("unknown option: --speed");
         assertThatThrownBy(() -> DemoBot.Options.parse("--duration")).hasMessage("--duration needs a value");
         assertThatThrownBy(() -> DemoBot.Options.parse("--duration", "0")).hasMessage("--duration must be positive");
+    }
+
+    @Test
+    void the_config_is_demo_yml_under_the_options_and_the_old_alert_variables_are_refused_with_the_new_names_in_the_usage() {
+        String token = "0123456789abcdef0123";
+        DemoBot.Options options = DemoBot.Options.parse("--duration", "30", "--port", "0", "--data-dir", data.toString());
+        Config config = DemoRuntime.config(options, token,
+                Map.of("TRADEPULSE_ALERTS_SLACK_WEBHOOK", "https://hooks.slack.example/T0/B0/x"), new Properties());
+        assertThat(config.string("app")).contains("TradePulse demo bot");
+        assertThat(config.integer("server.port")).isZero();
+        assertThat(config.path("data-dir")).contains(data);
+        assertThat(config.duration("resilience.breaker.open-wait")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.names("strategies.*")).containsExactlyInAnyOrder("momentum", "mean-reversion");
+        assertThat(config.secret("alerts.slack.webhook")).isPresent();
+        assertThat(config.bool("shutdown.hook")).as("the demo's own Ctrl+C hook closes TradePulse").isFalse();
+
+        assertThatThrownBy(() -> DemoRuntime.config(options, token, Map.of("TRADEPULSE_SLACK_WEBHOOK",
+                "https://hooks.slack.example/T0/B0/x", "TRADEPULSE_TELEGRAM_CHAT", "42"), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TRADEPULSE_SLACK_WEBHOOK").hasMessageContaining("TRADEPULSE_TELEGRAM_CHAT")
+                .hasMessageNotContaining("hooks.slack.example");
+        // main() prints the usage after a configuration problem: it says what replaced them.
+        assertThat(DemoBot.USAGE).contains("TRADEPULSE_ALERTS_SLACK_WEBHOOK", "TRADEPULSE_ALERTS_TELEGRAM_TOKEN",
+                "TRADEPULSE_ALERTS_TELEGRAM_CHAT_ID", "TRADEPULSE_AUDIT_HMAC_KEY", "TRADEPULSE_SLACK_WEBHOOK");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tradepulse.runtime;
 
 import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.rules.Rule;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.status.StatusSection;
@@ -100,7 +101,8 @@ public interface TradePulse extends AutoCloseable {
     Set<String> strategies();
 
     /**
-     * Runs every rule now, on the calling thread: the strategies' and the global ones. Call it
+     * Runs every rule now, on the calling thread: the strategies' and the global ones
+     * ({@link Builder#rule}). Call it
      * from the trading loop (or each strategy's {@link Strategy#afterTick()}), so that a breached
      * limit halts before the next order rather than at the next scheduled run.
      */
@@ -210,6 +212,19 @@ public interface TradePulse extends AutoCloseable {
          * @throws IllegalArgumentException if {@code name} is blank
          */
         Builder strategy(String name, RiskRulesConfig limits);
+
+        /**
+         * Adds a rule that belongs to no strategy, such as an exchange's error budget
+         * ({@code RiskRules.apiErrorsAbove}). These global rules share one engine of their own that
+         * runs every {@code rules.interval} and at every {@link TradePulse#evaluate()}; it stops
+         * with the strategies' engines. A rule over meters reads the registry it was built with,
+         * so give the runtime that registry with {@link #meterRegistry}.
+         *
+         * @param rule the rule, built
+         * @return this builder
+         * @throws NullPointerException if {@code rule} is null
+         */
+        Builder rule(Rule rule);
 
         /**
          * Wires and starts everything.

@@ -1,6 +1,8 @@
 package dev.tradepulse.runtime.internal;
 
 import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.rules.Rule;
+import dev.tradepulse.alerts.rules.RuleEngine;
 import dev.tradepulse.api.alert.AlertSink;
 import dev.tradepulse.api.health.HealthCheck;
 import dev.tradepulse.api.state.StateStore;
@@ -51,6 +53,7 @@ public final class Assembly implements TradePulse {
     private final Monitoring monitoring;
     private final HealthRegistry health;
     private final Map<String, StrategyHandle> strategies;
+    private final @Nullable RuleEngine rules;
     private final @Nullable HealthServer server;
     private final StateStore state;
     private final LockBook locks;
@@ -97,6 +100,13 @@ public final class Assembly implements TradePulse {
             for (StrategyHandle s : strategies.values()) {
                 lc.onClose("the rules of " + s.name(), Stage.SCHEDULERS, s.rules());
             }
+            List<Rule> global = List.copyOf(b.rules);
+            this.rules = global.isEmpty() ? null : lc.start("the global rules", "", "check rules.interval", Stage.SCHEDULERS,
+                    () -> {
+                        RuleEngine.Builder r = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"));
+                        global.forEach(r::rule);
+                        return r.build();
+                    });
             StateSaver saver = lc.start("the state saver", dataDir.resolve("state").toString(), "", Stage.SCHEDULERS,
                     () -> new StateSaver(strategies.values().stream().map(StrategyHandle::tracker).toList(), clock,
                             config.duration("state.save-interval")));
@@ -154,6 +164,10 @@ public final class Assembly implements TradePulse {
     public void evaluate() {
         for (StrategyHandle s : strategies.values()) {
             s.afterTick();
+        }
+        RuleEngine r = rules;
+        if (r != null) {
+            r.evaluate(); // the engine catches and counts what a rule throws
         }
     }
 
@@ -213,6 +227,7 @@ public final class Assembly implements TradePulse {
         private final List<HealthWiring.UserCheck> checks = new ArrayList<>();
         private final List<StatusSection> sections = new ArrayList<>();
         private final Map<String, @Nullable RiskRulesConfig> limits = new LinkedHashMap<>();
+        private final List<Rule> rules = new ArrayList<>();
         private boolean built;
 
         @Override
@@ -261,6 +276,12 @@ public final class Assembly implements TradePulse {
         @Override
         public Builder strategy(String name, RiskRulesConfig limits) {
             this.limits.put(Checks.notBlank(name, "name"), Checks.notNull(limits, "limits"));
+            return this;
+        }
+
+        @Override
+        public Builder rule(Rule rule) {
+            rules.add(Checks.notNull(rule, "rule"));
             return this;
         }
 

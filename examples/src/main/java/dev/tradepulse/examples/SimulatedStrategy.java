@@ -2,8 +2,8 @@ package dev.tradepulse.examples;
 
 import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.runtime.Strategy;
 import dev.tradepulse.trading.KillSwitch;
-import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
@@ -11,15 +11,18 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated strategy: flat or long/short one position in BTCUSDT, sized as a fraction of its
  * equity. Momentum follows the last six ticks with a small size; mean reversion buys dips below
- * the 20-tick average with leverage, which is what the flash crash punishes.
+ * the 20-tick average with leverage, which is what the flash crash punishes. What it does is
+ * reported to its TradePulse {@link Strategy} (tracker, kill switch, risk rules). Used by the
+ * trading thread only.
  */
-final class Strategy {
+final class SimulatedStrategy {
 
     /** What the strategy wants to do on this tick. */
     enum Signal { BUY, SELL, CLOSE, NONE }
@@ -29,22 +32,22 @@ final class Strategy {
     private final boolean meanReversion;
     private final Random random;
     private final ArrayDeque<Double> window = new ArrayDeque<>();
-    final PerformanceTracker tracker;
-    KillSwitch killSwitch;
+    final Strategy monitored;
+    private boolean haltReported;
     private double cash = 10_000;
     private @Nullable Side side;
     private double quantity;
     private double entry;
-    private Instant openedAt;
+    private @Nullable Instant openedAt;
     private long cycle;
     int orders;
 
-    Strategy(String name, double sizeOfEquity, boolean meanReversion, long seed, PerformanceTracker tracker) {
-        this.name = name;
+    SimulatedStrategy(Strategy monitored, double sizeOfEquity, boolean meanReversion, long seed) {
+        this.name = monitored.name();
         this.sizeOfEquity = sizeOfEquity;
         this.meanReversion = meanReversion;
         this.random = new Random(seed);
-        this.tracker = tracker;
+        this.monitored = monitored;
     }
 
     String name() {
@@ -52,7 +55,16 @@ final class Strategy {
     }
 
     boolean halted() {
-        return killSwitch != null && killSwitch.isHalted();
+        return monitored.isHalted();
+    }
+
+    /** @return the kill switch's reason, once: the first time this is asked after the strategy was halted */
+    Optional<String> newHalt() {
+        if (haltReported || !halted()) {
+            return Optional.empty();
+        }
+        haltReported = true;
+        return Optional.of(monitored.killSwitch().halt().map(KillSwitch.Halt::reason).orElse("halted"));
     }
 
     /** Marks to market and decides; the caller places the order and reports the fill back. */
@@ -62,16 +74,16 @@ final class Strategy {
             window.removeFirst();
         }
         double equity = equity(price);
-        tracker.recordEquity(at, Math.max(equity, 0.01));
+        monitored.recordEquity(at, Math.max(equity, 0.01));
         if (side != null) {
-            tracker.updatePosition(Position.of("BTCUSDT", side, quantity, entry, price));
+            monitored.updatePosition(Position.of("BTCUSDT", side, quantity, entry, price));
         }
         // Momentum looks at the market on about one tick in three; mean reversion watches every
         // tick for a dip, so it is always in the market when the flash crash comes.
         if (halted() || window.size() < 20 || (!meanReversion && random.nextInt(3) != 0)) {
             return Signal.NONE;
         }
-        tracker.recordDecision();
+        monitored.recordDecision();
         cycle++;
         double average = window.stream().mapToDouble(Double::doubleValue).average().orElse(price);
         if (meanReversion) {
@@ -95,15 +107,15 @@ final class Strategy {
     }
 
     /** Applies a fill: closes the open position (a trade) and, unless closing only, opens the new one. */
-    Trade onFill(Signal signal, double fillPrice, Instant at) {
-        Trade closed = null;
+    @Nullable Trade onFill(Signal signal, double fillPrice, Instant at) {
+        @Nullable Trade closed = null;
         orders++;
         if (side != null) {
             double pnl = (fillPrice - entry) * quantity * side.sign();
             cash += pnl;
-            closed = new Trade("BTCUSDT", side, entry, fillPrice, quantity, pnl, 0, openedAt, at);
-            tracker.recordTrade(closed);
-            tracker.closePosition("BTCUSDT");
+            closed = new Trade("BTCUSDT", side, entry, fillPrice, quantity, pnl, 0, openedAt == null ? at : openedAt, at);
+            monitored.recordTrade(closed);
+            monitored.closePosition("BTCUSDT");
             side = null;
         }
         if (signal == Signal.BUY || signal == Signal.SELL) {
@@ -111,7 +123,7 @@ final class Strategy {
             quantity = orderQuantity(fillPrice);
             entry = fillPrice;
             openedAt = at;
-            tracker.updatePosition(Position.of("BTCUSDT", side, quantity, entry, fillPrice));
+            monitored.updatePosition(Position.of("BTCUSDT", side, quantity, entry, fillPrice));
         }
         return closed;
     }
