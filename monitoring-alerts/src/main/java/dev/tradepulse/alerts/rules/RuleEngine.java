@@ -111,19 +111,31 @@ public final class RuleEngine implements AutoCloseable {
             warnAboutMissingMeters();
         }
         for (RuleState state : rules) {
-            Firing firing;
+            Firing firing = null;
             state.lock.lock();
             try {
                 // read under the rule's lock, so a rule's evaluations see time in order across threads
                 firing = evaluate(state, clock.instant());
             } catch (Throwable e) { // a user's condition may throw anything; the other rules go on
                 state.logFailure("failed to evaluate", e);
-                continue;
             } finally {
+                if (firing != null) {
+                    state.action.lock(); // before the rule's lock goes, so no evaluator slips past the action
+                }
                 state.lock.unlock();
             }
             if (firing != null) {
-                runAction(state, firing.value);
+                try {
+                    runAction(state, firing.value);
+                } finally {
+                    state.action.unlock();
+                }
+            } else if (config.awaitActions()) {
+                // A round on another thread may have fired this rule a moment ago and still be running
+                // its action (a kill switch's trip): wait for it, so that when evaluate() returns on the
+                // trading thread a breach it can see has been acted on.
+                state.action.lock();
+                state.action.unlock();
             }
         }
     }
@@ -345,6 +357,17 @@ public final class RuleEngine implements AutoCloseable {
          */
         public Builder runbookBase(URI base) {
             config.runbookBase(base);
+            return this;
+        }
+
+        /**
+         * Shortcut for {@link RuleEngineConfig.Builder#awaitActions}.
+         *
+         * @param await true for evaluate() to wait for an action another round is running
+         * @return this builder
+         */
+        public Builder awaitActions(boolean await) {
+            config.awaitActions(await);
             return this;
         }
 

@@ -20,11 +20,13 @@ public final class RuleEngineConfig {
 
     private final Duration interval;
     private final boolean scheduled;
+    private final boolean awaitActions;
     private final URI runbookBase;
 
     private RuleEngineConfig(Builder b) {
         this.interval = b.interval;
         this.scheduled = b.scheduled;
+        this.awaitActions = b.awaitActions;
         this.runbookBase = b.runbookBase;
     }
 
@@ -58,6 +60,7 @@ public final class RuleEngineConfig {
         Builder b = new Builder();
         b.interval = base.interval;
         b.scheduled = base.scheduled;
+        b.awaitActions = base.awaitActions;
         b.runbookBase = base.runbookBase;
         return b;
     }
@@ -73,6 +76,14 @@ public final class RuleEngineConfig {
     }
 
     /**
+     * @return whether {@code evaluate()} waits for an action another round is running for one of
+     *     its rules (default false)
+     */
+    public boolean awaitActions() {
+        return awaitActions;
+    }
+
+    /**
      * Where the operations handbook lives: the links of shipped rules, under
      * {@link Runbooks#BASE}, are moved to this base as their alerts fire. The default is
      * {@code Runbooks.BASE} itself.
@@ -85,7 +96,7 @@ public final class RuleEngineConfig {
 
     @Override
     public String toString() {
-        return "RuleEngineConfig[interval=" + interval + ", scheduled=" + scheduled + ", runbookBase=" + runbookBase
+        return "RuleEngineConfig[interval=" + interval + ", scheduled=" + scheduled + ", awaitActions=" + awaitActions + ", runbookBase=" + runbookBase
                 + "]";
     }
 
@@ -93,6 +104,7 @@ public final class RuleEngineConfig {
     public static final class Builder {
         private Duration interval = DEFAULT_INTERVAL;
         private boolean scheduled = true;
+        private boolean awaitActions;
         private URI runbookBase = Runbooks.BASE;
 
         private Builder() {
@@ -144,6 +156,21 @@ public final class RuleEngineConfig {
          */
         public Builder scheduled(boolean scheduled) {
             this.scheduled = scheduled;
+            return this;
+        }
+
+        /**
+         * Whether {@code evaluate()} returns only after any action that another round started for one
+         * of its rules has finished. For engines whose actions halt trading (a kill switch), evaluated
+         * on the trading thread: when evaluate() returns, a breach the engine has seen has been acted
+         * on, even if the engine's own thread fired it a moment earlier. Leave it off where one rule's
+         * slow action must not hold up the caller.
+         *
+         * @param await true to wait
+         * @return this builder
+         */
+        public Builder awaitActions(boolean await) {
+            this.awaitActions = await;
             return this;
         }
 

@@ -18,6 +18,8 @@ final class RuleState {
 
     final Rule rule;
     final ReentrantLock lock = new ReentrantLock();
+    /** Held while the rule's action runs, taken before {@link #lock} is released: see RuleEngine.evaluate. */
+    final ReentrantLock action = new ReentrantLock();
     @Nullable Instant pendingSince;
     volatile boolean firing;
     private final Ticker clock;

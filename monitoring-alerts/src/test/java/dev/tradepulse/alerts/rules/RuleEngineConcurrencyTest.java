@@ -1,6 +1,7 @@
 package dev.tradepulse.alerts.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tradepulse.alerts.AlertDispatcher;
 import dev.tradepulse.alerts.CollectingSink;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +81,42 @@ class RuleEngineConcurrencyTest {
 
         assertThat(engine.isFiring("assert")).isTrue();
         assertThat(engine.isFiring("always")).isTrue();
+    }
+
+    @Test
+    void with_await_actions_an_evaluate_on_the_trading_thread_returns_only_after_the_halt_another_round_fired() throws Exception {
+        CountDownLatch actionStarted = new CountDownLatch(1);
+        CountDownLatch releaseAction = new CountDownLatch(1);
+        AtomicBoolean halted = new AtomicBoolean();
+        RuleEngine engine = RuleEngine.builder(dispatcher).clock(clock).scheduled(false).awaitActions(true)
+                .rule(Rule.when("daily-loss-halt", now -> OptionalDouble.of(2)).above(1).onFire(v -> {
+                    actionStarted.countDown();
+                    try {
+                        releaseAction.await(10, TimeUnit.SECONDS); // a kill switch writing its halt to disk
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    halted.set(true);
+                }).build())
+                .build();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<Void> scheduled = CompletableFuture.runAsync(engine::evaluate, threads);
+        assertThat(actionStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        AtomicReference<Thread> trader = new AtomicReference<>();
+        CompletableFuture<Boolean> tradingThread = CompletableFuture.supplyAsync(() -> {
+            trader.set(Thread.currentThread());
+            engine.evaluate();
+            return halted.get();
+        }, threads);
+        // Either the trading thread returned (without waiting: the bug) or it waits for the action.
+        await().atMost(Duration.ofSeconds(10)).until(() -> tradingThread.isDone()
+                || (trader.get() != null && trader.get().getState() == Thread.State.WAITING));
+        releaseAction.countDown();
+
+        assertThat(tradingThread.get(10, TimeUnit.SECONDS)).as("halted when the trading thread's evaluate() returned")
+                .isTrue();
+        scheduled.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
     }
 }

@@ -58,7 +58,9 @@ final class StrategyWiring {
                         LogText.clean(rule), LogText.clean(reason)), audit, alerts).stateStore(state).clock(clock).build();
                 killSwitch.riskState().bindTo(meters);
                 RiskRulesConfig limits = given.get(name);
-                RuleEngine.Builder rules = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"));
+                // afterTick() returns only once a halt the engine's own thread fired is in effect.
+                RuleEngine.Builder rules = RuleEngine.builder(alerts).clock(clock).interval(config.duration("rules.interval"))
+                        .awaitActions(true);
                 RiskRules.forStrategy(tracker, killSwitch, limits != null ? limits : limits(config, k)).forEach(rules::rule);
                 // A state record that could not be read halts: the day's loss so far is unknown.
                 rules.rule(TrackerStateRules.stateLostHalt(tracker, killSwitch).build());
