@@ -51,6 +51,9 @@ public final class FakeSlack implements AutoCloseable {
     final BlockingQueue<JsonNode> posted = new LinkedBlockingQueue<>();
     final BlockingQueue<Session> sockets = new LinkedBlockingQueue<>();
     final AtomicInteger opens = new AtomicInteger();
+    final AtomicInteger pings = new AtomicInteger();
+    /** When set, the socket answers no ping: a peer gone silent. */
+    volatile boolean silent;
     private volatile @Nullable Session current;
 
     FakeSlack() throws Exception {
@@ -91,6 +94,15 @@ public final class FakeSlack implements AutoCloseable {
             s.sendText("{\"type\":\"hello\",\"num_connections\":1,\"connection_info\":{\"app_id\":\"A0FAKE\"}}",
                     org.eclipse.jetty.websocket.api.Callback.NOOP);
             sockets.add(s);
+        }
+
+        @Override
+        public void onWebSocketPing(ByteBuffer payload) {
+            pings.incrementAndGet();
+            Session s = session;
+            if (!silent && s != null) {
+                s.sendPong(payload, org.eclipse.jetty.websocket.api.Callback.NOOP);
+            }
         }
 
         @Override

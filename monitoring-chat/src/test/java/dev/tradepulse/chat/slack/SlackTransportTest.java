@@ -56,6 +56,10 @@ class SlackTransportTest {
     }
 
     SlackTransport connect() {
+        return connect(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    SlackTransport connect(Duration pingInterval, Duration idleTimeout) {
         ChatControl control = ChatControl.builder()
                 .allow("slack", ALICE, Role.OPERATOR)
                 .command(Command.confirmed("halt", Role.OPERATOR, "halt a strategy", inv -> {
@@ -66,7 +70,7 @@ class SlackTransportTest {
                 .audit(audit::add).clock(clock).build();
         transport = SlackTransport.builder(FakeSlack.APP_TOKEN, FakeSlack.BOT_TOKEN, control).api(slack.api())
                 .clock(clock).sleeper(sleeper).maxRetryAfter(MAX_RETRY_AFTER).callTimeout(Duration.ofSeconds(2))
-                .connectTimeout(Duration.ofSeconds(5)).maxMessageChars(256 * 1024).build();
+                .connectTimeout(Duration.ofSeconds(5)).maxMessageChars(256 * 1024).watchdog(pingInterval, idleTimeout).build();
         return transport;
     }
 
@@ -197,6 +201,28 @@ class SlackTransportTest {
         awaitConnections(2);
         assertThat(sleeper.sleeps()).singleElement()
                 .satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1500)));
+        String id = slack.slash(slack.nextEnvelopeId(), ALICE, "alice", CHANNEL, "/status", "");
+        assertThat(ackOf(id).path("payload").path("text").asText()).isEqualTo("momentum ACTIVE");
+    }
+
+    @Test
+    void aPeerThatAnswersPingsKeepsItsConnection() {
+        connect(Duration.ofMillis(50), Duration.ofMillis(400));
+        awaitConnections(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.pings.get() >= 12);   // 600 ms of pings
+        assertThat(transport.counters().connections()).isEqualTo(1);
+        assertThat(transport.counters().reconnects()).isZero();
+    }
+
+    @Test
+    void aSilentPeerIsDetectedByTheWatchdogAndReconnected() throws Exception {
+        slack.silent = true;
+        connect(Duration.ofMillis(50), Duration.ofMillis(300));
+        awaitConnections(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.counters().reconnects() >= 1);
+        assertThat(slack.pings.get()).as("it pinged before giving up").isPositive();
+        slack.silent = false;
+        awaitConnections(2);
         String id = slack.slash(slack.nextEnvelopeId(), ALICE, "alice", CHANNEL, "/status", "");
         assertThat(ackOf(id).path("payload").path("text").asText()).isEqualTo("momentum ACTIVE");
     }
