@@ -98,6 +98,7 @@ public final class SlackTransport implements AutoCloseable {
     private final Duration pingInterval;
     private final Duration idleTimeout;
     private final int maxMessageChars;
+    private final @Nullable String umbrella;
     private final SlackOutbox outbox;
     private final Thread connector;
     private final Map<String, Boolean> seen = new LinkedHashMap<>(64, 0.75f, false) {
@@ -135,6 +136,7 @@ public final class SlackTransport implements AutoCloseable {
         this.pingInterval = b.pingInterval;
         this.idleTimeout = b.idleTimeout;
         this.maxMessageChars = b.maxMessageChars;
+        this.umbrella = b.umbrella;
         this.outbox = new SlackOutbox(api, b.sleeper, b.clock, b.maxRetryAfter, b.queueCapacity);
         this.connector = Threads.daemonThread("chat-slack-socket", this::connectLoop);
         if (!control.hasAllowedUsers()) {
@@ -328,7 +330,7 @@ public final class SlackTransport implements AutoCloseable {
             JsonNode payload = envelope.path("payload");
             switch (type) {
                 case "slash_commands" -> {
-                    Optional<Inbound> in = slashCommand(payload);
+                    Optional<Inbound> in = slashCommand(payload, umbrella);
                     Optional<Reply> reply = in.flatMap(this::handle);
                     ack(id, reply.orElse(null));   // the reply rides in the acknowledgement
                     if (in.isEmpty()) {
@@ -387,15 +389,20 @@ public final class SlackTransport implements AutoCloseable {
         }
     }
 
-    static Optional<Inbound> slashCommand(JsonNode p) {
+    static Optional<Inbound> slashCommand(JsonNode p, @Nullable String umbrella) {
         String user = p.path("user_id").asText("");
         String channel = p.path("channel_id").asText("");
         String command = p.path("command").asText("");
         if (user.isBlank() || channel.isBlank() || !command.startsWith("/")) {
             return Optional.empty();
         }
-        String text = p.path("text").asText("");
-        String line = text.isBlank() ? command : command + " " + text;
+        String text = p.path("text").asText("").strip();
+        String line;
+        if (command.equals(umbrella)) {
+            line = "/" + (text.isEmpty() ? "help" : text);   // "/tradepulse halt momentum" is "/halt momentum"
+        } else {
+            line = text.isEmpty() ? command : command + " " + text;
+        }
         return Optional.of(Inbound.message(user(user, p.path("user_name").asText("")), channel, group(channel), line));
     }
 
@@ -527,6 +534,7 @@ public final class SlackTransport implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int queueCapacity = 1_000;
         private int maxMessageChars = 1 << 20;
+        private @Nullable String umbrella;
 
         private Builder(String appToken, String botToken, ChatControl control) {
             this.appToken = appToken;
@@ -658,6 +666,27 @@ public final class SlackTransport implements AutoCloseable {
                 throw new IllegalArgumentException("chars must be >= 1024, but was " + chars);
             }
             this.maxMessageChars = chars;
+            return this;
+        }
+
+        /**
+         * Routes one slash command to every command: {@code /tradepulse halt momentum} runs
+         * {@code /halt momentum}, and {@code /tradepulse} alone runs {@code /help}. Useful because
+         * Slack's built-in commands (such as {@code /status}) cannot be registered by an app. Slash
+         * commands registered under their own names keep working.
+         *
+         * @param slashCommand the umbrella command as registered in Slack, such as {@code /tradepulse}
+         * @return this builder
+         * @throws NullPointerException if {@code slashCommand} is null
+         * @throws IllegalArgumentException if it is not a slash and 1 to 31 of {@code a-z 0-9 _ -}
+         */
+        public Builder umbrellaCommand(String slashCommand) {
+            Checks.notNull(slashCommand, "slashCommand");
+            if (!slashCommand.matches("/[a-z0-9_-]{1,31}")) {
+                throw new IllegalArgumentException("slashCommand must be / and 1 to 31 of a-z 0-9 _ -, but was "
+                        + LogText.clean(slashCommand, 40));
+            }
+            this.umbrella = slashCommand;
             return this;
         }
 

@@ -70,7 +70,8 @@ class SlackTransportTest {
                 .audit(audit::add).clock(clock).build();
         transport = SlackTransport.builder(FakeSlack.APP_TOKEN, FakeSlack.BOT_TOKEN, control).api(slack.api())
                 .clock(clock).sleeper(sleeper).maxRetryAfter(MAX_RETRY_AFTER).callTimeout(Duration.ofSeconds(2))
-                .connectTimeout(Duration.ofSeconds(5)).maxMessageChars(256 * 1024).watchdog(pingInterval, idleTimeout).build();
+                .connectTimeout(Duration.ofSeconds(5)).maxMessageChars(256 * 1024).watchdog(pingInterval, idleTimeout)
+                .umbrellaCommand("/tradepulse").build();
         return transport;
     }
 
@@ -112,7 +113,7 @@ class SlackTransportTest {
         String id = slack.slash(slack.nextEnvelopeId(), ALICE, "alice", CHANNEL, "/status", "");
         JsonNode ack = ackOf(id);
         assertThat(ack.path("payload").path("text").asText()).isEqualTo("momentum ACTIVE");
-        assertThat(transport.counters().acks()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.counters().acks() == 1);
         assertThat(audit).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(Outcome.DONE);
             assertThat(r.user().transport()).isEqualTo("slack");
@@ -120,6 +121,17 @@ class SlackTransportTest {
             assertThat(r.chatId()).isEqualTo(CHANNEL);
         });
         assertThat(transport.healthCheck().check().status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void theUmbrellaSlashCommandRunsTheCommandNamedInItsText() throws Exception {
+        connect();
+        awaitConnections(1);
+        String id = slack.slash(slack.nextEnvelopeId(), ALICE, "alice", CHANNEL, "/tradepulse", "status");
+        assertThat(ackOf(id).path("payload").path("text").asText()).isEqualTo("momentum ACTIVE");
+        String help = slack.slash(slack.nextEnvelopeId(), ALICE, "alice", CHANNEL, "/tradepulse", "");
+        assertThat(ackOf(help).path("payload").path("text").asText()).startsWith("You may run:").contains("/halt");
+        assertThat(audit).extracting(CommandRecord::command).containsExactly("status", "help");
     }
 
     @Test
@@ -222,6 +234,8 @@ class SlackTransportTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> transport.counters().reconnects() >= 1);
         assertThat(slack.pings.get()).as("it pinged before giving up").isPositive();
         slack.silent = false;
+        int answered = slack.pings.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.pings.get() >= answered + 10);   // 500 ms answered
         awaitConnections(2);
         String id = slack.slash(slack.nextEnvelopeId(), ALICE, "alice", CHANNEL, "/status", "");
         assertThat(ackOf(id).path("payload").path("text").asText()).isEqualTo("momentum ACTIVE");
