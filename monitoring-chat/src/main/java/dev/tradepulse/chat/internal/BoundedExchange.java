@@ -1,4 +1,4 @@
-package dev.tradepulse.chat.telegram;
+package dev.tradepulse.chat.internal;
 
 import dev.tradepulse.api.support.Checks;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * exception's type, since messages of connection errors may carry the URL, which may hold a secret.
  * Thread-safe (stateless).
  */
-final class BoundedExchange {
+public final class BoundedExchange {
 
     private BoundedExchange() {
     }

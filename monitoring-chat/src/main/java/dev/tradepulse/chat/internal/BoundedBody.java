@@ -1,4 +1,4 @@
-package dev.tradepulse.chat.telegram;
+package dev.tradepulse.chat.internal;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -13,12 +13,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * A response body reader that keeps at most {@code limit} bytes. Once it has them it cancels the
  * subscription, which closes the connection, so the rest of a huge or endless body is neither
- * buffered nor read. One instance per response.
+ * buffered nor read. One instance per response; thread-safe as the HTTP client uses it (its
+ * signals come in order, {@link #cancel()} may come from any thread).
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Bytes> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Bytes> {
 
-    /** What was kept of a body, and whether it was cut. */
-    record Bytes(byte[] data, boolean truncated) {
+    /**
+     * What was kept of a body, and whether it was cut.
+     *
+     * @param data the bytes kept
+     * @param truncated whether the body was longer
+     */
+    public record Bytes(byte[] data, boolean truncated) {
     }
 
     private final int limit;
@@ -27,7 +33,10 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Bytes
     private int size;
     private volatile Flow.@Nullable Subscription subscription;
 
-    BoundedBody(int limit) {
+    /**
+     * @param limit the most bytes kept, at least 1
+     */
+    public BoundedBody(int limit) {
         this.limit = limit;
     }
 
@@ -83,7 +92,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Bytes
     }
 
     /** Gives up on the body (the exchange's deadline passed): closes the connection. */
-    void cancel() {
+    public void cancel() {
         result.completeExceptionally(new CancellationException("deadline passed"));
         Flow.Subscription s = subscription;
         if (s != null) {
