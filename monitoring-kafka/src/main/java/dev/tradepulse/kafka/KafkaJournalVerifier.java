@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * line's {@code prev} is the chain hash of the line before, with an HMAC key each v2 line tag
  * (under the key of the epoch named by the {@code file} header), checkpoint heads and signatures,
  * and recovery records that report tampering; it drops lines received again with a {@code seq}
- * already verified (a shipper's re-send after a crash) and counts them.
+ * already verified (a shipper's re-send after a crash) and counts them. A line that arrives ahead
+ * of its turn (a producer retrying after an outage may land a batch after later ones) waits for
+ * the lines before it; a {@code seq} still missing at the end of a {@link #catchUp} is a gap.
  *
  * <p>Incremental: {@link #catchUp(Duration)} consumes from where the last call stopped (or from
  * the stored offsets and chain state, given a {@link Builder#stateStore StateStore}, or from
@@ -58,6 +60,8 @@ public final class KafkaJournalVerifier implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LISTED = 100;
     private static final int STATE_VERSION = 1;
+    /** How many lines of one instance may arrive ahead of a missing one before it counts as a gap. */
+    private static final int REORDER_WINDOW = 100_000;
 
     private final String topic;
     private final @Nullable StateStore store;
@@ -145,6 +149,11 @@ public final class KafkaJournalVerifier implements AutoCloseable {
                 }
             }
         }
+        for (Chain c : chains.values()) {
+            while (!c.pending.isEmpty()) {
+                drain(c, true); // what is still missing at the end of the run is a gap
+            }
+        }
         for (TopicPartition tp : partitions) {
             long pos = Math.min(consumer.position(tp, timeout), end.getOrDefault(tp, 0L));
             offsets.merge(tp.partition(), pos, Math::max);
@@ -171,11 +180,44 @@ public final class KafkaJournalVerifier implements AutoCloseable {
         return new FleetReport(reports, offsets, caughtUp);
     }
 
+    /**
+     * Takes a record in partition order. A line that arrives ahead of its turn (a producer's retry
+     * after an outage may land a batch behind later ones) waits, up to {@link #REORDER_WINDOW}
+     * lines, for the lines before it; only then, or at the end of a run, is the hole a gap.
+     */
     private void verify(ConsumerRecord<byte[], byte[]> r) {
         byte[] keyBytes = r.key();
         String origin = keyBytes == null ? "(no key)" : new String(keyBytes, StandardCharsets.UTF_8);
         Chain c = chains.computeIfAbsent(origin, Chain::new);
         byte[] line = r.value() == null ? new byte[0] : r.value();
+        long seq = JournalFileReader.seq(line, 0, line.length);
+        if (seq > c.seq + 1) {
+            c.pending.putIfAbsent(seq, r);
+            if (c.pending.size() > REORDER_WINDOW) {
+                drain(c, true);
+            }
+            return;
+        }
+        check(c, r, line);
+        drain(c, false);
+    }
+
+    /** Takes waiting lines that are now in turn; with {@code force}, the first waiting one even after a hole. */
+    private void drain(Chain c, boolean force) {
+        while (!c.pending.isEmpty()) {
+            Map.Entry<Long, ConsumerRecord<byte[], byte[]>> first = c.pending.firstEntry();
+            if (first.getKey() <= c.seq + 1 || force) {
+                c.pending.pollFirstEntry();
+                ConsumerRecord<byte[], byte[]> r = first.getValue();
+                check(c, r, r.value() == null ? new byte[0] : r.value());
+                force = false;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void check(Chain c, ConsumerRecord<byte[], byte[]> r, byte[] line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -206,7 +248,7 @@ public final class KafkaJournalVerifier implements AutoCloseable {
                     : "its content does not match the hash recorded by the next line (seq " + seq + ")");
         }
         long epoch = epoch(r);
-        byte[] root = hmacKeys.getOrDefault(origin, defaultHmacKey);
+        byte[] root = hmacKeys.getOrDefault(c.origin, defaultHmacKey);
         if (root != null) {
             if (tag >= 0) {
                 if (epoch < 0 || !LineTags.tagValid(c.epochKey(root, epoch), hash, line, tag)) {
@@ -336,6 +378,7 @@ public final class KafkaJournalVerifier implements AutoCloseable {
         boolean tagged;
         @Nullable Instant checkpoint;
         final List<InstanceReport.Gap> gaps = new ArrayList<>();
+        final TreeMap<Long, ConsumerRecord<byte[], byte[]>> pending = new TreeMap<>();
         final List<InstanceReport.Tampering> tampering = new ArrayList<>();
         private long keyEpoch = -1;
         private byte @Nullable [] key;
