@@ -7,7 +7,10 @@ import dev.tradepulse.api.health.HealthResult;
 import dev.tradepulse.api.health.HealthStatus;
 import dev.tradepulse.api.state.StateStore;
 import dev.tradepulse.compliance.ComplianceLogger;
+import dev.tradepulse.kafka.cli.VerifyKafka;
 import dev.tradepulse.test.MutableClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -367,6 +370,32 @@ class JournalShippingTest {
         assertThat(r.gaps()).isEmpty();
         assertThat(r.tampering()).isEmpty();
         assertThat(r.events()).isEqualTo(lastSeq(journal));
+    }
+
+    @Test
+    void the_verify_kafka_command_prints_each_instance_and_exits_0_when_clean_and_1_when_not() throws Exception {
+        Path journal = tmp.resolve("journal");
+        try (ComplianceLogger logger = Journals.logger(journal, "cli").build()) {
+            Journals.write(logger, 0, 10);
+        }
+        JournalShipper shipper = shipper(journal, store("state"), config().build(), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(30)).until(() -> shipper.acknowledgedSeq() == lastSeq(journal));
+        Path key = Files.write(tmp.resolve("key"), Journals.KEY);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = VerifyKafka.run(new String[] {"--bootstrap", kafka.bootstrap(), "--topic", topic,
+            "--hmac-key-file", key.toString(), "--state-dir", tmp.resolve("v").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK   bot/cli events=" + lastSeq(journal));
+        assertThat(status).isZero();
+
+        Path wrong = Files.write(tmp.resolve("wrong"), "a wrong key, thirty-two bytes at least!".getBytes(StandardCharsets.UTF_8));
+        out.reset();
+        int bad = VerifyKafka.run(new String[] {"--bootstrap", kafka.bootstrap(), "--topic", topic,
+            "--hmac-key-file", wrong.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL bot/cli").contains("fails authentication");
+        assertThat(bad).isEqualTo(1);
+        assertThat(VerifyKafka.run(new String[] {"--topic"}, System.out, new PrintStream(new ByteArrayOutputStream(),
+                true, StandardCharsets.UTF_8))).isEqualTo(2);
     }
 
     @Test
