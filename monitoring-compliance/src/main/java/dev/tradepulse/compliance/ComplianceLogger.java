@@ -647,6 +647,18 @@ public interface ComplianceLogger extends AutoCloseable, MeterBinder {
         Builder witness(Witness witness);
 
         /**
+         * Asked before retention deletes a closed file; a refused file and every file after it are
+         * kept until a later pass. Use it when something copies the journal elsewhere and must
+         * finish first (a shipper). {@link RetentionGuard#ALLOW_ALL} by default. A runtime object,
+         * not part of the config.
+         *
+         * @param guard the guard
+         * @return this builder
+         * @throws NullPointerException if {@code guard} is null
+         */
+        Builder retentionGuard(RetentionGuard guard);
+
+        /**
          * Whether a JVM shutdown hook closes the journal (a closing checkpoint, then fsync) on
          * {@code System.exit} or SIGTERM, so that a normal stop leaves a journal that verifies.
          * On by default.

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,6 +121,44 @@ class JournalRobustnessTest {
         assertThat(names).doesNotContain("audit-000001-20261122.jsonl").contains("audit-000002-20261123.jsonl");
         assertThat(Journals.lines(dir)).anyMatch(l -> l.contains("\"type\":\"RETENTION\"")
                 && l.contains("audit-000001-20261122.jsonl"));
+        assertThat(VERIFIER.verify(dir).ok()).as(VERIFIER.verify(dir).summary()).isTrue();
+    }
+
+    @Test
+    void retention_keeps_a_file_its_guard_refuses_and_every_file_after_it() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        try (ComplianceLogger audit = builder().retention(Duration.ofDays(1)).retentionGuard(file -> {
+            asked.add(file.getFileName().toString());
+            return false; // nothing shipped yet
+        }).build()) {
+            audit.userAction("day1", Actor.of("u"), Map.of());
+            clock.advance(Duration.ofDays(1));
+            audit.userAction("day2", Actor.of("u"), Map.of());
+            clock.advance(Duration.ofDays(1));
+            audit.userAction("day3", Actor.of("u"), Map.of());
+            clock.advance(Duration.ofDays(1));
+            audit.userAction("day4", Actor.of("u"), Map.of());
+        }
+        List<String> names = Journals.files(dir).stream().map(p -> p.getFileName().toString()).toList();
+        assertThat(asked).anyMatch(name -> name.startsWith("audit-000001-20261122.jsonl"));
+        assertThat(names).contains("audit-000001-20261122.jsonl", "audit-000002-20261123.jsonl");
+        assertThat(Journals.lines(dir)).noneMatch(l -> l.contains("\"type\":\"RETENTION\""));
+        assertThat(VERIFIER.verify(dir).ok()).as(VERIFIER.verify(dir).summary()).isTrue();
+    }
+
+    @Test
+    void a_retention_guard_that_throws_keeps_the_file() throws Exception {
+        try (ComplianceLogger audit = builder().retention(Duration.ofDays(1)).retentionGuard(file -> {
+            throw new IllegalStateException("guard down");
+        }).build()) {
+            audit.userAction("day1", Actor.of("u"), Map.of());
+            clock.advance(Duration.ofDays(2));
+            audit.userAction("day3", Actor.of("u"), Map.of());
+            clock.advance(Duration.ofDays(1));
+            audit.userAction("day4", Actor.of("u"), Map.of());
+        }
+        assertThat(Journals.files(dir).stream().map(p -> p.getFileName().toString()))
+                .contains("audit-000001-20261122.jsonl");
         assertThat(VERIFIER.verify(dir).ok()).as(VERIFIER.verify(dir).summary()).isTrue();
     }
 

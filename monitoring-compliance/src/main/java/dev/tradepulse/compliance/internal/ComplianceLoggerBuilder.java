@@ -9,6 +9,7 @@ import dev.tradepulse.compliance.ChannelOpener;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.compliance.ComplianceLoggerConfig;
 import dev.tradepulse.compliance.Durability;
+import dev.tradepulse.compliance.RetentionGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     private @Nullable Signer signer;
     private ChannelOpener opener = DEFAULT_OPENER;
     private final List<Witness> witnesses = new ArrayList<>();
+    private RetentionGuard retentionGuard = RetentionGuard.ALLOW_ALL;
     private @Nullable MeterRegistry meterRegistry;
 
     /** Use {@link ComplianceLogger#builder()}. */
@@ -162,6 +164,12 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
     }
 
     @Override
+    public ComplianceLogger.Builder retentionGuard(RetentionGuard guard) {
+        this.retentionGuard = Checks.notNull(guard, "guard");
+        return this;
+    }
+
+    @Override
     public ComplianceLogger.Builder shutdownHook(boolean enabled) {
         settings.shutdownHook(enabled);
         return this;
@@ -186,7 +194,7 @@ public final class ComplianceLoggerBuilder implements ComplianceLogger.Builder {
         JournalStats stats = new JournalStats();
         JournalWriter writer = new JournalWriter(new JournalWriter.Config(directory, config.durability(), clock, signer,
                 config.checkpointEvents(), config.checkpointInterval(), config.rotateAtBytes(),
-                new Retention(config.retention(), config.retentionByType()), config.gzipClosedFiles(), opener,
+                new Retention(config.retention(), config.retentionByType(), retentionGuard), config.gzipClosedFiles(), opener,
                 encoder, app + "/" + host, publisher), queue, stats);
         publisher.start();
         try {
