@@ -8,6 +8,7 @@ import dev.tradepulse.chat.ChatUser;
 import dev.tradepulse.chat.Invocation;
 import dev.tradepulse.chat.Reply;
 import dev.tradepulse.compliance.Actor;
+import dev.tradepulse.compliance.ComplianceLogger.RiskKind;
 import dev.tradepulse.runtime.Strategy;
 import dev.tradepulse.runtime.TradePulse;
 import dev.tradepulse.trading.risk.Cause;
@@ -68,18 +69,40 @@ final class Actions {
         return List.of(TradePulseCommands.strategy(tp, name));
     }
 
+    /**
+     * {@code /halt} trips the strategy's kill switch (journalled as a KILL_SWITCH risk event, alerted
+     * CRITICAL, its halt action run); {@code /reduce} holds its state at REDUCING and is journalled
+     * and alerted here, as the trading-state change it is.
+     */
     Reply restrict(Invocation inv, TradingState level) {
         String verb = level == TradingState.HALTED ? "halt" : "reduce";
         List<Strategy> targets = targets(inv, "/" + verb + " <strategy|all> [reason]");
-        String reason = Text.rest(inv.args(), 1, verb + " from chat") + " (" + by(inv) + ")";
+        String by = by(inv);
+        String reason = Text.rest(inv.args(), 1, verb + " from chat") + " (" + by + ")";
+        Actor actor = Actor.of(who(inv.user()));
         List<String> lines = new ArrayList<>();
         for (Strategy s : targets) {
-            boolean changed = s.riskState().restrict(Cause.operator(who(inv.user())), level, reason);
+            boolean changed;
+            if (level == TradingState.HALTED) {
+                changed = s.killSwitch().trip("operator " + who(inv.user()), reason, Map.of("via", "chat", "by", by));
+            } else {
+                TradingState before = s.state();
+                changed = s.riskState().restrict(Cause.operator(who(inv.user())), level, reason);
+                if (changed) {
+                    tp.audit().riskEvent(RiskKind.TRADING_HALT, actor, "operator-reduce", details(s, before, reason));
+                    tp.alerts().fire(Alert.builder(reduceAlert(s), Severity.HIGH, s.name() + " is REDUCING (only "
+                            + "position-reducing orders), by " + by).label("alertname", "trading-state").source("chat").build());
+                }
+            }
             lines.add(s.name() + " is " + s.state() + (changed ? "" : " (it was already)"));
         }
         return Reply.text(String.join("\n", lines));
     }
 
+    /**
+     * {@code /resume}: re-arms a halted kill switch (which lifts every hold and journals the REARM),
+     * or lifts the operator's and the rules' holds, journalled here as a REARM risk event.
+     */
     Reply resume(Invocation inv) {
         List<Strategy> targets = targets(inv, "/resume <strategy|all> [reason]");
         String why = Text.rest(inv.args(), 1, "resumed from chat");
@@ -87,14 +110,36 @@ final class Actions {
         List<String> lines = new ArrayList<>();
         for (Strategy s : targets) {
             TradingState before = s.state();
-            boolean lifted = s.killSwitch().isHalted() ? s.killSwitch().rearm(who, why) : s.riskState().lift(who, why);
+            boolean lifted;
+            if (s.killSwitch().isHalted()) {
+                lifted = s.killSwitch().rearm(who, why);
+            } else {
+                lifted = s.riskState().lift(who, why);
+                if (lifted) {
+                    tp.audit().riskEvent(RiskKind.REARM, Actor.of(who(inv.user())), "operator-resume", details(s, before, why));
+                }
+            }
+            if (lifted) {
+                tp.alerts().resolve(reduceAlert(s));
+            }
             lines.add(s.name() + " is " + s.state() + (lifted ? " (was " + before + ")"
                     : before == TradingState.ACTIVE ? " (nothing held it)" : " (could not be lifted; see the bot's log)"));
-            if (lifted && s.state() != TradingState.ACTIVE) {
-                lines.add("  still held by the account: " + s.riskState().account().map(a -> a.current().name()).orElse("?"));
-            }
         }
         return Reply.text(String.join("\n", lines));
+    }
+
+    private static String reduceAlert(Strategy s) {
+        return "chat-reduce:" + s.name();
+    }
+
+    private static Map<String, Object> details(Strategy s, TradingState before, String reason) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("strategy", s.name());
+        d.put("from", before.name());
+        d.put("to", s.state().name());
+        d.put("reason", reason);
+        d.put("via", "chat");
+        return d;
     }
 
     private LockBook book() {

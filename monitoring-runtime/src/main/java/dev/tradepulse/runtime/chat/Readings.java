@@ -67,7 +67,7 @@ final class Readings {
         StringBuilder b = new StringBuilder("Health: " + r.status());
         for (Map.Entry<String, HealthReport.Component> c : r.components().entrySet()) {
             HealthResult res = c.getValue().result();
-            if (res.status() != HealthStatus.UP || r.components().size() <= 12) {
+            if (res.status() != HealthStatus.HEALTHY || r.components().size() <= 12) {
                 line(b, Text.safe(c.getKey(), 48) + ": " + res.status()
                         + res.message().map(m -> " - " + Text.safe(m, 120)).orElse(""));
             }
