@@ -64,6 +64,9 @@ final class Actions {
         }
         String name = inv.args().get(0);
         if (name.equalsIgnoreCase("all")) {
+            if (tp.strategies().isEmpty()) {
+                throw new Text.Refusal("No strategies are declared.");
+            }
             return tp.strategies().stream().map(tp::strategy).toList();
         }
         return List.of(TradePulseCommands.strategy(tp, name));
