@@ -139,6 +139,28 @@ class TradePulseCommandsTest {
     }
 
     @Test
+    void repeatedUnauthorisedAttemptsLockTheUserOutAndAlert() throws Exception {
+        start("");
+        for (int i = 0; i < 5; i++) {
+            send(MALLORY, "/halt all");
+        }
+        assertThat(tp.alerts().activeAlerts()).extracting(Alert::key).contains("chat-lockout:telegram:6666");
+        assertThat(chat.handle(Inbound.message(MALLORY, GROUP, true, "/status"))).as("a locked-out user is not answered").isEmpty();
+        assertThat(journalText()).contains("\"outcome\":\"REFUSED_LOCKED_OUT\"");
+    }
+
+    @Test
+    void aFloodOfCommandsIsRateLimited() throws Exception {
+        start("  rate-limit: 3\n");
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(VIEWER, "/locks").text()).isEqualTo("No locks are in force.");
+        }
+        assertThat(send(VIEWER, "/locks").text()).isEqualTo("Too many commands; wait a minute.");
+        assertThat(chat.handle(Inbound.message(VIEWER, GROUP, true, "/locks"))).as("told once a minute").isEmpty();
+        assertThat(journalText()).contains("\"outcome\":\"REFUSED_RATE_LIMITED\"");
+    }
+
+    @Test
     void aViewerMayReadButNotHalt() throws Exception {
         start("");
         assertThat(send(VIEWER, "/status").text()).contains("momentum: ACTIVE");
