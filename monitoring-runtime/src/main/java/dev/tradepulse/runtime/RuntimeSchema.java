@@ -49,6 +49,14 @@ public final class RuntimeSchema {
             ConfigKey.oneOf("alerts.webhook.min-severity", "low", "The least severe alert sent to the webhook.", SEVERITIES.split(",")),
             ConfigKey.string("alerts.alertmanager.url", null, "Alertmanager's base URL, such as http://127.0.0.1:9093."),
 
+            ConfigKey.bool("chat.telegram.enabled", true, "Operate the bot from Telegram by long polling when chat.telegram.token is set; false keeps it off."),
+            ConfigKey.secret("chat.telegram.token", "Telegram bot token for chat commands (from BotFather); unset: chat commands over Telegram are off."),
+            ConfigKey.string("chat.telegram.api", "https://api.telegram.org/", "The Telegram Bot API's base URL (a local Bot API server or a test fake)."),
+            ConfigKey.list("chat.users", null, "Who may run chat commands, as transport:user-id:role (viewer, operator, admin), such as telegram:12345:operator; unset: every command is refused."),
+            ConfigKey.integer("chat.rate-limit", 20, 1, 1_000, "Commands one chat user may send a minute."),
+            ConfigKey.duration("chat.confirmation-timeout", "60s", "How long a confirmation button works; it works once, for its asker."),
+            ConfigKey.bool("chat.resume-four-eyes", false, "Whether /resume needs a second, distinct admin to confirm it."),
+
             ConfigKey.duration("rules.interval", "1s", "How often rules run on their own, between the trading thread's afterTick() calls."),
             ConfigKey.string("reports.daily-at", null, "Send the daily report at this time, HH:MM in reports.zone; unset: no daily report."),
             ConfigKey.oneOf("reports.weekly-on", null, "Send the weekly report on this day at reports.daily-at (or 00:00); unset: none.",

@@ -125,6 +125,8 @@ public final class Assembly implements TradePulse {
                             Stage.SERVER, () -> ServerWiring.server(config, app, health, meters, monitoring, alerts, audit,
                                     strategies.values(), locks, b.sections, clock, System.out))
                     : null;
+            lc.start("the chat control", "chat.telegram", "check chat.* (chat.telegram.token, chat.users)", Stage.SCHEDULERS,
+                    () -> ChatWiring.telegram(config, this, health, clock)).ifPresent(t -> lc.onClose("the chat control", Stage.SCHEDULERS, t));
             if (config.bool("shutdown.hook")) {
                 lc.installShutdownHook();
             }
