@@ -17,6 +17,7 @@ import dev.tradepulse.trading.risk.ExposureSource;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.PreTradeGate;
 import dev.tradepulse.trading.risk.PreTradeGateConfig;
+import dev.tradepulse.trading.risk.RiskState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,10 +53,13 @@ final class StrategyWiring {
                         .targets(Targets.seeds())
                         .build()).build();
                 tracker.bindTo(meters);
+                // Announced: a move that is not the kill switch's own (a health mapping's REDUCING, an
+                // operator's lift) is journalled and alerted too.
+                RiskState risk = RiskState.builder(name, audit, alerts).stateStore(state).clock(clock).build();
                 // A halt is on disk before trip() returns and is restored at the next start, until a person re-arms it.
                 KillSwitch killSwitch = KillSwitch.builder(name, (rule, reason) -> LOG.error(
                         "Strategy {} halted by {}: {}; it stays halted until a person re-arms it", LogText.clean(name),
-                        LogText.clean(rule), LogText.clean(reason)), audit, alerts).stateStore(state).clock(clock).build();
+                        LogText.clean(rule), LogText.clean(reason)), audit, alerts).riskState(risk).build();
                 killSwitch.riskState().bindTo(meters);
                 RiskRulesConfig limits = given.get(name);
                 // afterTick() returns only once a halt the engine's own thread fired is in effect.
