@@ -222,7 +222,7 @@ public final class ConfigLoader {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".properties")) {
-                return PropertiesSource.read(text, name);
+                return PropertiesSource.read(text, name, problems);
             }
             if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
                 return YamlSource.read(new StringReader(text), name, problems);

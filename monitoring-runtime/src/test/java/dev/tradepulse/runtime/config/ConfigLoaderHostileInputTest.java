@@ -105,4 +105,13 @@ class ConfigLoaderHostileInputTest {
         Files.writeString(f, "health:\n  timeout: 106751d\n");
         assertThat(ConfigLoader.of(SCHEMA).file(f).load().duration("health.timeout")).isEqualTo(Duration.ofDays(106_751));
     }
+
+    @Test
+    void aKeyWrittenTwiceInAPropertiesFileIsAProblemLikeInYaml() throws IOException {
+        Path f = dir.resolve("tradepulse.properties");
+        Files.writeString(f, "server.port=9000\nserver.bind=127.0.0.1\nserver.port=80\n");
+
+        assertThat(problems(ConfigLoader.of(SCHEMA).file(f)).getMessage())
+                .contains("server.port (" + f + ":1:1): is set more than once");
+    }
 }
