@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -138,7 +139,11 @@ final class FileStateStore implements StateStore {
         Path file = dir.resolve(key + SUFFIX);
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_HEADER + (long) MAX_PAYLOAD) {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) { // a FIFO would block the start, a device never ends
+                return StateRecord.failed(key, Status.UNREADABLE, file + " is not a regular file");
+            }
+            if (attributes.size() > MAX_HEADER + (long) MAX_PAYLOAD) {
                 return StateRecord.failed(key, Status.DAMAGED, "the file is larger than any record");
             }
             bytes = Files.readAllBytes(file);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,14 +210,19 @@ public final class ConfigLoader {
         String name = file.toString();
         Origin whole = new Origin(Origin.Kind.FILE, name);
         try {
-            if (Files.size(file) > MAX_FILE) {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) { // a FIFO would block the start, /dev/zero never ends
+                problems.add(new ConfigProblem("(file)", whole, "is not a regular file"));
+                return List.of();
+            }
+            if (attributes.size() > MAX_FILE) {
                 problems.add(new ConfigProblem("(file)", whole, "is larger than 1 MiB"));
                 return List.of();
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".properties")) {
-                return PropertiesSource.read(text, name);
+                return PropertiesSource.read(text, name, problems);
             }
             if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
                 return YamlSource.read(new StringReader(text), name, problems);
@@ -245,7 +251,12 @@ public final class ConfigLoader {
         if (t.startsWith("${file:") && t.endsWith("}")) {
             Path f = Path.of(t.substring(7, t.length() - 1));
             try {
-                if (Files.size(f) > MAX_SECRET_FILE) {
+                BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class);
+                if (!attributes.isRegularFile()) {
+                    problems.add(new ConfigProblem(e.key(), e.origin(), "secret file " + f + " is not a regular file"));
+                    return null;
+                }
+                if (attributes.size() > MAX_SECRET_FILE) {
                     problems.add(new ConfigProblem(e.key(), e.origin(), "secret file " + f + " is larger than 64 KiB"));
                     return null;
                 }

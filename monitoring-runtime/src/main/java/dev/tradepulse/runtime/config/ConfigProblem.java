@@ -22,8 +22,19 @@ public record ConfigProblem(String key, Origin origin, String message) {
         Checks.notNull(message, "message");
     }
 
+    /** The problem on one line, control characters escaped: a key or a path may come from anywhere. */
     @Override
     public String toString() {
-        return key + " (" + origin + "): " + message;
+        String line = key + " (" + origin + "): " + message;
+        StringBuilder b = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class Values {
 
     private static final Pattern HUMAN = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Duration LONGEST = Duration.ofDays(Duration.ofNanos(Long.MAX_VALUE).toDays());
 
     private Values() {
     }
@@ -88,7 +89,7 @@ final class Values {
         Matcher m = HUMAN.matcher(t);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            return Parsed.ok(switch (m.group(2)) {
+            return bounded(t, switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
@@ -98,10 +99,16 @@ final class Values {
         }
         try {
             Duration d = Duration.parse(t);
-            return d.isNegative() ? Parsed.bad(t + " is negative") : Parsed.ok(d);
+            return d.isNegative() ? Parsed.bad(t + " is negative") : bounded(t, d);
         } catch (DateTimeParseException e) {
             return Parsed.bad("\"" + shown(key, t) + "\" is not " + ValueType.DURATION.description());
         }
+    }
+
+    // Longer than a long of nanoseconds holds: every part that waits or schedules would overflow.
+    private static Parsed bounded(String t, Duration d) {
+        return d.compareTo(LONGEST) > 0 ? Parsed.bad(t + " is longer than " + LONGEST.toDays() + "d, the longest duration allowed")
+                : Parsed.ok(d);
     }
 
     private static Parsed path(ConfigKey key, String t) {

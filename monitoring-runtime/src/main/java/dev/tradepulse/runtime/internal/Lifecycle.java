@@ -51,6 +51,8 @@ public final class Lifecycle implements AutoCloseable {
         T start() throws Exception;
     }
 
+    private static final Duration LONGEST = Duration.ofDays(36_500);
+
     private record Stoppable(String name, Stage stage, AutoCloseable closer) {
     }
 
@@ -175,7 +177,7 @@ public final class Lifecycle implements AutoCloseable {
 
     private void awaitFinished() {
         try {
-            if (!finished.await(deadline.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+            if (!finished.await(budgetNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS)) {
                 LOG.warn("Another close of TradePulse did not finish within the shutdown deadline; returning without it");
             }
         } catch (InterruptedException e) {
@@ -189,16 +191,22 @@ public final class Lifecycle implements AutoCloseable {
         for (Stoppable s : parts) {
             byStage.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s);
         }
-        long end = System.nanoTime() + deadline.toNanos();
+        long budget = budgetNanos();
+        long end = System.nanoTime() + budget;
         // A part that hangs before the journal must not eat the journal's time: the stages before
         // it keep a quarter of the deadline back for its closing checkpoint.
-        long journalReserve = byStage.containsKey(Stage.JOURNAL) ? deadline.toNanos() / 4 : 0;
+        long journalReserve = byStage.containsKey(Stage.JOURNAL) ? budget / 4 : 0;
         for (Map.Entry<Stage, List<Stoppable>> stage : byStage.entrySet()) {
             long stageEnd = stage.getKey().compareTo(Stage.JOURNAL) < 0 ? end - journalReserve : end;
             for (Stoppable s : stage.getValue()) {
                 closeBounded(s, stageEnd);
             }
         }
+    }
+
+    // The deadline in nanoseconds, capped at a century: a longer one would overflow the arithmetic.
+    private long budgetNanos() {
+        return deadline.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : deadline.toNanos();
     }
 
     // Each part closes on its own daemon thread, so one that hangs costs its share of the deadline

@@ -122,6 +122,9 @@ final class DefaultPreTradeGate implements PreTradeGate {
         try {
             int open = book.openPositions();
             double mine = book.notional(intent.symbol());
+            if (!Double.isFinite(mine) || open < 0) {
+                return EXPOSURE_UNKNOWN; // a book that cannot say what it holds allows no new exposure
+            }
             if (config.maxOpenPositions() > 0 && mine == 0 && open >= config.maxOpenPositions()) {
                 return POSITIONS;
             }
@@ -135,9 +138,12 @@ final class DefaultPreTradeGate implements PreTradeGate {
                 return NOTIONAL_UNKNOWN;
             }
             double gross = book.grossNotional();
+            if (!Double.isFinite(gross)) {
+                return EXPOSURE_UNKNOWN;
+            }
             if (!Double.isNaN(leverage)) {
                 double equity = book.equity();
-                if (!(equity > 0) || !Double.isFinite(gross)) {
+                if (!(equity > 0) || !Double.isFinite(equity)) {
                     return EXPOSURE_UNKNOWN;
                 }
                 if ((gross + value) / equity > leverage) {

@@ -10,8 +10,9 @@ import dev.tradepulse.trading.Position;
  * usually a {@link PerformanceTracker}, through {@link #of(PerformanceTracker)}.
  *
  * <p>The gate calls these methods only when one of those limits is set, and only for orders
- * that are not reduce-only. Implementations must be thread-safe; a method that throws makes the
- * gate refuse the order ({@link GateDecision.Reason#EXPOSURE_UNKNOWN}).
+ * that are not reduce-only. Implementations must be thread-safe; a method that throws, or answers
+ * a negative count or a notional or equity that is NaN or infinite, makes the gate refuse the
+ * order ({@link GateDecision.Reason#EXPOSURE_UNKNOWN}).
  */
 public interface ExposureSource {
 
