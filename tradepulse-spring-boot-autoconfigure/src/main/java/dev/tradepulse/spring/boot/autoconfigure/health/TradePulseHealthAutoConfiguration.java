@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Puts TradePulse's {@link HealthRegistry} under Actuator's health: {@code tradepulse} (every
@@ -23,7 +24,6 @@ import org.springframework.context.annotation.Bean;
         beforeName = "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration")
 @ConditionalOnClass({HealthIndicator.class, TradePulse.class})
 @ConditionalOnBean(TradePulse.class)
-@ConditionalOnEnabledHealthIndicator("tradepulse")
 public class TradePulseHealthAutoConfiguration {
 
     /** Creates the auto-configuration; Spring calls it. */
@@ -31,43 +31,52 @@ public class TradePulseHealthAutoConfiguration {
     }
 
     /**
-     * @param tradePulse the runtime
-     * @param properties the starter's settings
-     * @return the rounds of checks the contributors share
+     * The beans, in a class of their own so that the condition naming Actuator's classes is read
+     * only once {@code @ConditionalOnClass} has found them.
      */
-    @Bean
-    @ConditionalOnMissingBean
-    public HealthRounds tradepulseHealthRounds(TradePulse tradePulse, TradePulseProperties properties) {
-        return new HealthRounds(tradePulse.health(), properties.getHealth().getCache());
-    }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("tradepulse")
+    static class Contributors {
 
-    /**
-     * @param rounds the shared rounds
-     * @return every check, as {@code tradepulse}
-     */
-    @Bean
-    @ConditionalOnMissingBean(name = "tradepulseHealthContributor")
-    public TradePulseHealthContributor tradepulseHealthContributor(HealthRounds rounds) {
-        return new TradePulseHealthContributor(rounds, null);
-    }
+        /**
+         * @param tradePulse the runtime
+         * @param properties the starter's settings
+         * @return the rounds of checks the contributors share
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        public HealthRounds tradepulseHealthRounds(TradePulse tradePulse, TradePulseProperties properties) {
+            return new HealthRounds(tradePulse.health(), properties.getHealth().getCache());
+        }
 
-    /**
-     * @param rounds the shared rounds
-     * @return the liveness group's checks, as {@code tradepulseLiveness}
-     */
-    @Bean
-    @ConditionalOnMissingBean(name = "tradepulseLivenessHealthContributor")
-    public TradePulseHealthContributor tradepulseLivenessHealthContributor(HealthRounds rounds) {
-        return new TradePulseHealthContributor(rounds, HealthRegistry.LIVENESS);
-    }
+        /**
+         * @param rounds the shared rounds
+         * @return every check, as {@code tradepulse}
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "tradepulseHealthContributor")
+        public TradePulseHealthContributor tradepulseHealthContributor(HealthRounds rounds) {
+            return new TradePulseHealthContributor(rounds, null);
+        }
 
-    /**
-     * @param rounds the shared rounds
-     * @return the readiness group's checks, as {@code tradepulseReadiness}
-     */
-    @Bean
-    @ConditionalOnMissingBean(name = "tradepulseReadinessHealthContributor")
-    public TradePulseHealthContributor tradepulseReadinessHealthContributor(HealthRounds rounds) {
-        return new TradePulseHealthContributor(rounds, HealthRegistry.READINESS);
+        /**
+         * @param rounds the shared rounds
+         * @return the liveness group's checks, as {@code tradepulseLiveness}
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "tradepulseLivenessHealthContributor")
+        public TradePulseHealthContributor tradepulseLivenessHealthContributor(HealthRounds rounds) {
+            return new TradePulseHealthContributor(rounds, HealthRegistry.LIVENESS);
+        }
+
+        /**
+         * @param rounds the shared rounds
+         * @return the readiness group's checks, as {@code tradepulseReadiness}
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "tradepulseReadinessHealthContributor")
+        public TradePulseHealthContributor tradepulseReadinessHealthContributor(HealthRounds rounds) {
+            return new TradePulseHealthContributor(rounds, HealthRegistry.READINESS);
+        }
     }
 }
