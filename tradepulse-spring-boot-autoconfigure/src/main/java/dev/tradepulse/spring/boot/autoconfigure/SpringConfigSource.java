@@ -4,6 +4,8 @@ import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.runtime.RuntimeSchema;
 import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.runtime.config.ConfigLoader;
+import dev.tradepulse.runtime.config.ConfigSchema;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -36,6 +38,9 @@ public final class SpringConfigSource {
     /** The starter's own keys, not the runtime's: they never reach the {@link ConfigLoader}. */
     static final Set<String> STARTER_KEYS = Set.of("tradepulse.enabled", "tradepulse.health.cache");
 
+    /** The runtime's keys that default to false under Spring. */
+    private static final List<String> SPRING_DEFAULTS = List.of("server.enabled", "shutdown.hook");
+
     /** Spring's view of all other sources under relaxed names; reading it would read them twice. */
     private static final String ATTACHED = "configurationProperties";
 
@@ -50,17 +55,24 @@ public final class SpringConfigSource {
      *     each with the property source it came from
      */
     public static Config load(ConfigurableEnvironment environment) {
+        return load(environment, System.getenv());
+    }
+
+    static Config load(ConfigurableEnvironment environment, Map<String, String> variables) {
         Checks.notNull(environment, "environment");
         Properties properties = new Properties();
-        properties.setProperty(PREFIX + "server.enabled", "false");
-        properties.setProperty(PREFIX + "shutdown.hook", "false");
         for (String name : names(environment)) {
             String value = environment.getProperty(name);
             if (value != null) {
                 properties.setProperty(name, value);
             }
         }
-        Map<String, String> variables = System.getenv();
+        for (String key : SPRING_DEFAULTS) {
+            // the loader ranks these properties above the variables, so a default goes in only when neither sets it
+            if (!properties.containsKey(PREFIX + key) && !variables.containsKey(ConfigSchema.environmentName(key))) {
+                properties.setProperty(PREFIX + key, "false");
+            }
+        }
         return ConfigLoader.of(RuntimeSchema.schema()).environment(variables).systemProperties(properties).load();
     }
 

@@ -12,6 +12,10 @@ import org.springframework.core.env.StandardEnvironment;
 class SpringConfigSourceTest {
 
     static Config config(String... pairs) {
+        return config(Map.of(), pairs);
+    }
+
+    static Config config(Map<String, String> variables, String... pairs) {
         StandardEnvironment env = new StandardEnvironment();
         Map<String, Object> map = new LinkedHashMap<>();
         for (String p : pairs) {
@@ -19,7 +23,7 @@ class SpringConfigSourceTest {
             map.put(p.substring(0, eq), p.substring(eq + 1));
         }
         env.getPropertySources().addFirst(new MapPropertySource("test", map));
-        return SpringConfigSource.load(env);
+        return SpringConfigSource.load(env, variables);
     }
 
     @Test
@@ -36,6 +40,14 @@ class SpringConfigSourceTest {
 
         assertThat(c.bool("server.enabled")).isTrue();
         assertThat(c.integer("server.port")).isZero();
+    }
+
+    @Test
+    void anEnvironmentVariableWinsOverTheSpringDefaults() {
+        Config c = config(Map.of("TRADEPULSE_SERVER_ENABLED", "true", "TRADEPULSE_SERVER_PORT", "0"));
+
+        assertThat(c.bool("server.enabled")).isTrue();
+        assertThat(c.bool("shutdown.hook")).isFalse();
     }
 
     @Test
