@@ -1,6 +1,7 @@
 package dev.tradepulse.trading;
 
 import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.rules.Runbooks;
 import dev.tradepulse.alerts.rules.HumanDuration;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
@@ -60,7 +61,7 @@ final class HaltRecords {
             Alert.Builder alert = Alert.builder(alertKey, Severity.CRITICAL,
                     (ok ? "Trading HALTED by " : "Trading halt FAILED for ") + result.rule() + ": " + result.reason())
                     .label("alertname", ok ? "trading-halted" : "trading-halt-failed").label("kill_switch", name)
-                    .label("rule", result.rule());
+                    .label("rule", result.rule()).runbook(Runbooks.entry("kill-switch"));
             figures.forEach(alert::detail);
             if (!ok) {
                 alert.detail("halt_action", "FAILED: " + failure);

@@ -1,6 +1,7 @@
 package dev.tradepulse.trading.risk;
 
 import dev.tradepulse.alerts.AlertDispatcher;
+import dev.tradepulse.alerts.rules.Runbooks;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.status.StatusEvent;
@@ -83,7 +84,8 @@ final class StateAnnouncer {
             Severity severity = t.to() == TradingState.HALTED ? Severity.CRITICAL : Severity.HIGH;
             alerts.fire(Alert.builder(alertKey, severity, summary).label("alertname", "trading-state")
                     .label("scope", scope).label("state", t.to().name()).label("cause", t.cause().id())
-                    .detail("reason", t.reason()).detail("holds", holds(t.holds())).build());
+                    .detail("reason", t.reason()).detail("holds", holds(t.holds()))
+                    .runbook(Runbooks.entry("trading-state")).build());
         } catch (Throwable e) { // the transition stands whatever the alerting does
             LOG.error("Trading state '{}': could not fire or resolve its alert: {}", clean(scope), clean(e.toString()));
         }
@@ -94,7 +96,7 @@ final class StateAnnouncer {
         try {
             alerts.fire(Alert.builder("trading-state-store:" + scope, Severity.CRITICAL,
                     "Trading state of " + scope + " could not be saved: " + what).label("alertname",
-                    "trading-state-not-saved").label("scope", scope).build());
+                    "trading-state-not-saved").label("scope", scope).runbook(Runbooks.entry("trading-state")).build());
         } catch (Throwable e) {
             LOG.error("Trading state '{}': could not fire its alert: {}", clean(scope), clean(e.toString()));
         }
