@@ -8,7 +8,10 @@ import dev.tradepulse.runtime.StartupException;
 import dev.tradepulse.runtime.TradePulse;
 import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.runtime.config.ConfigException;
+import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.GateDecision;
+import dev.tradepulse.trading.risk.OrderIntent;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -232,6 +235,19 @@ public final class DemoBot {
                             : s.onPrice(price, simulated);
                     if (signal == SimulatedStrategy.Signal.NONE) {
                         continue;
+                    }
+                    // The pre-trade gate answers before the order is sent: a halted strategy's order never
+                    // leaves, not even one decided just before the halt. Closing after a halt is the halt's
+                    // own flatten, so it does not ask.
+                    if (signal != SimulatedStrategy.Signal.CLOSE) {
+                        GateDecision decision = s.monitored.check(OrderIntent.of("BTCUSDT",
+                                signal == SimulatedStrategy.Signal.BUY ? Side.BUY : Side.SELL, s.orderQuantity(price), price));
+                        if (!decision.allowed()) {
+                            if (s.gateRefusals++ == 0) {
+                                out.println("GATE refused " + signal + " for " + s.name() + ": " + decision.reason().words());
+                            }
+                            continue;
+                        }
                     }
                     s.audit(audit, signal, price);
                     String side = signal == SimulatedStrategy.Signal.CLOSE ? "CLOSE" : signal.name();

@@ -41,6 +41,7 @@ final class SimulatedStrategy {
     private @Nullable Instant openedAt;
     private long cycle;
     int orders;
+    int gateRefusals;
 
     SimulatedStrategy(Strategy monitored, double sizeOfEquity, boolean meanReversion, long seed) {
         this.name = monitored.name();

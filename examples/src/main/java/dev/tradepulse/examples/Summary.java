@@ -35,9 +35,10 @@ final class Summary {
         for (SimulatedStrategy s : strategies) {
             PerformanceSnapshot p = s.monitored.tracker().snapshot();
             out.printf(Locale.ROOT, "Strategy %s: %s, %d trades, win rate %.2f, profit factor %.2f, Sharpe %.2f, "
-                    + "max drawdown %.2f%%, P&L %.2f%n", s.name(), s.halted() ? "HALTED" : "running",
-                    p.tradeStats().trades(), p.tradeStats().winRate(), p.tradeStats().profitFactor(),
-                    p.returns().sharpe(), 100 * p.risk().maxDrawdown(), p.tradeStats().realizedPnl());
+                    + "max drawdown %.2f%%, P&L %.2f, orders refused by the gate %d%n", s.name(),
+                    s.monitored.state(), p.tradeStats().trades(), p.tradeStats().winRate(),
+                    p.tradeStats().profitFactor(), p.returns().sharpe(), 100 * p.risk().maxDrawdown(),
+                    p.tradeStats().realizedPnl(), s.gateRefusals);
         }
         out.println("Retries exhausted: " + report.exhaustedRetries()
                 + ", instrumentation failures contained: " + report.instrumentationFailures());

@@ -79,7 +79,7 @@ class DemoBotTest {
         assertThat(health.get(3)).startsWith("200 <!DOCTYPE html>");
         assertThat(out).contains("Status page: http://127.0.0.1:", "/#token=", "Metrics:     http://127.0.0.1:",
                 "Final health:");
-        assertThat(out).contains("Strategy momentum: running", "Strategy mean-reversion: HALTED");
+        assertThat(out).contains("Strategy momentum: ACTIVE", "Strategy mean-reversion: HALTED");
         assertThat(report.halted()).as("the flash crash trips the leveraged strategy's loss limit")
                 .containsExactly("mean-reversion");
         assertThat(out).contains("HALT mean-reversion: ");
