@@ -4,11 +4,13 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.ExitReason;
 import dev.tradepulse.trading.risk.GateDecision;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.OrderGuard;
 import dev.tradepulse.trading.risk.OrderIntent;
 import dev.tradepulse.trading.risk.PreTradeGate;
+import dev.tradepulse.trading.risk.Protections;
 import dev.tradepulse.trading.risk.RiskState;
 import dev.tradepulse.trading.risk.TradingState;
 import java.time.Instant;
@@ -31,6 +33,20 @@ public interface Strategy {
      * @see PerformanceTracker#recordTrade(Trade)
      */
     void recordTrade(Trade trade);
+
+    /**
+     * Records a closed trade with why it was closed, and gives it to the configured protections
+     * ({@code strategies.<name>.protections.*}): three stop-loss exits within the lookback lock the
+     * symbol, say. Not the hot path: it may allocate; {@link #recordTrade(Trade)} does not.
+     *
+     * @param trade a closed trade
+     * @param exit why it was closed, such as {@link ExitReason#STOP_LOSS}
+     * @throws NullPointerException if an argument is null
+     */
+    void recordTrade(Trade trade, ExitReason exit);
+
+    /** @return the strategy's protections (empty unless configured) */
+    Protections protections();
 
     /**
      * @param at when the equity was this

@@ -6,11 +6,13 @@ import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.PerformanceTracker;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Trade;
+import dev.tradepulse.trading.risk.ExitReason;
 import dev.tradepulse.trading.risk.GateDecision;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.OrderGuard;
 import dev.tradepulse.trading.risk.OrderIntent;
 import dev.tradepulse.trading.risk.PreTradeGate;
+import dev.tradepulse.trading.risk.Protections;
 import dev.tradepulse.trading.risk.RiskState;
 import dev.tradepulse.trading.risk.TradingState;
 import java.time.Instant;
@@ -25,13 +27,27 @@ final class StrategyHandle implements Strategy {
 
     private final PreTradeGate gate;
     private final LockBook locks;
+    private final Protections protections;
 
-    StrategyHandle(PerformanceTracker tracker, KillSwitch killSwitch, RuleEngine rules, PreTradeGate gate, LockBook locks) {
+    StrategyHandle(PerformanceTracker tracker, KillSwitch killSwitch, RuleEngine rules, PreTradeGate gate, LockBook locks,
+            Protections protections) {
         this.tracker = tracker;
         this.killSwitch = killSwitch;
         this.rules = rules;
         this.gate = gate;
         this.locks = locks;
+        this.protections = protections;
+    }
+
+    @Override
+    public void recordTrade(Trade trade, ExitReason exit) {
+        tracker.recordTrade(trade);
+        protections.onTrade(trade, exit); // a protection's lock lands in the shared lock book, audited
+    }
+
+    @Override
+    public Protections protections() {
+        return protections;
     }
 
     @Override

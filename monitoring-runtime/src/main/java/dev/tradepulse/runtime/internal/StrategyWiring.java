@@ -17,6 +17,8 @@ import dev.tradepulse.trading.risk.ExposureSource;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.PreTradeGate;
 import dev.tradepulse.trading.risk.PreTradeGateConfig;
+import dev.tradepulse.trading.risk.Protection;
+import dev.tradepulse.trading.risk.Protections;
 import dev.tradepulse.trading.risk.RiskState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -71,7 +73,7 @@ final class StrategyWiring {
                 PreTradeGate gate = PreTradeGate.builder(name).config(gateConfig(config, k)).state(killSwitch.riskState()::current)
                         .locks(locks).exposure(ExposureSource.of(tracker)).audit(audit).clock(clock).build();
                 gate.bindTo(meters);
-                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build(), gate, locks));
+                out.put(name, new StrategyHandle(tracker, killSwitch, rules.build(), gate, locks, protections(config, k, locks)));
             }
             return out;
         } catch (RuntimeException | Error e) {
@@ -95,6 +97,25 @@ final class StrategyWiring {
         }
         if (config.has(k + "max-silence")) {
             b.maxSilence(config.duration(k + "max-silence"));
+        }
+        return b.build();
+    }
+
+    /** Freqtrade-style protections from {@code strategies.<name>.protections.*}; none unless configured. */
+    private static Protections protections(Config config, String k, LockBook locks) {
+        Protections.Builder b = Protections.builder(locks);
+        Duration lookback = duration(config, k + "protections.lookback", Duration.ofHours(1));
+        Duration lockFor = duration(config, k + "protections.lock-for", Duration.ofMinutes(30));
+        long stopLosses = integer(config, k + "protections.stop-loss-guard", 0);
+        if (stopLosses > 0) {
+            b.add(Protection.stopLossGuard((int) stopLosses, lookback, lockFor, true));
+        }
+        long streak = integer(config, k + "protections.loss-streak", 0);
+        if (streak > 0) {
+            b.add(Protection.lossStreak((int) streak, lookback, lockFor, true));
+        }
+        if (config.has(k + "protections.cooldown")) {
+            b.add(Protection.cooldown(config.duration(k + "protections.cooldown")));
         }
         return b.build();
     }
