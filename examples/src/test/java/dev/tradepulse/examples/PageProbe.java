@@ -112,6 +112,23 @@ final class PageProbe {
                 selector)).doubleValue();
     }
 
+    /** @return the innermost elements reaching past the window's right edge, as tag#id.class: text */
+    List<String> widerThanTheWindow() {
+        return strings(js.executeScript("""
+                const out = ['scrollWidth ' + document.documentElement.scrollWidth + ', innerWidth ' + window.innerWidth
+                    + ', clientWidth ' + document.documentElement.clientWidth];
+                const wide = [];
+                for (const e of document.querySelectorAll('body *')) {
+                  const r = e.getBoundingClientRect();
+                  if (r.right > document.documentElement.clientWidth) {
+                    wide.push([r.right, e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className + ' right '
+                        + Math.round(r.right) + ': ' + (e.textContent || '').trim().slice(0, 40)]);
+                  }
+                }
+                wide.sort((a, b) => b[0] - a[0]);
+                return out.concat(wide.slice(0, 8).map(w => w[1]));"""));
+    }
+
     boolean scrollsSideways() {
         return (Boolean) js.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
     }

@@ -114,7 +114,8 @@ class StatusPageBrowserTest {
 
             browser.manage().window().setSize(new Dimension(390, 1400));
             wait.until(d -> ((Number) js.executeScript("return window.innerWidth;")).intValue() <= 400);
-            assertThat(probe.scrollsSideways()).as("sideways scrolling at phone width").isFalse();
+            assertThat(probe.scrollsSideways()).as("sideways scrolling at phone width: %s", probe.widerThanTheWindow())
+                    .isFalse();
             assertThat(probe.outside("#s-alerts", "#s-alerts td, #s-alerts .badge")).as("alerts off the card").isEmpty();
             assertThat(probe.outside("#s-audit", "#s-audit td")).as("audit rows off the card").isEmpty();
             assertThat(probe.width("[data-section=strategies] .card")).as("a phone's strategy card")

@@ -94,7 +94,13 @@ public final class TradingSections {
         if (halted) {
             f.put("halted by", s.killSwitch().halt().map(h -> h.rule() + ": " + h.reason()).orElse(""));
         }
-        return new StatusView.Card(t.strategy(), tone, state, f, t.equityCurve());
+        // The chart's last point is the equity the card shows: both from one read, so a snapshot taken
+        // while the trading thread records cannot show two different equities side by side.
+        List<Double> curve = new ArrayList<>(t.equityCurve());
+        if (!curve.isEmpty()) {
+            curve.set(curve.size() - 1, p.equity());
+        }
+        return new StatusView.Card(t.strategy(), tone, state, f, curve);
     }
 
     /**
