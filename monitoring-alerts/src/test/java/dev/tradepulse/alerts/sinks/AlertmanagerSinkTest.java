@@ -1,6 +1,7 @@
 package dev.tradepulse.alerts.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.alert.SinkException;
 import dev.tradepulse.test.kit.LoopbackServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -59,6 +61,83 @@ class AlertmanagerSinkTest {
             } finally {
                 sink.close();
             }
+        }
+    }
+
+    @Test
+    void one_alertmanager_down_does_not_fail_the_delivery_and_its_counts_show_it() throws Exception {
+        URI down;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/"); // closed: connection refused
+        }
+        try (LoopbackServer up = new LoopbackServer()) {
+            AlertmanagerSink sink = AlertmanagerSink.create(List.of(down, up.uri("/")),
+                    URI.create("http://127.0.0.1:8080/"), client, Duration.ofHours(1));
+            try {
+                sink.deliver(Notification.of(alert())); // the cluster has it: no exception, no retry
+
+                assertThat(up.take().body()).contains("exchange-down:binance");
+                List<AlertmanagerSink.EndpointStatus> endpoints = sink.endpoints();
+                assertThat(endpoints).extracting(AlertmanagerSink.EndpointStatus::address)
+                        .containsExactly("127.0.0.1:" + down.getPort(), "127.0.0.1:" + up.uri("/").getPort());
+                assertThat(endpoints.get(0)).returns(0L, AlertmanagerSink.EndpointStatus::accepted)
+                        .returns(1L, AlertmanagerSink.EndpointStatus::failed)
+                        .returns(false, AlertmanagerSink.EndpointStatus::up);
+                assertThat(endpoints.get(0).lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("alertmanager"));
+                assertThat(endpoints.get(1)).returns(1L, AlertmanagerSink.EndpointStatus::accepted)
+                        .returns(0L, AlertmanagerSink.EndpointStatus::failed)
+                        .returns(true, AlertmanagerSink.EndpointStatus::up);
+                assertThat(endpoints.get(1).lastAccepted()).isPresent();
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    @Test
+    void the_sinks_own_labels_name_the_bot_on_every_alert_unless_the_alert_has_that_label() throws Exception {
+        AlertmanagerSink sink = AlertmanagerSink.builder(List.of(URI.create("http://127.0.0.1:9093")),
+                URI.create("http://127.0.0.1:8080/"), client).label("bot", "bot-eu-1").label("exchange", "kraken")
+                .label("bot", "bot-eu-2").build();
+        try {
+            JsonNode labels = JSON.readTree(sink.body(List.of(alert()))).get(0).get("labels");
+            assertThat(labels.get("bot").asText()).isEqualTo("bot-eu-2");
+            assertThat(labels.get("exchange").asText()).as("the alert's own label wins").isEqualTo("binance");
+            assertThat(labels.get("alertname").asText()).isEqualTo("exchange-down");
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void a_label_that_is_not_a_prometheus_name_or_that_the_sink_sets_itself_is_refused() {
+        AlertmanagerSink.Builder b = AlertmanagerSink.builder(List.of(URI.create("http://127.0.0.1:9093")),
+                URI.create("http://127.0.0.1:8080/"), client);
+        assertThatThrownBy(() -> b.label("bot-name", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> b.label("__meta", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.label("severity", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("severity");
+        assertThatThrownBy(() -> b.label("bot", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("value");
+        assertThatThrownBy(() -> b.label(null, "x")).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("name");
+    }
+
+    @Test
+    void every_alertmanager_down_fails_the_delivery_retryably() throws Exception {
+        URI down;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
+        }
+        AlertmanagerSink sink = AlertmanagerSink.create(List.of(down, down), URI.create("http://127.0.0.1:8080/"),
+                client, Duration.ofHours(1));
+        try {
+            assertThatThrownBy(() -> sink.deliver(Notification.of(alert()))).isInstanceOf(SinkException.class)
+                    .satisfies(e -> assertThat(((SinkException) e).isRetryable()).isTrue());
+            assertThat(sink.endpoints()).allSatisfy(e -> assertThat(e.up()).isFalse());
+        } finally {
+            sink.close();
         }
     }
 
