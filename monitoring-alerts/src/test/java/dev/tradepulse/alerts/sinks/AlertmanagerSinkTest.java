@@ -11,7 +11,11 @@ import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
 import dev.tradepulse.api.alert.SinkException;
 import dev.tradepulse.test.kit.LoopbackServer;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
 import java.net.InetAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +26,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +150,110 @@ class AlertmanagerSinkTest {
             assertThat(sink.endpoints()).allSatisfy(e -> assertThat(e.up()).isFalse());
         } finally {
             sink.close();
+        }
+    }
+
+    @Test
+    void a_resend_that_throws_unexpectedly_does_not_stop_the_resending() throws Exception {
+        try (LoopbackServer am = new LoopbackServer()) {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicBoolean thrown = new AtomicBoolean();
+            // The first re-send throws what no HTTP client should: the re-sends go on.
+            HttpClient throwsOnce = new ThrowingHttpClient(client, () -> calls.incrementAndGet() > 0
+                    && Thread.currentThread().getName().contains("alertmanager-resend") && thrown.compareAndSet(false, true));
+            AlertmanagerSink sink = AlertmanagerSink.create(List.of(am.uri("/")), URI.create("http://127.0.0.1:8080/"),
+                    throwsOnce, Duration.ofMillis(100));
+            try {
+                sink.deliver(Notification.of(alert()));
+                assertThat(am.take().body()).contains("exchange-down:binance");
+                assertThat(am.take().body()).as("a re-send after the one that threw").contains("exchange-down:binance");
+                assertThat(thrown).isTrue();
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    /** Delegates to a real client, but throws an IllegalStateException from sendAsync when told to. */
+    private static final class ThrowingHttpClient extends HttpClient {
+        private final HttpClient real;
+        private final BooleanSupplier throwNow;
+
+        ThrowingHttpClient(HttpClient real, BooleanSupplier throwNow) {
+            this.real = real;
+            this.throwNow = throwNow;
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return real.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return real.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return real.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return real.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return real.sslContext();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return real.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return real.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return real.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return real.executor();
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            if (throwNow.getAsBoolean()) {
+                throw new IllegalStateException("a client bug");
+            }
+            return real.send(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler) {
+            if (throwNow.getAsBoolean()) {
+                throw new IllegalStateException("a client bug");
+            }
+            return real.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+            if (throwNow.getAsBoolean()) {
+                throw new IllegalStateException("a client bug");
+            }
+            return real.sendAsync(request, handler, push);
         }
     }
 
