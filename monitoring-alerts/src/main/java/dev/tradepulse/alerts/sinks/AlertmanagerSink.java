@@ -267,7 +267,7 @@ public final class AlertmanagerSink implements ConfiguredSink {
     }
 
     /**
-     * One Alertmanager as the sink saw it.
+     * One Alertmanager as the sink saw it. Immutable.
      *
      * @param address its {@code host:port} (never the path or query, which may hold a secret)
      * @param accepted the posts it accepted
