@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * takes about 15 seconds. Nothing waits by sleeping: each step polls what Alertmanager itself
  * reports (its cluster status, its notification-log gossip counter) or what the receiver got.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AlertmanagerHaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
