@@ -48,7 +48,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated trading bot: two strategies trade BTCUSDT through an instrumented exchange client
- * that suffers latency spikes, 5xx bursts, an outage and a flash crash, while TradePulse watches.
+ * that suffers latency spikes, 5xx bursts, an outage, a flash crash and a whipsaw, while TradePulse
+ * watches and controls the risk: the outage moves both strategies to REDUCING, the crash halts the
+ * leveraged one, its stop-losses lock the symbol, and each strategy's pre-trade gate refuses what
+ * may not be sent (docs/risk.md, "The demo").
  * The TradePulse wiring is in {@link DemoRuntime} and {@code demo.yml}; this class is the bot.
  * Run it with {@code --duration 60 --seed 7} and open the printed URL.
  */
@@ -246,11 +249,14 @@ public final class DemoBot {
         Instant simulated = Instant.parse("2026-01-05T00:00:00Z");
         int rejected = 0;
         int failed = 0;
-        long start = System.nanoTime();
+        long tickStarted = System.nanoTime() - TICK.toNanos();
         for (int tick = 0; tick < scenario.ticks() && !stop.get(); tick++) {
-            // Paced, never skipped: a tick that ran late (a latency spike) is followed at once by
-            // the next, so every run sees the same market and only the wall time stretches.
-            waitUntil(start + tick * TICK.toNanos());
+            // Paced, never skipped, never rushed: each tick starts at least one TICK after the one
+            // before, so every run sees the same market and a slow tick (a latency spike, the
+            // outage's retries) only stretches the wall time. No burst of catch-up ticks follows it,
+            // so the breaker's open-wait (wall time) spans at most open-wait / TICK ticks.
+            waitUntil(tickStarted + TICK.toNanos());
+            tickStarted = System.nanoTime();
             market.advance();
             simulated = simulated.plus(Duration.ofMinutes(5));
             report(strategies, locks, locksSeen, out);

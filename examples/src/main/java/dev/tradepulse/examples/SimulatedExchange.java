@@ -24,16 +24,17 @@ final class SimulatedExchange implements ExchangeClient {
 
     /**
      * Which ticks bring the outage, the crash and the whipsaw, in that order and all within the
-     * run's first 95%. The outage comes first, once the strategies have 20 ticks of history, so
-     * that both strategies are ACTIVE when it moves them to REDUCING. The crash comes once the
-     * circuit breaker has had time to close again (its open-wait is a twentieth of the run), so
-     * that what it does to a leveraged strategy does not depend on thread timing. The whipsaw
-     * jumps against the momentum strategy's positions until its stop-losses lock the symbol.
+     * run's first 95%. The outage comes first, so that both strategies are ACTIVE when it moves
+     * them to REDUCING. The crash comes at half time, long after the circuit breaker has had time
+     * to close again (its open-wait is a twentieth of the run) and the strategies have 20 prices
+     * of history, so that what it does to a leveraged strategy does not depend on thread timing.
+     * The whipsaw then jumps against the momentum strategy's positions until its stop-losses lock
+     * the symbol: it needs about four jumps, and has six.
      */
     record Scenario(int ticks, int outageStart, int outageEnd, int crashStart, int whipsawStart, int whipsawEnd) {
 
         static Scenario over(int ticks) {
-            int outage = Math.max(20, ticks * 15 / 100);
+            int outage = Math.max(10, ticks * 10 / 100);
             int outageEnd = outage + Math.max(10, ticks * 12 / 100);
             int crash = Math.max(outageEnd + 18, ticks * 50 / 100);
             int whipsaw = crash + CRASH_TICKS + 3;

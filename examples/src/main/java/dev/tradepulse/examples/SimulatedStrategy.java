@@ -149,6 +149,9 @@ final class SimulatedStrategy {
      * @param tick the market's tick: momentum looks at the market on every third one
      */
     Signal onPrice(double price, Instant at, int tick) {
+        // The decision is made on the state as it was before this mark: a halt the mark brings
+        // about lands after it, and the gate refuses what was decided (the order racing the halt).
+        boolean halted = halted();
         window.addLast(price);
         if (window.size() > 20) {
             window.removeFirst();
@@ -158,7 +161,7 @@ final class SimulatedStrategy {
         if (side != null) {
             monitored.updatePosition(Position.of("BTCUSDT", side, quantity, entry, price));
         }
-        if (halted()) {
+        if (halted) {
             return side != null ? Signal.CLOSE : Signal.NONE; // the halt's flatten
         }
         // A stop-loss rests on the exchange in real life: it is checked on every tick.
