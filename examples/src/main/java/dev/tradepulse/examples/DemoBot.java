@@ -331,7 +331,7 @@ public final class DemoBot {
             }
         } catch (OrderDeniedException denied) {
             GateDecision d = denied.decision();
-            if (s.firstRefusal(d.reason())) {
+            if (s.countRefusal(d.reason())) {
                 out.printf(Locale.ROOT, "DENIED %s %s %.3f BTCUSDT (%s at %.2f) reason=%s: %s (refused by the gate, never "
                         + "sent; later %s refusals are counted in the summary)%n", s.name(), side, quantity, signal, price,
                         reasonWord(d.reason()), d.detail(), d.reason());

@@ -137,8 +137,12 @@ final class SimulatedStrategy {
         return Optional.of(Map.entry(last.get(), skipped));
     }
 
-    /** @return whether this is the first refusal for this reason (the demo prints only those) */
-    boolean firstRefusal(GateDecision.Reason reason) {
+    /**
+     * Counts a refusal by the gate.
+     *
+     * @return whether it is this strategy's first for this reason (the demo prints only those)
+     */
+    boolean countRefusal(GateDecision.Reason reason) {
         gateRefusals++;
         return refusalsPrinted.add(reason);
     }
