@@ -31,14 +31,17 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
  * <p>Adopted indicators are left out of the {@code tradepulse} composite (they are not listed
  * twice), and appear on TradePulse's status page and in {@code tradepulse_health_status}.
  *
- * <p>{@code *} adopts every {@link HealthIndicator} but TradePulse's own contributors, composites,
- * names TradePulse's registry already uses and names it does not accept; a name listed
+ * <p>{@code *} adopts every {@link HealthIndicator} but TradePulse's own contributors, Spring's
+ * availability states ({@code livenessState}, {@code readinessState}: they must change at once, not
+ * from a cache), composites, names TradePulse's registry already uses and names it does not accept; a name listed
  * explicitly that cannot be adopted fails the start, saying why. Thread-safe; it runs once.
  */
 public final class AdoptedIndicators implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdoptedIndicators.class);
     private static final String ALL = "*";
+    /** Spring's own availability states: they must flip at once (readiness at shutdown), never from a cache. */
+    private static final Set<String> AVAILABILITY_STATES = Set.of("livenessState", "readinessState");
 
     private final ObjectProvider<HealthContributorRegistry> registry;
     private final HealthRounds rounds;
@@ -96,7 +99,8 @@ public final class AdoptedIndicators implements SmartInitializingSingleton {
         List<String> problems = new ArrayList<>();
         HealthRegistry tradePulse = rounds.registry();
         for (String name : names) {
-            if (properties.getExclude().contains(name) || done.contains(name)) {
+            if (properties.getExclude().contains(name) || done.contains(name)
+                    || (everything && AVAILABILITY_STATES.contains(name))) {
                 continue;
             }
             @Nullable HealthContributor contributor = all.get(name);

@@ -137,13 +137,16 @@ class AdoptedIndicatorsTest {
     }
 
     @Test
-    void theStarAdoptsEveryIndicatorButTradePulsesOwnAndTheExcludedOnes() {
-        runner("tradepulse.health.indicators.include=*", "tradepulse.health.indicators.exclude=hung").run(context -> {
+    void theStarAdoptsEveryIndicatorButTradePulsesOwnSpringsAvailabilityStatesAndTheExcludedOnes() {
+        HealthIndicator readiness = () -> Health.up().build();
+        runner("tradepulse.health.indicators.include=*", "tradepulse.health.indicators.exclude=hung")
+                .withBean("readinessStateHealthIndicator", HealthIndicator.class, () -> readiness).run(context -> {
             AdoptedIndicators adopted = context.getBean(AdoptedIndicators.class);
             HealthContributorRegistry actuator = context.getBean(HealthContributorRegistry.class);
 
             assertThat(adopted.adopted()).containsExactlyInAnyOrder("counting", "erroring", "outOfService");
             assertThat(actuator.getContributor("hung")).isSameAs(hung);
+            assertThat(actuator.getContributor("readinessState")).isSameAs(readiness);
             assertThat(actuator.getContributor("tradepulse")).isInstanceOf(TradePulseHealthContributor.class);
         });
     }
