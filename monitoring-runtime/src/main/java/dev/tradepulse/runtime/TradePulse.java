@@ -9,6 +9,7 @@ import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.runtime.config.ConfigLoader;
 import dev.tradepulse.runtime.internal.Assembly;
@@ -128,6 +129,15 @@ public interface TradePulse extends AutoCloseable {
 
     /** @return the effective configuration (secrets redacted in its text forms) */
     Config config();
+
+    /**
+     * The status page with every built-in section and the builder's: the one the server serves
+     * when {@code server.enabled} is true, and the one to mount on another server (the Spring Boot
+     * starter serves it on the application's own server with {@link StatusPage#routes()}).
+     *
+     * @return the status page
+     */
+    StatusPage statusPage();
 
     /** Closes everything in the fixed order, within {@code shutdown.deadline}. Idempotent; never throws. */
     @Override

@@ -13,6 +13,7 @@ import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.http.HealthServer;
+import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.runtime.RuntimeSchema;
 import dev.tradepulse.runtime.Strategy;
 import dev.tradepulse.runtime.TradePulse;
@@ -54,6 +55,7 @@ public final class Assembly implements TradePulse {
     private final HealthRegistry health;
     private final Map<String, StrategyHandle> strategies;
     private final @Nullable RuleEngine rules;
+    private final StatusPage statusPage;
     private final @Nullable HealthServer server;
     private final StateStore state;
     private final LockBook locks;
@@ -119,11 +121,11 @@ public final class Assembly implements TradePulse {
             lc.start("the reports", "", "check reports.*", Stage.SCHEDULERS,
                     () -> Optional.ofNullable(ReportWiring.reports(config, clock, alerts, strategies.values())))
                     .ifPresent(r -> lc.onClose("the reports", Stage.SCHEDULERS, r));
+            this.statusPage = ServerWiring.page(app, health, monitoring, alerts, audit, strategies.values(), locks, b.sections, clock);
             this.server = config.bool("server.enabled")
                     ? lc.start("the HTTP server", config.string("server.host").orElseThrow() + ":" + config.integer("server.port"),
                             "another process may hold the port: set server.port (0 picks a free one) or TRADEPULSE_SERVER_PORT",
-                            Stage.SERVER, () -> ServerWiring.server(config, app, health, meters, monitoring, alerts, audit,
-                                    strategies.values(), locks, b.sections, clock, System.out))
+                            Stage.SERVER, () -> ServerWiring.server(config, health, meters, statusPage, System.out))
                     : null;
             lc.start("the chat control", "chat.telegram", "check chat.* (chat.telegram.token, chat.users)", Stage.SCHEDULERS,
                     () -> ChatWiring.telegram(config, this, health, clock)).ifPresent(t -> lc.onClose("the chat control", Stage.SCHEDULERS, t));
@@ -210,6 +212,11 @@ public final class Assembly implements TradePulse {
     @Override
     public Config config() {
         return config;
+    }
+
+    @Override
+    public StatusPage statusPage() {
+        return statusPage;
     }
 
     @Override
