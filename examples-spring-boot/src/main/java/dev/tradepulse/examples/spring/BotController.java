@@ -36,7 +36,7 @@ public class BotController {
      * @return its view, or 404 if the bot has no such strategy
      */
     @GetMapping("/{name}")
-    public ResponseEntity<PaperTrader.View> strategy(@PathVariable String name) {
+    public ResponseEntity<PaperTrader.View> strategy(@PathVariable("name") String name) {
         return ResponseEntity.of(loop.trader(name));
     }
 }
