@@ -27,7 +27,7 @@ public class BotController {
 
     /** @return every strategy's view */
     @GetMapping
-    public List<PaperTrader.View> strategies() {
+    public List<StrategyView> strategies() {
         return loop.traders();
     }
 
@@ -36,7 +36,7 @@ public class BotController {
      * @return its view, or 404 if the bot has no such strategy
      */
     @GetMapping("/{name}")
-    public ResponseEntity<PaperTrader.View> strategy(@PathVariable("name") String name) {
+    public ResponseEntity<StrategyView> strategy(@PathVariable("name") String name) {
         return ResponseEntity.of(loop.trader(name));
     }
 }

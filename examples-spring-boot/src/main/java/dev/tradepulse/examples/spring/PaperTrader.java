@@ -3,7 +3,6 @@ package dev.tradepulse.examples.spring;
 import dev.tradepulse.compliance.Actor;
 import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.runtime.Strategy;
-import dev.tradepulse.trading.KillSwitch;
 import dev.tradepulse.trading.Position;
 import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
@@ -44,7 +43,7 @@ final class PaperTrader {
     private double entry;
     private @Nullable Instant openedAt;
     private long cycle;
-    private volatile View view;
+    private volatile StrategyView view;
 
     /**
      * @param strategy the TradePulse strategy this trader reports to
@@ -61,7 +60,7 @@ final class PaperTrader {
         this.style = style;
         this.leverage = leverage;
         this.cash = cash;
-        this.view = new View(strategy.name(), TradingState.ACTIVE, cash, 0, 0, 0, null, null);
+        this.view = StrategyView.initial(strategy.name(), cash);
     }
 
     /** Marks to market, flattens after a halt, decides, and runs the strategy's rules. */
@@ -100,7 +99,8 @@ final class PaperTrader {
         boolean exit = style == Style.MOMENTUM ? price < fiveAgo : price > average;
         if (quantity == 0 && enter) {
             strategy.recordDecision();
-            order(OrderIntent.of(symbol, Side.BUY, Math.round(equity(price) * leverage / price * 1000) / 1000.0, price), at);
+            double qty = Math.max(0.001, Math.round(equity(price) * leverage / price * 1000) / 1000.0);
+            order(OrderIntent.of(symbol, Side.BUY, qty, price), at);
         } else if (quantity > 0 && exit) {
             strategy.recordDecision();
             order(OrderIntent.of(symbol, Side.SELL, quantity, price).asReduceOnly(), at);
@@ -145,36 +145,7 @@ final class PaperTrader {
     }
 
     /** @return what the trader did, as of the end of its last tick */
-    View view() {
+    StrategyView view() {
         return view;
-    }
-
-    /**
-     * What the REST endpoint shows of one trader. Immutable.
-     *
-     * @param name the strategy's name
-     * @param state its trading state
-     * @param equity its equity at the last tick
-     * @param position the quantity it holds
-     * @param orders orders the gate let through
-     * @param refusals orders the gate refused
-     * @param lastRefusal why the gate last refused, or null
-     * @param halt the kill switch's reason, or null unless halted
-     */
-    record View(String name, TradingState state, double equity, double position, long orders, long refusals,
-            GateDecision.@Nullable Reason lastRefusal, @Nullable String halt) {
-
-        View with(Strategy s, double newEquity, double newPosition) {
-            String reason = s.killSwitch().halt().map(KillSwitch.Halt::reason).orElse(null);
-            return new View(name, s.state(), newEquity, newPosition, orders, refusals, lastRefusal, reason);
-        }
-
-        View ordered() {
-            return new View(name, state, equity, position, orders + 1, refusals, lastRefusal, halt);
-        }
-
-        View refused(GateDecision d) {
-            return new View(name, state, equity, position, orders, refusals + 1, d.reason(), halt);
-        }
     }
 }

@@ -69,7 +69,7 @@ public final class TradingLoop implements SmartLifecycle {
     }
 
     /** @return each trader's view, as of its last tick */
-    public List<PaperTrader.View> traders() {
+    public List<StrategyView> traders() {
         return traders.stream().map(PaperTrader::view).toList();
     }
 
@@ -77,7 +77,7 @@ public final class TradingLoop implements SmartLifecycle {
      * @param name a strategy's name
      * @return its trader's view, if it has one
      */
-    public Optional<PaperTrader.View> trader(String name) {
+    public Optional<StrategyView> trader(String name) {
         return traders().stream().filter(v -> v.name().equals(name)).findFirst();
     }
 
