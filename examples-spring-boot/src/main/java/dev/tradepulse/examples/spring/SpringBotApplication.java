@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * The Spring Boot bot: TradePulse comes from the starter and {@code application.yml}
  * ({@code tradepulse.*}: the two strategies and their limits); this class adds only what the bot
  * itself owns: the clock, the paper market, its market-data health check and the trading loop.
- * Run it with {@code ./mvnw -pl examples-spring-boot -am package spring-boot:run -DskipTests}
+ * Run it with {@code ./mvnw -q -Pdemo -pl examples-spring-boot -am package -DskipTests}
  * (see the README).
  */
 @SpringBootApplication
