@@ -14,7 +14,6 @@ import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.status.LockSections;
 import dev.tradepulse.trading.status.TradingSections;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class ServerWiring {
     private ServerWiring() {
     }
 
-    static HealthServer server(Config config, String app, HealthRegistry health, MeterRegistry meters,
+    static HealthServer server(Config config, String app, HealthRegistry health, @Nullable PrometheusMeterRegistry scrape,
             Monitoring monitoring, AlertDispatcher alerts, ComplianceLogger audit, Collection<StrategyHandle> strategies,
             LockBook locks, List<StatusSection> extra, Clock clock, PrintStream console) throws IOException {
         StatusPage.Builder page = StatusPage.builder(health).title(app).clock(clock)
@@ -61,8 +61,8 @@ final class ServerWiring {
         if (!hosts.isEmpty()) {
             b.allowedHosts(hosts.toArray(String[]::new));
         }
-        if (meters instanceof PrometheusMeterRegistry prometheus) {
-            b.metrics(prometheus);
+        if (scrape != null) {
+            b.metrics(scrape); // with OTLP on, the Prometheus child of the composite: /metrics stays as it was
         }
         HealthServer server = b.start();
         if (generated) {
