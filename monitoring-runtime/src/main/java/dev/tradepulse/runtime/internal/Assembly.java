@@ -83,7 +83,7 @@ public final class Assembly implements TradePulse {
             OtlpExport otlp = null;
             if (config.bool("metrics.otlp.enabled")) {
                 // Closed in LAST, before the registries: its final push carries the final values.
-                otlp = lc.start("the OTLP export", config.string("metrics.otlp.url").orElse(""), OtlpWiring.FIX, Stage.LAST,
+                otlp = lc.start("the OTLP export", OtlpWiring.where(config), OtlpWiring.FIX, Stage.LAST,
                         () -> OtlpWiring.export(config, app, clock, Assembly.class.getClassLoader()));
                 // Both receive every meter registered here; the application's registry is not changed.
                 CompositeMeterRegistry composite = new CompositeMeterRegistry(new MicrometerClock(clock::millis));

@@ -1,6 +1,8 @@
 package dev.tradepulse.runtime.internal;
 
 import dev.tradepulse.runtime.config.Config;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,25 @@ final class OtlpWiring {
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
+        }
+    }
+
+    /**
+     * The endpoint as a start failure may show it: scheme, host, port and path only, so that a
+     * credential written into the URL (which the start refuses) is not echoed.
+     *
+     * @param config the configuration
+     * @return the shown endpoint, or the key's name if it is not a URL
+     */
+    static String where(Config config) {
+        try {
+            URI u = new URI(config.string("metrics.otlp.url").orElse("").strip());
+            if (u.getScheme() == null || u.getHost() == null) {
+                return "metrics.otlp.url";
+            }
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return "metrics.otlp.url";
         }
     }
 
