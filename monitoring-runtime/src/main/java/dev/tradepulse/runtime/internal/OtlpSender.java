@@ -130,8 +130,9 @@ final class OtlpSender implements OtlpMetricsSender, AutoCloseable {
         long dropped = unloggedFailures.incrementAndGet();
         if (failureLog.tryAcquire(System.nanoTime())) {
             unloggedFailures.addAndGet(-dropped);
-            LOG.warn("OTLP push to {} failed: {} ({} failed pushes since the last such line; the values of those "
-                    + "steps are lost, the next push carries the current ones)", url, LogText.clean(why, 200), dropped);
+            LOG.warn("OTLP push to {} failed: {} ({} failed since the last such line, {} in a row; the values of those "
+                    + "steps are lost, the next push carries the current ones)", url, LogText.clean(why, 200), dropped,
+                    consecutiveFailures.get());
         }
     }
 

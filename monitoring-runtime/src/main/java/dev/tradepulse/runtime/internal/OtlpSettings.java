@@ -135,9 +135,10 @@ record OtlpSettings(URI url, Duration step, Duration timeout, Map<String, Secret
                 throw new IllegalArgumentException("metrics.otlp.headers: entry " + (i + 1) + " sets " + name
                         + ", which the export sets itself");
             }
-            if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            // Checked here rather than refused by the HTTP client at every push.
+            if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c > 0x7e)) {
                 throw new IllegalArgumentException("metrics.otlp.headers: the value of entry " + (i + 1) + " ("
-                        + name + ") is empty or holds a control character");
+                        + name + ") is empty or holds a control or non-ASCII character");
             }
             if (out.put(name, Secret.of(value)) != null) {
                 throw new IllegalArgumentException("metrics.otlp.headers: " + name + " is set twice");

@@ -59,6 +59,8 @@ class OtlpSettingsTest {
                 .hasMessage("metrics.otlp.headers: the name of entry 2 is not an HTTP header name");
         assertThatThrownBy(() -> settings("headers", "Host=topsecret-1"))
                 .hasMessageContaining("sets Host").message().doesNotContain("topsecret-1");
+        assertThatThrownBy(() -> settings("headers", "A=topsecret-\u00e9"))
+                .hasMessageContaining("non-ASCII").message().doesNotContain("topsecret");
         assertThatThrownBy(() -> settings("headers", "A=1,A=topsecret-1"))
                 .hasMessageContaining("A is set twice").message().doesNotContain("topsecret-1");
     }
