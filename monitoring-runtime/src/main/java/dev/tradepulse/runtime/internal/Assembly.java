@@ -148,6 +148,10 @@ public final class Assembly implements TradePulse {
                     : null;
             lc.start("the chat control", "chat.telegram", "check chat.* (chat.telegram.token, chat.users)", Stage.SCHEDULERS,
                     () -> ChatWiring.telegram(config, this, health, clock)).ifPresent(t -> lc.onClose("the chat control", Stage.SCHEDULERS, t));
+            // Registered last, so closed first: once shutdown begins no order passes a gate unguarded.
+            for (StrategyHandle s : strategies.values()) {
+                lc.onClose("the gate of " + s.name(), Stage.SCHEDULERS, s.gate());
+            }
             if (config.bool("shutdown.hook")) {
                 lc.installShutdownHook();
             }
