@@ -109,7 +109,14 @@ public interface TradePulse extends AutoCloseable {
      */
     void evaluate();
 
-    /** @return the meter registry every part publishes to */
+    /**
+     * The registry every part publishes to: the Prometheus registry behind {@code /metrics} (or the
+     * one given to {@link Builder#meterRegistry}), or, with {@code metrics.otlp.enabled}, a
+     * {@code CompositeMeterRegistry} over that registry and the OTLP push, so that a meter
+     * registered here reaches both.
+     *
+     * @return the registry to register the bot's own meters on
+     */
     MeterRegistry meterRegistry();
 
     /** @return the instrumentation: retries, breakers, timers */
@@ -159,6 +166,12 @@ public interface TradePulse extends AutoCloseable {
         /**
          * Uses the application's registry instead of a new Prometheus one. {@code /metrics} is
          * served only if it is a {@code PrometheusMeterRegistry}. It is not closed with the runtime.
+         *
+         * <p>With {@code metrics.otlp.enabled}, the runtime neither changes nor closes this
+         * registry: it publishes to a composite of this registry and its OTLP push
+         * ({@link TradePulse#meterRegistry()}). TradePulse's meters, and those the application
+         * registers on that composite, reach both; a meter the application registers on this
+         * registry directly reaches this registry only.
          *
          * @param registry the registry
          * @return this builder

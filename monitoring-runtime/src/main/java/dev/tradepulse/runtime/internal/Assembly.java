@@ -26,6 +26,7 @@ import dev.tradepulse.trading.risk.HealthRiskMapping;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.HealthRiskMappingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -49,6 +50,7 @@ public final class Assembly implements TradePulse {
     private final Config config;
     private final Lifecycle lifecycle;
     private final MeterRegistry meters;
+    private final @Nullable PrometheusMeterRegistry scrape;
     private final ComplianceLogger audit;
     private final AlertDispatcher alerts;
     private final Monitoring monitoring;
@@ -71,12 +73,28 @@ public final class Assembly implements TradePulse {
             lc.start("the data directory", dataDir.toString(), "set data-dir to a writable directory",
                     Stage.LAST, () -> Files.createDirectories(dataDir));
             MeterRegistry given = b.meters;
+            MeterRegistry base;
             if (given != null) {
-                this.meters = given; // the application's: it closes it
+                base = given; // the application's: it closes it
             } else {
                 PrometheusMeterRegistry owned = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 lc.onClose("the meter registry", Stage.LAST, owned::close);
-                this.meters = owned;
+                base = owned;
+            }
+            this.scrape = base instanceof PrometheusMeterRegistry p ? p : null;
+            OtlpExport otlp = null;
+            if (config.bool("metrics.otlp.enabled")) {
+                // Closed in LAST, before the registries: its final push carries the final values.
+                otlp = lc.start("the OTLP export", OtlpWiring.where(config), OtlpWiring.FIX, Stage.LAST,
+                        () -> OtlpWiring.export(config, app, clock, Assembly.class.getClassLoader()));
+                // Both receive every meter registered here; the application's registry is not changed.
+                CompositeMeterRegistry composite = new CompositeMeterRegistry(new MicrometerClock(clock::millis));
+                composite.add(base);
+                composite.add(otlp.registry());
+                otlp.bindTo(composite);
+                this.meters = composite;
+            } else {
+                this.meters = base;
             }
             this.state = lc.start("the state store", dataDir.resolve("state").toString(),
                     "another process may own this data-dir; stop it or choose another data-dir", Stage.LAST,
@@ -113,6 +131,9 @@ public final class Assembly implements TradePulse {
                     () -> new StateSaver(strategies.values().stream().map(StrategyHandle::tracker).toList(), clock,
                             config.duration("state.save-interval")));
             health.register("state-store", saver.healthCheck(), CheckOptions.builder().nonCritical().build());
+            if (otlp != null) {
+                health.register("otlp-export", otlp.healthCheck(), CheckOptions.builder().nonCritical().build());
+            }
             // Health drives risk: an unhealthy journal halts every strategy, stale market data reduces it.
             HealthRiskMappingConfig mappings = HealthRiskMappingConfig.ofDefaults();
             for (StrategyHandle s : strategies.values()) {
@@ -125,7 +146,7 @@ public final class Assembly implements TradePulse {
             this.server = config.bool("server.enabled")
                     ? lc.start("the HTTP server", config.string("server.host").orElseThrow() + ":" + config.integer("server.port"),
                             "another process may hold the port: set server.port (0 picks a free one) or TRADEPULSE_SERVER_PORT",
-                            Stage.SERVER, () -> ServerWiring.server(config, health, meters, statusPage, System.out))
+                            Stage.SERVER, () -> ServerWiring.server(config, health, scrape, statusPage, System.out))
                     : null;
             lc.start("the chat control", "chat.telegram", "check chat.* (chat.telegram.token, chat.users)", Stage.SCHEDULERS,
                     () -> ChatWiring.telegram(config, this, health, clock)).ifPresent(t -> lc.onClose("the chat control", Stage.SCHEDULERS, t));

@@ -14,7 +14,6 @@ import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.status.LockSections;
 import dev.tradepulse.trading.status.TradingSections;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +53,8 @@ final class ServerWiring {
         return page.build();
     }
 
-    static HealthServer server(Config config, HealthRegistry health, MeterRegistry meters, StatusPage page,
-            PrintStream console) throws IOException {
+    static HealthServer server(Config config, HealthRegistry health, @Nullable PrometheusMeterRegistry scrape,
+            StatusPage page, PrintStream console) throws IOException {
         boolean generated = config.secret("server.token").isEmpty();
         String token = generated ? newToken() : config.secret("server.token").orElseThrow().reveal();
         HealthServer.Builder b = HealthServer.builder(health)
@@ -67,8 +67,8 @@ final class ServerWiring {
         if (!hosts.isEmpty()) {
             b.allowedHosts(hosts.toArray(String[]::new));
         }
-        if (meters instanceof PrometheusMeterRegistry prometheus) {
-            b.metrics(prometheus);
+        if (scrape != null) {
+            b.metrics(scrape); // with OTLP on, the Prometheus child of the composite: /metrics stays as it was
         }
         HealthServer server = b.start();
         if (generated) {
