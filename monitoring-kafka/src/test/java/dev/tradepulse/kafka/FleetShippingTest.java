@@ -202,7 +202,7 @@ class FleetShippingTest {
         phase("verified: " + report);
         Map<String, List<ConsumerRecord<byte[], byte[]>>> records = byOrigin(TOPIC);
         assertThat(report.clean()).as(report.toString()).isTrue();
-        assertThat(report.instances()).extracting(InstanceReport::origin).containsExactly("bot/bot-eu-1", "bot/bot-ap-1");
+        assertThat(report.instances()).extracting(InstanceReport::origin).containsExactly("bot/bot-ap-1", "bot/bot-eu-1");
         for (var e : Map.of("bot/bot-eu-1", lastA, "bot/bot-ap-1", lastB).entrySet()) {
             InstanceReport r = report.instance(e.getKey()).orElseThrow();
             long last = e.getValue();
@@ -219,8 +219,6 @@ class FleetShippingTest {
             assertThat(r.duplicatesDropped()).as(e.getKey()).isEqualTo(mine.size() - last);
             assertThat(mine.stream().map(ConsumerRecord::partition).distinct()).as(e.getKey()).hasSize(1);
         }
-        assertThat(records.get("bot/bot-eu-1").size()).as("A's restarted shipper sent some lines again")
-                .isGreaterThanOrEqualTo((int) lastA);
     }
 
     @Test
