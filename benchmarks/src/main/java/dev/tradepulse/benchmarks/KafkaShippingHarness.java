@@ -105,10 +105,14 @@ public final class KafkaShippingHarness {
     private static JournalShipper shipper(KafkaClusterTestKit kit, Path journal, Path state, String topic,
             Duration pollInterval) throws IOException {
         StateStore store = StateStore.directory(Files.createDirectories(state), Clock.systemUTC());
-        return JournalShipper.builder().journalDirectory(journal).stateStore(store)
-                .config(JournalShipperConfig.custom().bootstrapServers(kit.bootstrapServers()).topic(topic)
-                        .pollInterval(pollInterval).build())
-                .build();
+        JournalShipperConfig.Builder config = JournalShipperConfig.custom().bootstrapServers(kit.bootstrapServers())
+                .topic(topic).pollInterval(pollInterval);
+        // -Dproducer.batch.size=16384 and the like: producer settings to compare against the defaults
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("producer."))
+                .forEach(n -> config.producerProperty(n.substring("producer.".length()), System.getProperty(n)));
+        JournalShipperConfig built = config.build();
+        System.out.println("shipper: " + built);
+        return JournalShipper.builder().journalDirectory(journal).stateStore(store).config(built).build();
     }
 
     private static void order(ComplianceLogger audit, long i) {
