@@ -54,7 +54,8 @@ public final class RuntimeSchema {
             ConfigKey.oneOf("alerts.pagerduty.min-severity", "critical", "The least severe alert that pages.", SEVERITIES.split(",")),
             ConfigKey.secret("alerts.webhook.url", "A URL that receives every alert as JSON."),
             ConfigKey.oneOf("alerts.webhook.min-severity", "low", "The least severe alert sent to the webhook.", SEVERITIES.split(",")),
-            ConfigKey.string("alerts.alertmanager.url", null, "Alertmanager's base URL, such as http://127.0.0.1:9093."),
+            ConfigKey.list("alerts.alertmanager.url", null, "Alertmanager's base URL, such as http://127.0.0.1:9093; a list for a cluster: every member, each alert posted to all."),
+            ConfigKey.list("alerts.alertmanager.labels", null, "Labels added to every alert sent to Alertmanager, as name=value, such as bot=bot-eu-1; app=<app> is always added unless set here."),
 
             ConfigKey.bool("chat.telegram.enabled", true, "Operate the bot from Telegram by long polling when chat.telegram.token is set; false keeps it off."),
             ConfigKey.secret("chat.telegram.token", "Telegram bot token for chat commands (from BotFather); unset: chat commands over Telegram are off."),

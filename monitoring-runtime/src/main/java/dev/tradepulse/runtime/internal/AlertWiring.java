@@ -19,12 +19,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The alert dispatcher from {@code alerts.*}: one sink per configured channel, routed by its least severity. */
 final class AlertWiring {
 
     private AlertWiring() {
+    }
+
+    /** {@code name=value} entries, in order; a malformed one names the key and its position, never guesses. */
+    static Map<String, String> labels(List<String> entries) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String e = entries.get(i);
+            int eq = e.indexOf('=');
+            if (eq <= 0 || eq == e.length() - 1) {
+                throw new IllegalArgumentException("alerts.alertmanager.labels entry " + (i + 1)
+                        + " must be name=value, such as bot=bot-eu-1");
+            }
+            out.put(e.substring(0, eq).strip(), e.substring(eq + 1).strip());
+        }
+        return out;
     }
 
     static AlertDispatcher dispatcher(Config config, MeterRegistry meters, Clock clock, List<AlertSink> extra,
@@ -49,11 +66,17 @@ final class AlertWiring {
                 PagerDutySink.create(PagerDutySink.EVENTS_V2, key.reveal(), http)));
         config.secret("alerts.webhook.url").ifPresent(url -> route(b, config, "webhook",
                 WebhookSink.create("webhook", uri("alerts.webhook.url", url.reveal()), http)));
-        config.string("alerts.alertmanager.url").ifPresent(url -> {
-            AlertmanagerSink sink = AlertmanagerSink.create(List.of(uri("alerts.alertmanager.url", url)), statusPage, http,
-                    Duration.ofMinutes(1));
+        List<String> members = config.list("alerts.alertmanager.url");
+        if (!members.isEmpty()) {
+            AlertmanagerSink.Builder am = AlertmanagerSink.builder(members.stream().map(u -> uri("alerts.alertmanager.url", u))
+                    .toList(), statusPage, http).resendEvery(Duration.ofMinutes(1));
+            // Without a bot's own label, two bots' alerts with one key are one alert to a shared Alertmanager.
+            Map<String, String> labels = labels(config.list("alerts.alertmanager.labels"));
+            labels.putIfAbsent("app", config.string("app").orElse("tradepulse"));
+            labels.forEach(am::label);
+            AlertmanagerSink sink = am.build();
             b.sink(sink).route(Route.to(sink.name()));
-        });
+        }
         for (AlertSink s : extra) {
             b.sink(s);
             everything.add(s.name());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.runtime.RuntimeSchema;
 import dev.tradepulse.runtime.config.ConfigKey;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,5 +55,15 @@ class ConfigurationMetadataTest {
 
         assertThat(props.get("tradepulse.server.enabled").get("defaultValue").asBoolean()).isFalse();
         assertThat(props.get("tradepulse.shutdown.hook").get("defaultValue").asBoolean()).isFalse();
+    }
+
+    @Test
+    void docsSpringBootListsEveryRuntimeKeyAsAProperty() throws Exception {
+        // The module runs from its own directory; the docs are one up.
+        String docs = Files.readString(Path.of("..", "docs", "spring-boot.md"));
+        for (ConfigKey k : RuntimeSchema.schema().keys()) {
+            String property = "tradepulse." + k.name().replace("strategies.*.", "strategies.NAME.");
+            assertThat(docs).as("docs/spring-boot.md lists %s", property).contains("| `" + property + "` |");
+        }
     }
 }
