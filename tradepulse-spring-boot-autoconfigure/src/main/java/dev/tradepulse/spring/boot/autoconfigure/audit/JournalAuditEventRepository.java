@@ -48,12 +48,14 @@ import org.springframework.boot.actuate.audit.AuditEventRepository;
  * hashing. The event's own timestamp is not kept: the journal stamps the event when it is written
  * (microseconds, UTC), and that is the time {@link #find} returns.
  *
- * <p><b>Never breaks the caller.</b> {@link #add} never throws (an event that cannot be written is
- * counted in {@link #dropped()} and the meter {@code tradepulse.audit.spring.dropped}, and logged
- * at most once a minute), except when the journal was built with durable writes
- * ({@link Durability#GROUP_COMMIT} or {@link Durability#SYNC_EACH}): then a failed journal throws
- * its {@link AuditJournalException}, as every durable write does, and a login whose audit cannot
- * be written fails.
+ * <p><b>Never breaks the caller.</b> {@link #add} never throws. An event a failed or closed
+ * {@link Durability#ASYNC} journal rejects is counted by the journal ({@code rejected()}, meter
+ * {@code tradepulse.audit.events.rejected}) and logged by it at a bounded rate; an event that cannot
+ * be handed to the journal at all (data that throws when read, an interrupted caller) is counted in
+ * {@link #dropped()} (meter {@code tradepulse.audit.spring.dropped}) and logged at most once a
+ * minute. The exception is a journal built with durable writes ({@link Durability#GROUP_COMMIT} or
+ * {@link Durability#SYNC_EACH}): a failed journal throws its {@link AuditJournalException}, as every
+ * durable write does, so a login whose audit cannot be written fails.
  *
  * <p><b>What is read.</b> {@link #find} first flushes the journal (so that what was just added is
  * on disk), then reads its files through {@link JournalExporter} and returns only the events this
@@ -203,7 +205,10 @@ public final class JournalAuditEventRepository implements AuditEventRepository, 
         return maxResults;
     }
 
-    /** @return events {@link #add} could not write (a failed or closed journal, data it could not encode) */
+    /**
+     * @return events {@link #add} could not hand to the journal (data that threw, an interrupted
+     *     caller); what a closed journal rejects it counts itself
+     */
     public long dropped() {
         return dropped.get();
     }

@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -221,18 +223,36 @@ class JournalAuditEventRepositoryTest {
     }
 
     @Test
-    void aClosedJournalNeverThrowsIntoTheCallerAndIsCounted() {
+    void aClosedJournalNeverThrowsIntoTheCallerAndTheJournalCountsWhatItRejected() {
         ComplianceLogger j = journal(Durability.ASYNC);
         JournalAuditEventRepository repo = repository(j);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        repo.bindTo(registry);
         j.close();
 
         repo.add(event("alice", "AUTHENTICATION_SUCCESS", Map.of()));
         repo.add(event("alice", "AUTHENTICATION_FAILURE", Map.of()));
 
+        assertThat(j.rejected()).isEqualTo(2);
+    }
+
+    @Test
+    void dataThatThrowsNeverThrowsIntoTheCallerAndIsCountedAsDropped() {
+        ComplianceLogger j = journal(Durability.GROUP_COMMIT);
+        JournalAuditEventRepository repo = repository(j);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        repo.bindTo(registry);
+        Map<String, Object> broken = new AbstractMap<>() {
+            @Override
+            public Set<Map.Entry<String, Object>> entrySet() {
+                throw new IllegalStateException("a peer's map that fails");
+            }
+        };
+
+        repo.add(event("alice", "AUTHENTICATION_SUCCESS", broken));
+        repo.add(event("alice", "AUTHENTICATION_SUCCESS", broken));
+
         assertThat(repo.dropped()).isEqualTo(2);
         assertThat(registry.get("tradepulse.audit.spring.dropped").functionCounter().count()).isEqualTo(2.0);
+        assertThat(repo.find(null, null, null)).isEmpty();
     }
 
     @Test

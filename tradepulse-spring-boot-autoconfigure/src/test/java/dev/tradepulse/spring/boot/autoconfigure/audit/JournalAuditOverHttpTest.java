@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
@@ -79,9 +80,9 @@ class JournalAuditOverHttpTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String query(String principal, Instant after, String type) {
-        return "/actuator/auditevents?principal=" + URLEncoder.encode(principal, StandardCharsets.UTF_8)
-                + "&after=" + URLEncoder.encode(after.toString(), StandardCharsets.UTF_8)
+    private static String query(@Nullable String principal, Instant after, @Nullable String type) {
+        return "/actuator/auditevents?after=" + URLEncoder.encode(after.toString(), StandardCharsets.UTF_8)
+                + (principal == null ? "" : "&principal=" + URLEncoder.encode(principal, StandardCharsets.UTF_8))
                 + (type == null ? "" : "&type=" + type);
     }
 
@@ -133,10 +134,11 @@ class JournalAuditOverHttpTest {
         assertThat(journal).doesNotContain(EVIL_PASSWORD).doesNotContain("correct-horse-battery")
                 .doesNotContain("\u001b").contains("mallory\\u001B[2J\\r\\nforged");
 
+        // command-line arguments, which rank above the module's test application.properties
+        String[] args = Stream.of(INCLUDE_SECURITY, EXPOSE, USER, PASSWORD, PROFILE, "server.port=0",
+                "tradepulse.data-dir=" + dataDir).map(p -> "--" + p).toArray(String[]::new);
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(SecuredBotApplication.class)
-                .properties(INCLUDE_SECURITY, EXPOSE, USER, PASSWORD, PROFILE, "server.port=0",
-                        "tradepulse.data-dir=" + dataDir)
-                .run()) {
+                .run(args)) {
             int again = ((WebServerApplicationContext) restarted).getWebServer().getPort();
 
             HttpResponse<String> all = get(again, query("operator", start, null), "operator", "correct-horse-battery");
@@ -144,11 +146,12 @@ class JournalAuditOverHttpTest {
                     .contains("AUTHENTICATION_FAILURE", "AUTHENTICATION_SUCCESS", "ORDER_APPROVAL");
             assertThat(all.body()).doesNotContain(EVIL_PASSWORD).contains("[REDACTED]");
 
-            HttpResponse<String> evil = get(again, query(EVIL, start, "AUTHENTICATION_FAILURE"), "operator",
+            // Spring Security's firewall refuses control characters in a parameter: ask for every failure
+            HttpResponse<String> evil = get(again, query(null, start, "AUTHENTICATION_FAILURE"), "operator",
                     "correct-horse-battery");
-            assertThat(events(evil)).singleElement()
-                    .satisfies(e -> assertThat(e.path("principal").asText()).isEqualTo(EVIL));
-            assertThat(evil.body()).doesNotContain("\u001b").doesNotContain("\r").doesNotContain(EVIL_PASSWORD);
+            assertThat(events(evil)).extracting(e -> e.path("principal").asText()).containsExactly("operator", EVIL);
+            assertThat(evil.body()).doesNotContain("\u001b").doesNotContain("\r").doesNotContain(EVIL_PASSWORD)
+                    .contains("mallory\\u001B[2J\\r\\nforged");
         }
         assertThat(verify().ok()).as(verify().summary()).isTrue();
     }
