@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.compliance.Checkpoints;
 import dev.tradepulse.compliance.verify.JournalVerifier;
 import dev.tradepulse.compliance.verify.Verification;
+import dev.tradepulse.runtime.TradePulse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -65,6 +66,9 @@ class JournalAuditOverHttpTest {
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Autowired
+    TradePulse tradePulse;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
@@ -128,7 +132,9 @@ class JournalAuditOverHttpTest {
                 "operator", "correct-horse-battery"));
         assertThat(successes).isNotEmpty().allSatisfy(e -> assertThat(e.path("principal").asText()).isEqualTo("operator"));
 
-        context.close(); // the journal closes with its checkpoint
+        // The shutdown that matters: TradePulse (the context's destroy method) closes the journal with its
+        // checkpoint and releases the data directory. The test's context itself stays with the test framework.
+        tradePulse.close();
         assertThat(verify().ok()).as(verify().summary()).isTrue();
         String journal = journalText();
         assertThat(journal).doesNotContain(EVIL_PASSWORD).doesNotContain("correct-horse-battery")
