@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * takes about 15 seconds. Nothing waits by sleeping: each step polls what Alertmanager itself
  * reports (its cluster status, its notification-log gossip counter) or what the receiver got.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class AlertmanagerHaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,7 +131,7 @@ class AlertmanagerHaTest {
             Member survivor = primary == one ? two : one;
             // The survivor holds an entry for each group sent: only then is it safe to kill the sender
             // (a notification in flight at the kill may be sent twice: Alertmanager HA is at-least-once).
-            await().atMost(Duration.ofSeconds(10)).until(() -> propagated(survivor) >= 4);
+            await().atMost(Duration.ofSeconds(40)).until(() -> propagated(survivor) >= 4);
 
             // Kill the member that notifies while those alerts are firing (the sink re-sends them every
             // 500 ms), then fire more: the sink still delivers, the survivor notifies each once.
@@ -149,7 +149,7 @@ class AlertmanagerHaTest {
             // Bring it back: it rejoins, learns the notification log, and the sink uses it again.
             primary.start();
             awaitCluster(one, two);
-            await().atMost(Duration.ofSeconds(15)).until(() -> status(sink, primary).up()
+            await().atMost(Duration.ofSeconds(40)).until(() -> status(sink, primary).up()
                     && status(sink, primary).accepted() > acceptedBeforeRestart);
             fire(sink, 9, 12);
             awaitKeys(12);
@@ -192,7 +192,7 @@ class AlertmanagerHaTest {
     }
 
     private static void awaitKeys(int count) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(100))
                 .until(() -> notifications.stream().mapToLong(n -> n.keys().size()).sum() >= count);
     }
 
@@ -203,7 +203,7 @@ class AlertmanagerHaTest {
 
     /** Both members ready and each seeing two peers. */
     private static void awaitCluster(Member... members) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             for (Member m : members) {
                 JsonNode cluster = JSON.readTree(get(m.base().resolve("/api/v2/status"))).get("cluster");
                 if (!cluster.get("status").asText().equals("ready") || cluster.get("peers").size() != members.length) {
@@ -276,7 +276,7 @@ class AlertmanagerHaTest {
                     "--cluster.listen-address=127.0.0.1:" + clusterPort, "--cluster.peer=127.0.0.1:" + peerPort,
                     "--cluster.peer-timeout=" + PEER_TIMEOUT.toMillis() + "ms", "--cluster.gossip-interval=50ms",
                     "--cluster.pushpull-interval=1s", "--cluster.settle-timeout=2s",
-                    "--cluster.probe-interval=200ms", "--cluster.probe-timeout=100ms",
+                    "--cluster.probe-interval=500ms", "--cluster.probe-timeout=400ms",
                     "--cluster.reconnect-interval=1s", "--log.level=debug")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("alertmanager-" + id + "-" + starts + ".log").toFile()).start();
