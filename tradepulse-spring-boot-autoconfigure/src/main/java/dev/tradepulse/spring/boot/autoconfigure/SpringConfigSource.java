@@ -36,7 +36,7 @@ public final class SpringConfigSource {
     public static final String PREFIX = "tradepulse.";
 
     /** The starter's own keys, not the runtime's: they never reach the {@link ConfigLoader}. */
-    static final Set<String> STARTER_KEYS = Set.of("tradepulse.enabled", "tradepulse.health.cache");
+    static final Set<String> STARTER_KEYS = Set.of("tradepulse.enabled", "tradepulse.health.cache", "tradepulse.annotations.enabled");
 
     /** The runtime's keys that default to false under Spring. */
     private static final List<String> SPRING_DEFAULTS = List.of("server.enabled", "shutdown.hook");
