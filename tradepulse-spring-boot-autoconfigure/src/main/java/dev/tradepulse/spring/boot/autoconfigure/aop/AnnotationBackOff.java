@@ -19,7 +19,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Which of the four annotations the starter applies, and which it leaves to an aspect the
  * application already has: {@code @Timed} to Micrometer's {@code TimedAspect}, {@code @Counted} to
- * its {@code CountedAspect}, {@code @Retry} to resilience4j-spring-boot3's {@code RetryAspect},
+ * its {@code CountedAspect}, {@code @Retry} to resilience4j's (spring-boot4 or spring-boot3) {@code RetryAspect},
  * {@code @CircuitBreaker} to its {@code CircuitBreakerAspect}. Decided once, from the bean
  * definitions (no bean is created to find out), so that no call is timed, counted, retried or
  * guarded twice.

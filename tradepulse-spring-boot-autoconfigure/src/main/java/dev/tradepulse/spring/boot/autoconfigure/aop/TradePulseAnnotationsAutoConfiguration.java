@@ -18,7 +18,7 @@ import org.springframework.core.env.Environment;
  * Applies {@code @Timed}, {@code @Counted}, {@code @Retry} and {@code @CircuitBreaker} on Spring
  * beans through TradePulse's precomputed chains ({@link TradePulseAnnotationsPostProcessor}),
  * each annotation backing off when Micrometer's {@code TimedAspect}/{@code CountedAspect} or
- * resilience4j-spring-boot3's {@code RetryAspect}/{@code CircuitBreakerAspect} bean is present
+ * resilience4j-spring-boot4's (or -spring-boot3's) {@code RetryAspect}/{@code CircuitBreakerAspect} bean is present
  * ({@link AnnotationBackOff}). Runs after {@link TradePulseAutoConfiguration} and Spring Boot's
  * AOP auto-configuration. Off with {@code tradepulse.annotations.enabled=false} (or
  * {@code tradepulse.enabled=false}).

@@ -94,15 +94,20 @@ public final class TradePulseAnnotationsPostProcessor extends ProxyProcessorSupp
         setProxyTargetClass(proxyTargetClass);
     }
 
+    /**
+     * Decides what backs off, from the bean definitions (all registered by the time post-processors
+     * are created), and says so in one INFO line.
+     */
     @Override
     public void setBeanFactory(BeanFactory beanFactory) {
         if (beanFactory instanceof ListableBeanFactory listable) {
             this.beans = listable;
         }
+        backOff();
     }
 
     /**
-     * What this post-processor applies; decided from the bean definitions on first use, and logged.
+     * What this post-processor applies; decided once, when it is created, and logged.
      *
      * @return the decision
      */

@@ -13,8 +13,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.retry.annotation.Retry;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 import io.micrometer.core.aop.CountedAspect;
 import io.micrometer.core.aop.TimedAspect;
 import io.micrometer.core.instrument.Meter;
@@ -46,7 +46,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The starter's annotations on Spring beans, alone and next to Micrometer's {@code TimedAspect}
- * and resilience4j-spring-boot3's aspects: every retried method runs exactly as often as one retry
+ * and resilience4j-spring-boot4's aspects (the same resilience4j-spring6 aspects that resilience4j-spring-boot3 registers): every retried method runs exactly as often as one retry
  * allows, and every call is timed once. The retry waits are the code's own backoff, set to 1 ms.
  */
 @ExtendWith(OutputCaptureExtension.class)
