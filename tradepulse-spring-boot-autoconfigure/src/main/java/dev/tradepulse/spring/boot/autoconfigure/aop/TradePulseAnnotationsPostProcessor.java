@@ -58,6 +58,10 @@ import org.springframework.util.ReflectionUtils;
  * {@code spring.aop.proxy-target-class} is true, Spring Boot's default, so that a bean injected
  * by its class keeps working; otherwise a JDK proxy of its interfaces when it has some.
  *
+ * <p>Annotations are read as {@code TradePulse.instrument} reads them, from the implementation's
+ * method and class, then from the interface's (on a class-based proxy, an interface's annotated
+ * declaration counts when the class's own method carries none).
+ *
  * <p>What is applied is decided once by {@link AnnotationBackOff} and logged in one INFO line.
  * A method whose chain has a problem (a fallback method that does not fit, say) fails the bean's
  * creation, naming the method. Runs after every other post-processor, in particular after the
@@ -227,6 +231,9 @@ public final class TradePulseAnnotationsPostProcessor extends ProxyProcessorSupp
             if (chain == null) {
                 try {
                     chain = monitoring.chain(real, targetClass, applied);
+                    if (chain.isEmpty() && !real.getDeclaringClass().isInterface()) {
+                        chain = throughInterface(monitoring, real, targetClass, applied);
+                    }
                 } catch (IllegalArgumentException e) {
                     problems.add(e);
                     chain = Optional.empty();
@@ -244,6 +251,25 @@ public final class TradePulseAnnotationsPostProcessor extends ProxyProcessorSupp
             throw failure;
         }
         return chains;
+    }
+
+    /**
+     * A class-based proxy passes the class's method: if only an interface's declaration of it is
+     * annotated, its chain is the one {@code instrument(Interface, bean)} builds, so that both kinds
+     * of proxy read the same annotations.
+     */
+    private static Optional<MethodChain> throughInterface(Monitoring monitoring, Method method, Class<?> targetClass,
+            Set<Class<? extends Annotation>> applied) {
+        for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(targetClass)) {
+            Method declared = ReflectionUtils.findMethod(type, method.getName(), method.getParameterTypes());
+            if (declared != null && !Modifier.isStatic(declared.getModifiers())) {
+                Optional<MethodChain> chain = monitoring.chain(declared, targetClass, applied);
+                if (chain.isPresent()) {
+                    return chain;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -289,6 +289,22 @@ class AnnotationsOnSpringBeansTest {
     }
 
     @Test
+    void aClassBasedProxyReadsTheInterfacesAnnotationsAsTradePulseInstrumentDoes() {
+        starter().withBean(Quotes.class, Quotes.Fixed::new).run(context -> {
+            Quotes bean = context.getBean(Quotes.class);
+            assertThat(AopUtils.isCglibProxy(bean)).isTrue();
+            Quotes plain = context.getBean(TradePulse.class).instrument(Quotes.class, new Quotes.Fixed());
+
+            bean.quote("BTC");
+            plain.quote("BTC");
+
+            List<Timer> timers = List.copyOf(context.getBean(MeterRegistry.class).find("quotes.fetch").timers());
+            assertThat(timers).as("one meter: same name and tags").singleElement()
+                    .satisfies(t -> assertThat(t.count()).isEqualTo(2));
+        });
+    }
+
+    @Test
     void aFailingMeterNeverBreaksTheCall() {
         starter(BrokenTimers::new).run(context -> {
                     Exchange exchange = context.getBean(Exchange.class);

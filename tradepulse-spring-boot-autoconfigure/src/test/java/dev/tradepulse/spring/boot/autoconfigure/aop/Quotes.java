@@ -9,7 +9,7 @@ public interface Quotes {
     String quote(String symbol);
 
     /** The implementation. */
-    final class Fixed implements Quotes {
+    class Fixed implements Quotes {
         @Override
         public String quote(String symbol) {
             return symbol + "=100";
