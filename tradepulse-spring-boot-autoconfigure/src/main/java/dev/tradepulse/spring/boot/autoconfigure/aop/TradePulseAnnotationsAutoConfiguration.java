@@ -22,6 +22,8 @@ import org.springframework.core.env.Environment;
  * ({@link AnnotationBackOff}). Runs after {@link TradePulseAutoConfiguration} and Spring Boot's
  * AOP auto-configuration. Off with {@code tradepulse.annotations.enabled=false} (or
  * {@code tradepulse.enabled=false}).
+ *
+ * <p>Stateless; Spring creates and calls it on one thread.
  */
 @AutoConfiguration(after = TradePulseAutoConfiguration.class,
         afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")

@@ -1,5 +1,6 @@
 package dev.tradepulse.spring.boot.autoconfigure.aop;
 
+import dev.tradepulse.api.support.Checks;
 import dev.tradepulse.core.MethodChain;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.runtime.TradePulse;
@@ -91,10 +92,7 @@ public final class TradePulseAnnotationsPostProcessor extends ProxyProcessorSupp
      * @throws NullPointerException if {@code tradePulse} is null
      */
     public TradePulseAnnotationsPostProcessor(ObjectProvider<TradePulse> tradePulse, boolean proxyTargetClass) {
-        if (tradePulse == null) {
-            throw new NullPointerException("tradePulse");
-        }
-        this.tradePulse = tradePulse;
+        this.tradePulse = Checks.notNull(tradePulse, "tradePulse");
         setProxyTargetClass(proxyTargetClass);
     }
 
