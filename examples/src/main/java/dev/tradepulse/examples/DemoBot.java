@@ -11,9 +11,13 @@ import dev.tradepulse.runtime.config.ConfigException;
 import dev.tradepulse.trading.Side;
 import dev.tradepulse.trading.Trade;
 import dev.tradepulse.trading.risk.GateDecision;
-import dev.tradepulse.trading.risk.OrderIntent;
+import dev.tradepulse.trading.risk.LockBook;
+import dev.tradepulse.trading.risk.OrderDeniedException;
+import dev.tradepulse.trading.risk.TradingLock;
+import dev.tradepulse.trading.risk.Transition;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -22,12 +26,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +48,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated trading bot: two strategies trade BTCUSDT through an instrumented exchange client
- * that suffers latency spikes, 5xx bursts, an outage and a flash crash, while TradePulse watches.
+ * that suffers latency spikes, 5xx bursts, an outage, a flash crash and a whipsaw, while TradePulse
+ * watches and controls the risk: the outage moves both strategies to REDUCING, the crash halts the
+ * leveraged one, its stop-losses lock the symbol, and each strategy's pre-trade gate refuses what
+ * may not be sent (docs/risk.md, "The demo").
  * The TradePulse wiring is in {@link DemoRuntime} and {@code demo.yml}; this class is the bot.
  * Run it with {@code --duration 60 --seed 7} and open the printed URL.
  */
@@ -160,17 +172,28 @@ public final class DemoBot {
      * registry outlives the run, so that the report can be read.
      */
     static Report run(Options options, PrintStream out, Consumer<Started> started) throws SQLException {
+        return run(options, out, started, s -> { });
+    }
+
+    /**
+     * As {@link #run(Options, PrintStream, Consumer)}; {@code ended} is called once trading has
+     * stopped and the summary is printed, before TradePulse closes, while the server still answers
+     * (tests read {@code /status} there).
+     */
+    static Report run(Options options, PrintStream out, Consumer<Started> started, Consumer<Started> ended)
+            throws SQLException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         String token = newToken();
         Config config = DemoRuntime.config(options, token, System.getenv(), System.getProperties());
         Path dataDir = config.path("data-dir").orElseThrow();
         TradeHistory history = new TradeHistory(dataDir.resolve("trades.db"));
-        AtomicReference<Instant> lastTick = new AtomicReference<>();
-        try (TradePulse tp = DemoRuntime.start(config, registry, history, lastTick)) {
+        ExchangeWatch watch = new ExchangeWatch();
+        Clock clock = Clock.systemUTC();
+        try (TradePulse tp = DemoRuntime.start(config, registry, history, watch, clock)) {
             SimulatedExchange.Scenario scenario = SimulatedExchange.Scenario.over(
                     (int) Math.max(1, options.duration().toMillis() / TICK.toMillis()));
             SimulatedExchange raw = new SimulatedExchange(options.seed(), scenario);
-            ExchangeClient exchange = new TickRecorder(tp.instrument(ExchangeClient.class, raw), lastTick);
+            ExchangeClient exchange = new TickRecorder(tp.instrument(ExchangeClient.class, raw), watch, clock);
             List<String> transitions = new CopyOnWriteArrayList<>();
             AtomicInteger exhausted = new AtomicInteger();
             // resilience4j's own events: the summary's breaker transitions and exhausted retries.
@@ -180,26 +203,30 @@ public final class DemoBot {
             tp.audit().configChange(Actor.of("demo"), "session", null, Map.of("seed", options.seed(),
                     "duration_s", options.duration().toSeconds()));
             List<SimulatedStrategy> strategies = List.of(
-                    new SimulatedStrategy(tp.strategy("momentum"), 0.05, false, options.seed() * 31),
-                    new SimulatedStrategy(tp.strategy("mean-reversion"), 3.0, true, options.seed() * 37));
-            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %d ticks of %d ms (seed %d); a flash "
-                    + "crash at %.1fs, an exchange outage from %.1fs to %.1fs.%n", scenario.ticks(), TICK.toMillis(),
-                    options.seed(), seconds(scenario.crashStart()), seconds(scenario.outageStart()),
-                    seconds(scenario.outageEnd()));
+                    new SimulatedStrategy(tp.strategy("momentum"), 0.05, false, clock),
+                    new SimulatedStrategy(tp.strategy("mean-reversion"), 3.0, true, clock));
+            // Each strategy's orders go through its pre-trade gate: a refused one never reaches the exchange.
+            strategies.forEach(s -> s.guard(exchange));
+            out.printf(Locale.ROOT, "TradePulse demo bot: trading BTCUSDT for %d ticks of %d ms (seed %d); an exchange "
+                    + "outage from %.1fs to %.1fs, a flash crash at %.1fs, a whipsaw from %.1fs.%n", scenario.ticks(),
+                    TICK.toMillis(), options.seed(), seconds(scenario.outageStart()), seconds(scenario.outageEnd()),
+                    seconds(scenario.crashStart()), seconds(scenario.whipsawStart()));
             URI uri = tp.uri().orElseThrow();
             out.println("Status page: " + uri + "/#token=" + token);
             out.println("Health:      " + uri + "/health  (also /health/live and /health/ready)");
             out.println("Metrics:     " + uri + "/metrics  ·  JSON: " + uri + "/status  ·  SSE: " + uri + "/events");
             AtomicBoolean stop = new AtomicBoolean();
-            started.accept(new Started(uri, token, tp.alerts(), stop));
+            Started live = new Started(uri, token, tp.alerts(), stop);
+            started.accept(live);
             Path auditDir = dataDir.resolve("audit");
             Report report = trade(tp, raw, exchange, scenario, stop, strategies, history, transitions, exhausted,
                     registry, auditDir, out);
-            Summary.print(out, registry, report, strategies);
+            Summary.print(out, registry, report, strategies, tp.strategy("momentum").locks());
             out.println("Final health: " + tp.health().check().status());
             out.println("Audit journal: " + auditDir + " (verify: java -jar monitoring-compliance/target/"
                     + "monitoring-compliance-0.1.0-SNAPSHOT-cli.jar verify " + auditDir + " --hmac-key-file "
                     + dataDir.resolve("audit.key") + " --witness " + dataDir.resolve("audit.witness") + ")");
+            ended.accept(live);
             return report; // closing TradePulse sends what is still firing its resolve notification
         }
     }
@@ -216,73 +243,147 @@ public final class DemoBot {
             TradeHistory history, List<String> transitions, AtomicInteger exhausted, MeterRegistry registry,
             Path auditDir, PrintStream out) throws SQLException {
         ComplianceLogger audit = tp.audit();
+        LockBook locks = tp.strategy("momentum").locks();
+        Set<TradingLock> locksSeen = new HashSet<>(locks.active());
         // Simulated market time: 5 minutes per tick, so a one-minute run spans a few trading days.
         Instant simulated = Instant.parse("2026-01-05T00:00:00Z");
         int rejected = 0;
         int failed = 0;
-        long start = System.nanoTime();
+        long tickStarted = System.nanoTime() - TICK.toNanos();
         for (int tick = 0; tick < scenario.ticks() && !stop.get(); tick++) {
-            // Paced, never skipped: a tick that ran late (a latency spike) is followed at once by
-            // the next, so every run sees the same market and only the wall time stretches.
-            waitUntil(start + tick * TICK.toNanos());
+            // Paced, never skipped, never rushed: each tick starts at least one TICK after the one
+            // before, so every run sees the same market and a slow tick (a latency spike, the
+            // outage's retries) only stretches the wall time. No burst of catch-up ticks follows it,
+            // so the breaker's open-wait (wall time) spans at most open-wait / TICK ticks.
+            waitUntil(tickStarted + TICK.toNanos());
+            tickStarted = System.nanoTime();
             market.advance();
             simulated = simulated.plus(Duration.ofMinutes(5));
-            reportHalts(strategies, out);
+            report(strategies, locks, locksSeen, out);
+            double price;
             try {
-                double price = exchange.lastPrice("BTCUSDT");
-                for (SimulatedStrategy s : strategies) {
-                    SimulatedStrategy.Signal signal = s.halted() && s.hasPosition() ? SimulatedStrategy.Signal.CLOSE
-                            : s.onPrice(price, simulated);
-                    if (signal == SimulatedStrategy.Signal.NONE) {
-                        continue;
-                    }
-                    // The pre-trade gate answers before the order is sent: a halted strategy's order never
-                    // leaves, not even one decided just before the halt. Closing after a halt is the halt's
-                    // own flatten, so it does not ask.
-                    if (signal != SimulatedStrategy.Signal.CLOSE) {
-                        GateDecision decision = s.monitored.check(OrderIntent.of("BTCUSDT",
-                                signal == SimulatedStrategy.Signal.BUY ? Side.BUY : Side.SELL, s.orderQuantity(price), price));
-                        if (!decision.allowed()) {
-                            if (s.gateRefusals++ == 0) {
-                                out.println("GATE refused " + signal + " for " + s.name() + ": " + decision.reason().words());
-                            }
-                            continue;
-                        }
-                    }
-                    s.audit(audit, signal, price);
-                    String side = signal == SimulatedStrategy.Signal.CLOSE ? "CLOSE" : signal.name();
-                    ExchangeClient.Fill fill = exchange.placeOrder("BTCUSDT", side, s.orderQuantity(price));
-                    audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of(s.name()), fill.orderId(),
-                            fill.symbol(), fill.side(), fill.quantity(), fill.price(), "simulated");
-                    Trade closed = s.onFill(signal, fill.price(), simulated);
-                    if (closed != null) {
-                        history.record(s.name(), closed);
-                    }
-                }
+                price = exchange.lastPrice("BTCUSDT");
             } catch (CallNotPermittedException e) {
                 rejected++; // the breaker is open: this tick is lost, the next one tries again
+                price = Double.NaN;
+            } catch (IOException e) {
+                failed++;
+                price = Double.NaN;
+            }
+            // Health drives risk: the exchange and market-data checks run now, so the runtime's health
+            // mapping moves both strategies to REDUCING on the tick the exchange became unreachable,
+            // and back to ACTIVE on the tick it answers again.
+            tp.health().check(DemoRuntime.MARKET);
+            report(strategies, locks, locksSeen, out);
+            if (Double.isNaN(price)) {
+                tp.evaluate();
+                continue;
+            }
+            // Each strategy marks to market and decides; the orders it decided are then under way.
+            List<Map.Entry<SimulatedStrategy, SimulatedStrategy.Signal>> decided = new ArrayList<>();
+            for (SimulatedStrategy s : strategies) {
+                SimulatedStrategy.Signal signal = s.onPrice(price, simulated, tick);
+                if (signal != SimulatedStrategy.Signal.NONE) {
+                    decided.add(Map.entry(s, signal));
+                }
+            }
+            // Risk limits are checked on the trading thread against the marks just made, so a breach
+            // halts trading before the orders decided on the same prices go out. Such an order races
+            // the halt (before the gate, one went out 0.56 s after it); the gate now refuses it.
+            tp.evaluate();
+            report(strategies, locks, locksSeen, out);
+            try {
+                for (Map.Entry<SimulatedStrategy, SimulatedStrategy.Signal> d : decided) {
+                    send(d.getKey(), d.getValue(), price, exchange, audit, history, out);
+                }
+            } catch (CallNotPermittedException e) {
+                rejected++;
             } catch (IOException e) {
                 failed++;
             }
-            // Risk limits are checked on the trading thread after every tick, so a breach halts
-            // trading before the next order; the engines' own schedule covers the time between.
-            tp.evaluate();
         }
-        reportHalts(strategies, out);
-        exchange.cancelAll("BTCUSDT");
+        report(strategies, locks, locksSeen, out);
+        exchange.cancelAll("BTCUSDT"); // cancels are not orders: no gate
         Monitoring monitoring = tp.monitoring();
-        var orderTimer = registry.find("exchange.requests").tags("endpoint", "order", "outcome", "success").timer();
+        long ordersTimed = registry.find("exchange.requests").tags("outcome", "success").timers().stream()
+                .filter(t -> !"ticker".equals(t.getId().getTag("endpoint"))).mapToLong(Timer::count).sum();
         return new Report(strategies.stream().mapToInt(s -> s.orders).sum(), rejected, failed, List.copyOf(transitions),
-                exhausted.get(), orderTimer == null ? 0 : orderTimer.count(), monitoring.instrumentationFailures(),
+                exhausted.get(), ordersTimed, monitoring.instrumentationFailures(),
                 auditDir, registry, strategies.stream().filter(SimulatedStrategy::halted).map(SimulatedStrategy::name)
                         .toList(), history.count());
     }
 
-    /** A kill switch halts on a rule's thread (the trading thread's, or the engine's schedule); the bot says so here. */
-    private static void reportHalts(List<SimulatedStrategy> strategies, PrintStream out) {
+    /**
+     * Sends one decided order through the strategy's guarded client. A halted strategy's flatten
+     * goes around the gate (HALTED refuses every order, closing ones too): it is the halt's own.
+     */
+    private static void send(SimulatedStrategy s, SimulatedStrategy.Signal signal, double price, ExchangeClient exchange,
+            ComplianceLogger audit, TradeHistory history, PrintStream out) throws IOException {
+        Side side = s.orderSide(signal);
+        double quantity = s.orderQuantity(signal, price);
+        boolean closing = signal == SimulatedStrategy.Signal.CLOSE || signal == SimulatedStrategy.Signal.STOP;
+        ExchangeClient.Fill fill;
+        try {
+            if (closing) {
+                fill = (s.halted() ? exchange : s.orders()).closePosition("BTCUSDT", side, quantity);
+            } else {
+                fill = s.orders().placeOrder("BTCUSDT", side, quantity, price);
+            }
+        } catch (OrderDeniedException denied) {
+            GateDecision d = denied.decision();
+            if (s.countRefusal(d.reason())) {
+                out.printf(Locale.ROOT, "DENIED %s %s %.3f BTCUSDT (%s at %.2f) reason=%s: %s (refused by the gate, never "
+                        + "sent; later %s refusals are counted in the summary)%n", s.name(), side, quantity, signal, price,
+                        reasonWord(d.reason()), d.detail(), d.reason());
+            }
+            return;
+        }
+        s.audit(audit, signal, price);
+        audit.orderEvent(ComplianceLogger.OrderStage.FILLED, Actor.of(s.name()), fill.orderId(), fill.symbol(),
+                fill.side().name(), fill.quantity(), fill.price(), "simulated");
+        Trade closed = s.onFill(signal, fill.price(), fill.quantity());
+        if (closed != null) {
+            history.record(s.name(), closed);
+            if (signal == SimulatedStrategy.Signal.STOP) {
+                out.printf(Locale.ROOT, "STOP-LOSS %s: closed %s %.3f BTCUSDT at %.2f, P&L %.2f (stop-loss exit %d)%n",
+                        s.name(), closed.side(), closed.quantity(), closed.exitPrice(), closed.realizedPnl(), s.stopLosses);
+            }
+        }
+    }
+
+    /**
+     * @param reason a gate's reason
+     * @return its short word: {@code halted}, {@code reducing}, {@code locked}, or the reason in lower case
+     */
+    static String reasonWord(GateDecision.Reason reason) {
+        return switch (reason) {
+            case STATE_HALTED -> "halted";
+            case STATE_REDUCING -> "reducing";
+            case SYMBOL_LOCK, GLOBAL_LOCK -> "locked";
+            default -> reason.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * What happened on another thread or inside TradePulse since the last look, said on the
+     * trading thread: kill-switch halts, trading-state transitions, new locks.
+     */
+    private static void report(List<SimulatedStrategy> strategies, LockBook locks, Set<TradingLock> locksSeen,
+            PrintStream out) {
         for (SimulatedStrategy s : strategies) {
             s.newHalt().ifPresent(reason -> out.println("HALT " + s.name() + ": " + reason
                     + " (trading stopped; an open position is closed at the next price)"));
+            s.newTransition().ifPresent(e -> {
+                Transition t = e.getKey();
+                out.printf(Locale.ROOT, "STATE %s %s -> %s by %s: %s%s%n", s.name(), t.from(), t.to(), t.cause().id(),
+                        t.reason(), e.getValue() > 0 ? " (after " + e.getValue() + " more, in the journal)" : "");
+            });
+        }
+        for (TradingLock lock : locks.active()) {
+            if (locksSeen.add(lock)) {
+                out.printf(Locale.ROOT, "LOCK %s until %s by %s: %s (new entries refused, exits still go out)%n",
+                        lock.scope(), lock.until().truncatedTo(ChronoUnit.SECONDS), lock.source(), lock.reason());
+            }
         }
     }
 

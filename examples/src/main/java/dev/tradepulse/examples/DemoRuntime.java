@@ -23,11 +23,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * All of the demo's TradePulse wiring: the configuration ({@code demo.yml} on the classpath, the
@@ -40,6 +38,13 @@ final class DemoRuntime {
 
     /** The demo's configuration file, on the classpath. */
     static final String CONFIG = "/demo.yml";
+
+    /**
+     * The health group of the checks that drive the strategies' trading states ({@code exchange},
+     * {@code market-data}): the trading thread runs it after every price request, so a move to
+     * REDUCING and back falls on the tick that caused it.
+     */
+    static final String MARKET = "market";
 
     private DemoRuntime() {
     }
@@ -58,8 +63,9 @@ final class DemoRuntime {
         p.setProperty("tradepulse.data-dir", options.dataDir().toString());
         p.setProperty("tradepulse.server.port", Integer.toString(options.port()));
         p.setProperty("tradepulse.server.token", token);
-        // An open breaker tries the exchange again after a tenth of the run, so a short run sees it recover.
-        p.setProperty("tradepulse.resilience.breaker.open-wait", Math.max(500, options.duration().toMillis() / 10) + "ms");
+        // An open breaker tries the exchange again after a twentieth of the run, so a short run sees it
+        // recover well before the flash crash.
+        p.setProperty("tradepulse.resilience.breaker.open-wait", Math.max(250, options.duration().toMillis() / 20) + "ms");
         return ConfigLoader.of(RuntimeSchema.schema()).file(file()).environment(environment).systemProperties(p).load();
     }
 
@@ -69,17 +75,22 @@ final class DemoRuntime {
      * @param config from {@link #config}
      * @param registry the demo's registry: the error-budget rules read it, and the summary after the run
      * @param history the trade history, health-checked
-     * @param lastTick when the last price arrived, for the market-data check
+     * @param exchange what the bot's price requests saw, for the exchange and market-data checks
+     * @param clock the runtime's one clock
      * @return the live runtime
      * @throws StartupException if a part could not start (a taken port...)
      */
-    static TradePulse start(Config config, MeterRegistry registry, TradeHistory history, AtomicReference<Instant> lastTick) {
+    static TradePulse start(Config config, MeterRegistry registry, TradeHistory history, ExchangeWatch exchange, Clock clock) {
         CheckOptions readiness = CheckOptions.builder().groups(HealthRegistry.READINESS).build();
-        return TradePulse.builder().config(config).meterRegistry(registry)
+        // Named so that the runtime's default health mappings apply: exchange* and market-data* that
+        // turn unhealthy move every strategy to REDUCING, and lift it when they are healthy again.
+        return TradePulse.builder().config(config).meterRegistry(registry).clock(clock)
                 .healthCheck("trade-history", HealthChecks.jdbc(history.dataSource(), "SELECT 1", Duration.ofMillis(200)),
                         readiness)
-                .healthCheck("market-data", HealthChecks.freshness(lastTick::get, Duration.ofSeconds(5), Clock.systemUTC()),
-                        CheckOptions.builder().groups(HealthRegistry.READINESS).initialStatus(HealthStatus.DEGRADED)
+                .healthCheck("exchange", exchange.healthCheck(),
+                        CheckOptions.builder().groups(HealthRegistry.READINESS, MARKET).build())
+                .healthCheck("market-data", HealthChecks.freshness(exchange::lastPrice, Duration.ofSeconds(5), clock),
+                        CheckOptions.builder().groups(HealthRegistry.READINESS, MARKET).initialStatus(HealthStatus.DEGRADED)
                                 .damping(2, 1).build())
                 // The exchange's error budget belongs to no strategy: global rules, run by evaluate() too.
                 .rule(Rules.errorRateAbove(registry, "exchange.requests", 0.10, Duration.ofSeconds(10)).build())

@@ -31,11 +31,13 @@ class BomTest {
     }
 
     @Test
-    void theBomPinsPrometheusAtTheMicrometerVersionTheBuildIsTestedWith() throws IOException {
+    void theBomPinsPrometheusAndOtlpAtTheMicrometerVersionTheBuildIsTestedWith() throws IOException {
         String parent = Files.readString(ROOT.resolve("pom.xml"));
         String bom = Files.readString(ROOT.resolve("monitoring-bom/pom.xml"));
         String micrometer = all(Pattern.compile("<micrometer.version>([^<]+)</micrometer.version>"), parent).get(0);
         assertThat(bom).contains("<artifactId>micrometer-registry-prometheus</artifactId>\n        <version>" + micrometer
+                + "</version>");
+        assertThat(bom).contains("<artifactId>micrometer-registry-otlp</artifactId>\n        <version>" + micrometer
                 + "</version>");
     }
 }

@@ -109,7 +109,7 @@ class DemoBotTest {
         assertThat(config.string("app")).contains("TradePulse demo bot");
         assertThat(config.integer("server.port")).isZero();
         assertThat(config.path("data-dir")).contains(data);
-        assertThat(config.duration("resilience.breaker.open-wait")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.duration("resilience.breaker.open-wait")).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.names("strategies.*")).containsExactlyInAnyOrder("momentum", "mean-reversion");
         assertThat(config.secret("alerts.slack.webhook")).isPresent();
         assertThat(config.bool("shutdown.hook")).as("the demo's own Ctrl+C hook closes TradePulse").isFalse();

@@ -17,25 +17,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every Java block in the README is cut from a source file in this package, which the build
- * compiles and {@link ReadmeExamplesTest} runs. In the README a block is announced by
+ * compiles and {@link ReadmeExamplesTest} runs, or in the Spring Boot bot's package of
+ * {@code examples-spring-boot}, whose own tests run it. In the README a block is announced by
  * {@code <!-- snippet: NAME -->}; in the sources the region is between {@code // snippet: NAME} and
  * {@code // end snippet}. Run with {@code -Dreadme.update=true} to copy the sources into the README.
  */
 class ReadmeSnippetsTest {
 
     private static final Path README = Path.of("..", "README.md");
-    private static final Path SOURCES = Path.of("src", "test", "java", "dev", "tradepulse", "readme");
+    private static final List<Path> SOURCES = List.of(Path.of("src", "test", "java", "dev", "tradepulse", "readme"),
+            Path.of("..", "examples-spring-boot", "src", "main", "java", "dev", "tradepulse", "examples", "spring"));
     private static final Pattern MARKER = Pattern.compile("<!-- snippet: ([a-z0-9-]+) -->\\n```java\\n([\\s\\S]*?)```");
     private static final Pattern REGION = Pattern.compile("(?m)^([ \\t]*)// snippet: ([a-z0-9-]+)\\n([\\s\\S]*?)^[ \\t]*// end snippet\\n");
 
     static Map<String, String> regions() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                Matcher m = REGION.matcher(Files.readString(f, StandardCharsets.UTF_8));
-                while (m.find()) {
-                    if (out.put(m.group(2), dedent(m.group(3), m.group(1).length())) != null) {
-                        throw new AssertionError("snippet " + m.group(2) + " is defined twice");
+        for (Path dir : SOURCES) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                    Matcher m = REGION.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                    while (m.find()) {
+                        if (out.put(m.group(2), dedent(m.group(3), m.group(1).length())) != null) {
+                            throw new AssertionError("snippet " + m.group(2) + " is defined twice");
+                        }
                     }
                 }
             }

@@ -159,8 +159,16 @@ public final class StatusPage {
         attached.remove(events);
     }
 
-    /** The routes this page adds to a server besides {@code /events}: the page, its assets, {@code /status}. */
-    Map<String, Route> routes() {
+    /**
+     * The routes this page adds to a server besides the streams ({@code /events}, the WebSocket),
+     * keyed by path: {@code /} the page, {@code /assets/...}, {@code /status}. A {@link HealthServer}
+     * mounts them itself; another server (the Spring Boot starter's) can serve them by calling a
+     * route with a {@link RouteRequest} that applies its token rule. The page refers to its paths
+     * from the root ({@code /status}, {@code /assets/status.js}).
+     *
+     * @return the routes, in a new map
+     */
+    public Map<String, Route> routes() {
         Map<String, Route> routes = new LinkedHashMap<>();
         for (String path : ASSETS.keySet()) {
             routes.put(path, this::asset);

@@ -51,6 +51,12 @@ final class DefaultJournalShipper implements JournalShipper {
     private static final int MAX_LINE_CHUNK = 20 << 20;
     private static final int STATE_VERSION = 1;
     static final int DEFAULT_MAX_REQUEST_BYTES = 20 << 20;
+    /**
+     * The producer's {@code batch.size}: a shipper sends one bot's lines to one partition, so with
+     * Kafka's 16 KiB default a batch of 10,000 lines went out as ~150 requests, five in flight at a
+     * time, each waiting for {@code acks=all}; 1 MiB sends it in a few (docs/benchmarks.md, issue 18).
+     */
+    static final int DEFAULT_BATCH_BYTES = 1 << 20;
 
     private final JournalShipperConfig config;
     private final Path dir;
@@ -98,6 +104,7 @@ final class DefaultJournalShipper implements JournalShipper {
         long delivery = config.deliveryTimeout().toMillis();
         p.put("request.timeout.ms", (int) Math.min(30_000, delivery / 2));
         p.put("linger.ms", 5);
+        p.put("batch.size", DEFAULT_BATCH_BYTES);
         p.put("max.block.ms", delivery);
         p.put("max.request.size", DEFAULT_MAX_REQUEST_BYTES);
         p.put("compression.type", "lz4");

@@ -27,6 +27,13 @@ public final class RuntimeSchema {
             ConfigKey.list("server.allowed-hosts", null, "Host headers accepted besides localhost and loopback literals, such as bot.internal:8080."),
             ConfigKey.bool("server.metrics-require-token", false, "Whether /metrics needs the bearer token too (Prometheus sends it with authorization.credentials)."),
 
+            ConfigKey.bool("metrics.otlp.enabled", false, "Also push every meter to an OpenTelemetry collector over OTLP/HTTP, besides serving /metrics; needs io.micrometer:micrometer-registry-otlp on the classpath."),
+            ConfigKey.string("metrics.otlp.url", "http://localhost:4318/v1/metrics", "The collector's OTLP/HTTP metrics endpoint, http or https, without credentials, query or fragment (credentials go in metrics.otlp.headers)."),
+            ConfigKey.duration("metrics.otlp.step", "30s", "How often the meters are pushed, from 1s to 1h; each push carries every meter's value at that moment."),
+            ConfigKey.duration("metrics.otlp.timeout", "10s", "The most one push may take, connecting and the answer included; shorter than metrics.otlp.step."),
+            ConfigKey.secret("metrics.otlp.headers", "HTTP headers of every push, as name=value pairs separated by commas, such as Authorization=Bearer abc; redacted everywhere."),
+            ConfigKey.list("metrics.otlp.resource-attributes", null, "OTLP resource attributes as key=value, such as deployment.environment=prod, besides service.name (app) and service.instance.id (the host name), which they may override."),
+
             ConfigKey.oneOf("audit.durability", "async", "When an event is on disk: async (batched), group-commit (fsynced before the call returns, shared), sync-each.",
                     "async", "group-commit", "sync-each"),
             ConfigKey.integer("audit.keep-recent", 50, 0, 10_000, "Events kept in memory for the status page's audit trail."),

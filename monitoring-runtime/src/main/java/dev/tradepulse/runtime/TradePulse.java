@@ -9,6 +9,7 @@ import dev.tradepulse.compliance.ComplianceLogger;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
+import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.runtime.config.ConfigLoader;
 import dev.tradepulse.runtime.internal.Assembly;
@@ -108,7 +109,14 @@ public interface TradePulse extends AutoCloseable {
      */
     void evaluate();
 
-    /** @return the meter registry every part publishes to */
+    /**
+     * The registry every part publishes to: the Prometheus registry behind {@code /metrics} (or the
+     * one given to {@link Builder#meterRegistry}), or, with {@code metrics.otlp.enabled}, a
+     * {@code CompositeMeterRegistry} over that registry and the OTLP push, so that a meter
+     * registered here reaches both.
+     *
+     * @return the registry to register the bot's own meters on
+     */
     MeterRegistry meterRegistry();
 
     /** @return the instrumentation: retries, breakers, timers */
@@ -128,6 +136,15 @@ public interface TradePulse extends AutoCloseable {
 
     /** @return the effective configuration (secrets redacted in its text forms) */
     Config config();
+
+    /**
+     * The status page with every built-in section and the builder's: the one the server serves
+     * when {@code server.enabled} is true, and the one to mount on another server (the Spring Boot
+     * starter serves it on the application's own server with {@link StatusPage#routes()}).
+     *
+     * @return the status page
+     */
+    StatusPage statusPage();
 
     /** Closes everything in the fixed order, within {@code shutdown.deadline}. Idempotent; never throws. */
     @Override
@@ -149,6 +166,12 @@ public interface TradePulse extends AutoCloseable {
         /**
          * Uses the application's registry instead of a new Prometheus one. {@code /metrics} is
          * served only if it is a {@code PrometheusMeterRegistry}. It is not closed with the runtime.
+         *
+         * <p>With {@code metrics.otlp.enabled}, the runtime neither changes nor closes this
+         * registry: it publishes to a composite of this registry and its OTLP push
+         * ({@link TradePulse#meterRegistry()}). TradePulse's meters, and those the application
+         * registers on that composite, reach both; a meter the application registers on this
+         * registry directly reaches this registry only.
          *
          * @param registry the registry
          * @return this builder

@@ -1,6 +1,7 @@
 package dev.tradepulse.alerts.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradepulse.api.alert.Alert;
 import dev.tradepulse.api.alert.Notification;
 import dev.tradepulse.api.alert.Severity;
+import dev.tradepulse.api.alert.SinkException;
 import dev.tradepulse.test.kit.LoopbackServer;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
 import java.net.InetAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +26,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +73,187 @@ class AlertmanagerSinkTest {
             } finally {
                 sink.close();
             }
+        }
+    }
+
+    @Test
+    void one_alertmanager_down_does_not_fail_the_delivery_and_its_counts_show_it() throws Exception {
+        URI down;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/"); // closed: connection refused
+        }
+        try (LoopbackServer up = new LoopbackServer()) {
+            AlertmanagerSink sink = AlertmanagerSink.create(List.of(down, up.uri("/")),
+                    URI.create("http://127.0.0.1:8080/"), client, Duration.ofHours(1));
+            try {
+                sink.deliver(Notification.of(alert())); // the cluster has it: no exception, no retry
+
+                assertThat(up.take().body()).contains("exchange-down:binance");
+                List<AlertmanagerSink.EndpointStatus> endpoints = sink.endpoints();
+                assertThat(endpoints).extracting(AlertmanagerSink.EndpointStatus::address)
+                        .containsExactly("127.0.0.1:" + down.getPort(), "127.0.0.1:" + up.uri("/").getPort());
+                assertThat(endpoints.get(0)).returns(0L, AlertmanagerSink.EndpointStatus::accepted)
+                        .returns(1L, AlertmanagerSink.EndpointStatus::failed)
+                        .returns(false, AlertmanagerSink.EndpointStatus::up);
+                assertThat(endpoints.get(0).lastFailure()).hasValueSatisfying(f -> assertThat(f).contains("alertmanager"));
+                assertThat(endpoints.get(1)).returns(1L, AlertmanagerSink.EndpointStatus::accepted)
+                        .returns(0L, AlertmanagerSink.EndpointStatus::failed)
+                        .returns(true, AlertmanagerSink.EndpointStatus::up);
+                assertThat(endpoints.get(1).lastAccepted()).isPresent();
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    @Test
+    void the_sinks_own_labels_name_the_bot_on_every_alert_unless_the_alert_has_that_label() throws Exception {
+        AlertmanagerSink sink = AlertmanagerSink.builder(List.of(URI.create("http://127.0.0.1:9093")),
+                URI.create("http://127.0.0.1:8080/"), client).label("bot", "bot-eu-1").label("exchange", "kraken")
+                .label("bot", "bot-eu-2").build();
+        try {
+            JsonNode labels = JSON.readTree(sink.body(List.of(alert()))).get(0).get("labels");
+            assertThat(labels.get("bot").asText()).isEqualTo("bot-eu-2");
+            assertThat(labels.get("exchange").asText()).as("the alert's own label wins").isEqualTo("binance");
+            assertThat(labels.get("alertname").asText()).isEqualTo("exchange-down");
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void a_label_that_is_not_a_prometheus_name_or_that_the_sink_sets_itself_is_refused() {
+        AlertmanagerSink.Builder b = AlertmanagerSink.builder(List.of(URI.create("http://127.0.0.1:9093")),
+                URI.create("http://127.0.0.1:8080/"), client);
+        assertThatThrownBy(() -> b.label("bot-name", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> b.label("__meta", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.label("severity", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("severity");
+        assertThatThrownBy(() -> b.label("bot", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("value");
+        assertThatThrownBy(() -> b.label(null, "x")).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("name");
+    }
+
+    @Test
+    void every_alertmanager_down_fails_the_delivery_retryably() throws Exception {
+        URI down;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
+        }
+        AlertmanagerSink sink = AlertmanagerSink.create(List.of(down, down), URI.create("http://127.0.0.1:8080/"),
+                client, Duration.ofHours(1));
+        try {
+            assertThatThrownBy(() -> sink.deliver(Notification.of(alert()))).isInstanceOf(SinkException.class)
+                    .satisfies(e -> assertThat(((SinkException) e).isRetryable()).isTrue());
+            assertThat(sink.endpoints()).allSatisfy(e -> assertThat(e.up()).isFalse());
+        } finally {
+            sink.close();
+        }
+    }
+
+    @Test
+    void a_resend_that_throws_unexpectedly_does_not_stop_the_resending() throws Exception {
+        try (LoopbackServer am = new LoopbackServer()) {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicBoolean thrown = new AtomicBoolean();
+            // The first re-send throws what no HTTP client should: the re-sends go on.
+            HttpClient throwsOnce = new ThrowingHttpClient(client, () -> calls.incrementAndGet() > 0
+                    && Thread.currentThread().getName().contains("alertmanager-resend") && thrown.compareAndSet(false, true));
+            AlertmanagerSink sink = AlertmanagerSink.create(List.of(am.uri("/")), URI.create("http://127.0.0.1:8080/"),
+                    throwsOnce, Duration.ofMillis(100));
+            try {
+                sink.deliver(Notification.of(alert()));
+                assertThat(am.take().body()).contains("exchange-down:binance");
+                assertThat(am.take().body()).as("a re-send after the one that threw").contains("exchange-down:binance");
+                assertThat(thrown).isTrue();
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    /** Delegates to a real client, but throws an IllegalStateException from sendAsync when told to. */
+    private static final class ThrowingHttpClient extends HttpClient {
+        private final HttpClient real;
+        private final BooleanSupplier throwNow;
+
+        ThrowingHttpClient(HttpClient real, BooleanSupplier throwNow) {
+            this.real = real;
+            this.throwNow = throwNow;
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return real.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return real.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return real.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return real.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return real.sslContext();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return real.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return real.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return real.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return real.executor();
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            if (throwNow.getAsBoolean()) {
+                throw new IllegalStateException("a client bug");
+            }
+            return real.send(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler) {
+            if (throwNow.getAsBoolean()) {
+                throw new IllegalStateException("a client bug");
+            }
+            return real.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+            if (throwNow.getAsBoolean()) {
+                throw new IllegalStateException("a client bug");
+            }
+            return real.sendAsync(request, handler, push);
         }
     }
 

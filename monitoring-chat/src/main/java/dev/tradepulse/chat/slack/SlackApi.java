@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.chat.Reply;
 import dev.tradepulse.chat.internal.BoundedExchange;
+import dev.tradepulse.chat.internal.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,7 +141,7 @@ final class SlackApi {
 
     private JsonNode call(String name, HttpRequest request) throws IOException, InterruptedException {
         BoundedExchange.Response response = BoundedExchange.send(http, request, MAX_BODY, timeout);
-        Optional<Duration> retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+        Optional<Duration> retryAfter = RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null));
         if (response.status() == 429 || response.status() >= 500) {
             throw new ApiException(response.status(), name + " answered HTTP " + response.status(), retryAfter);
         }
@@ -161,26 +162,6 @@ final class SlackApi {
                     + (error.isEmpty() ? "" : ": " + error), retryAfter);
         }
         return node;
-    }
-
-    /**
-     * @param header a Retry-After value in seconds (fractions and exponents accepted), or null
-     * @return the wait, if the value is a sane number; huge values are returned as they are (the
-     *     caller caps them)
-     */
-    static Optional<Duration> retryAfter(@Nullable String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        try {
-            double seconds = Double.parseDouble(header.strip());
-            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-                return Optional.empty();
-            }
-            return Optional.of(seconds > 1e12 ? Duration.ofSeconds((long) 1e12) : Duration.ofMillis((long) (seconds * 1000)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private String clean(String s) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.chat.Reply;
 import dev.tradepulse.chat.internal.BoundedExchange;
+import dev.tradepulse.chat.internal.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,9 +96,12 @@ final class TelegramApi {
         if (node == null || !node.path("ok").asBoolean(false)) {
             int status = node == null ? response.status() : node.path("error_code").asInt(response.status());
             String description = node == null ? "" : clean(node.path("description").asText(""));
-            long retry = node == null ? -1 : node.path("parameters").path("retry_after").asLong(-1);
-            Optional<Duration> after = retry >= 0 ? Optional.of(Duration.ofSeconds(retry))
-                    : response.headers().firstValueAsLong("Retry-After").stream().mapToObj(Duration::ofSeconds).findFirst();
+            // Either number may be anything a peer sends ("1e9", "2.5", junk): read, never thrown.
+            JsonNode retry = node == null ? null : node.path("parameters").get("retry_after");
+            Optional<Duration> after = retry != null && retry.isValueNode() ? RetryAfter.seconds(retry.asText()) : Optional.empty();
+            if (after.isEmpty()) {
+                after = RetryAfter.seconds(response.headers().firstValue("Retry-After").orElse(null));
+            }
             throw new ApiException(status, description, after);
         }
         return node;

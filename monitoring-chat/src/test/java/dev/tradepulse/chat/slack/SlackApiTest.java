@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradepulse.chat.Reply;
+import dev.tradepulse.chat.internal.RetryAfter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +14,14 @@ class SlackApiTest {
 
     @Test
     void retryAfterReadsWholeFractionalAndExponentSecondsAndRefusesNonsense() {
-        assertThat(SlackApi.retryAfter("7")).contains(Duration.ofSeconds(7));
-        assertThat(SlackApi.retryAfter(" 2.5 ")).contains(Duration.ofMillis(2500));
-        assertThat(SlackApi.retryAfter("1e9")).contains(Duration.ofSeconds(1_000_000_000L));
-        assertThat(SlackApi.retryAfter("1e400")).isEmpty();
-        assertThat(SlackApi.retryAfter("-3")).isEmpty();
-        assertThat(SlackApi.retryAfter("NaN")).isEmpty();
-        assertThat(SlackApi.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).isEmpty();
-        assertThat(SlackApi.retryAfter(null)).isEqualTo(Optional.empty());
+        assertThat(RetryAfter.seconds("7")).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.seconds(" 2.5 ")).contains(Duration.ofMillis(2500));
+        assertThat(RetryAfter.seconds("1e9")).contains(Duration.ofSeconds(1_000_000_000L));
+        assertThat(RetryAfter.seconds("1e400")).isEmpty();
+        assertThat(RetryAfter.seconds("-3")).isEmpty();
+        assertThat(RetryAfter.seconds("NaN")).isEmpty();
+        assertThat(RetryAfter.seconds("Wed, 21 Oct 2026 07:28:00 GMT")).isEmpty();
+        assertThat(RetryAfter.seconds(null)).isEqualTo(Optional.empty());
     }
 
     @Test

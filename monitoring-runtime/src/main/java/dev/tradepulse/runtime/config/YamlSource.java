@@ -57,7 +57,11 @@ final class YamlSource {
             JsonLocation at = p.currentTokenLocation();
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_OBJECT) {
+                int before = out.size();
                 readObject(p, path, name, out, problems);
+                if (out.size() == before && declaresStrategy(path)) {
+                    out.add(new RawEntry(key + ".enabled", "true", at(name, at))); // `momentum: {}`: all defaults
+                }
             } else if (v == JsonToken.START_ARRAY) {
                 List<String> items = new ArrayList<>();
                 boolean scalars = true;
@@ -74,6 +78,8 @@ final class YamlSource {
                 } else {
                     problems.add(new ConfigProblem(key, at(name, at), "a list here may hold only plain values"));
                 }
+            } else if ((v == JsonToken.VALUE_NULL || p.getText().isEmpty()) && declaresStrategy(path)) {
+                out.add(new RawEntry(key + ".enabled", "true", at(name, at))); // `momentum:` with nothing under it
             } else if (v == JsonToken.VALUE_NULL) {
                 problems.add(new ConfigProblem(key, at(name, at), "has no value"));
             } else {
@@ -81,6 +87,14 @@ final class YamlSource {
             }
             path.removeLast();
         }
+    }
+
+    /**
+     * Whether the path is {@code strategies.<name>}: a strategy with every default is declared by
+     * its name alone, and must not vanish because nothing is set under it.
+     */
+    private static boolean declaresStrategy(Deque<String> path) {
+        return path.size() == 2 && "strategies".equals(path.peekFirst());
     }
 
     private static Origin at(String name, JsonLocation l) {

@@ -13,6 +13,7 @@ import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.health.CheckOptions;
 import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.http.HealthServer;
+import dev.tradepulse.http.StatusPage;
 import dev.tradepulse.runtime.RuntimeSchema;
 import dev.tradepulse.runtime.Strategy;
 import dev.tradepulse.runtime.TradePulse;
@@ -25,6 +26,7 @@ import dev.tradepulse.trading.risk.HealthRiskMapping;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.risk.HealthRiskMappingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -48,12 +50,14 @@ public final class Assembly implements TradePulse {
     private final Config config;
     private final Lifecycle lifecycle;
     private final MeterRegistry meters;
+    private final @Nullable PrometheusMeterRegistry scrape;
     private final ComplianceLogger audit;
     private final AlertDispatcher alerts;
     private final Monitoring monitoring;
     private final HealthRegistry health;
     private final Map<String, StrategyHandle> strategies;
     private final @Nullable RuleEngine rules;
+    private final StatusPage statusPage;
     private final @Nullable HealthServer server;
     private final StateStore state;
     private final LockBook locks;
@@ -69,12 +73,28 @@ public final class Assembly implements TradePulse {
             lc.start("the data directory", dataDir.toString(), "set data-dir to a writable directory",
                     Stage.LAST, () -> Files.createDirectories(dataDir));
             MeterRegistry given = b.meters;
+            MeterRegistry base;
             if (given != null) {
-                this.meters = given; // the application's: it closes it
+                base = given; // the application's: it closes it
             } else {
                 PrometheusMeterRegistry owned = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 lc.onClose("the meter registry", Stage.LAST, owned::close);
-                this.meters = owned;
+                base = owned;
+            }
+            this.scrape = base instanceof PrometheusMeterRegistry p ? p : null;
+            OtlpExport otlp = null;
+            if (config.bool("metrics.otlp.enabled")) {
+                // Closed in LAST, before the registries: its final push carries the final values.
+                otlp = lc.start("the OTLP export", OtlpWiring.where(config), OtlpWiring.FIX, Stage.LAST,
+                        () -> OtlpWiring.export(config, app, clock, Assembly.class.getClassLoader()));
+                // Both receive every meter registered here; the application's registry is not changed.
+                CompositeMeterRegistry composite = new CompositeMeterRegistry(new MicrometerClock(clock::millis));
+                composite.add(base);
+                composite.add(otlp.registry());
+                otlp.bindTo(composite);
+                this.meters = composite;
+            } else {
+                this.meters = base;
             }
             this.state = lc.start("the state store", dataDir.resolve("state").toString(),
                     "another process may own this data-dir; stop it or choose another data-dir", Stage.LAST,
@@ -111,6 +131,9 @@ public final class Assembly implements TradePulse {
                     () -> new StateSaver(strategies.values().stream().map(StrategyHandle::tracker).toList(), clock,
                             config.duration("state.save-interval")));
             health.register("state-store", saver.healthCheck(), CheckOptions.builder().nonCritical().build());
+            if (otlp != null) {
+                health.register("otlp-export", otlp.healthCheck(), CheckOptions.builder().nonCritical().build());
+            }
             // Health drives risk: an unhealthy journal halts every strategy, stale market data reduces it.
             HealthRiskMappingConfig mappings = HealthRiskMappingConfig.ofDefaults();
             for (StrategyHandle s : strategies.values()) {
@@ -119,14 +142,18 @@ public final class Assembly implements TradePulse {
             lc.start("the reports", "", "check reports.*", Stage.SCHEDULERS,
                     () -> Optional.ofNullable(ReportWiring.reports(config, clock, alerts, strategies.values())))
                     .ifPresent(r -> lc.onClose("the reports", Stage.SCHEDULERS, r));
+            this.statusPage = ServerWiring.page(app, health, monitoring, alerts, audit, strategies.values(), locks, b.sections, clock);
             this.server = config.bool("server.enabled")
                     ? lc.start("the HTTP server", config.string("server.host").orElseThrow() + ":" + config.integer("server.port"),
                             "another process may hold the port: set server.port (0 picks a free one) or TRADEPULSE_SERVER_PORT",
-                            Stage.SERVER, () -> ServerWiring.server(config, app, health, meters, monitoring, alerts, audit,
-                                    strategies.values(), locks, b.sections, clock, System.out))
+                            Stage.SERVER, () -> ServerWiring.server(config, health, scrape, statusPage, System.out))
                     : null;
             lc.start("the chat control", "chat.telegram", "check chat.* (chat.telegram.token, chat.users)", Stage.SCHEDULERS,
                     () -> ChatWiring.telegram(config, this, health, clock)).ifPresent(t -> lc.onClose("the chat control", Stage.SCHEDULERS, t));
+            // Registered last, so closed first: once shutdown begins no order passes a gate unguarded.
+            for (StrategyHandle s : strategies.values()) {
+                lc.onClose("the gate of " + s.name(), Stage.SCHEDULERS, s.gate());
+            }
             if (config.bool("shutdown.hook")) {
                 lc.installShutdownHook();
             }
@@ -206,6 +233,11 @@ public final class Assembly implements TradePulse {
     @Override
     public Config config() {
         return config;
+    }
+
+    @Override
+    public StatusPage statusPage() {
+        return statusPage;
     }
 
     @Override

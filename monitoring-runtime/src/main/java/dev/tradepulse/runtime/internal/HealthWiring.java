@@ -28,6 +28,9 @@ final class HealthWiring {
     private HealthWiring() {
     }
 
+    /** How often the journal's health is read with nobody asking; a failed journal halts within about this. */
+    static final Duration JOURNAL_REFRESH = Duration.ofSeconds(2);
+
     static HealthRegistry registry(Config config, Path dataDir, MeterRegistry meters, Clock clock, Monitoring monitoring,
             AlertDispatcher alerts, ComplianceLogger audit, List<UserCheck> user) {
         HealthRegistry health = HealthRegistry.builder().meterRegistry(meters).clock(clock).build();
@@ -38,7 +41,9 @@ final class HealthWiring {
             health.register("deadlocks", HealthChecks.deadlocks(), CheckOptions.builder().groups(HealthRegistry.LIVENESS)
                     .refreshEvery(Duration.ofSeconds(10)).build());
             // A journal that failed closed takes the bot out of service: it can no longer prove what it did.
-            health.register("audit-journal", audit.healthCheck(), readiness);
+            // Refreshed in the background: the mapping that halts every strategy on it must not wait for a probe.
+            health.register("audit-journal", audit.healthCheck(), CheckOptions.builder().groups(HealthRegistry.READINESS)
+                    .refreshEvery(JOURNAL_REFRESH).build());
             health.register("circuit-breakers", HealthChecks.circuitBreakers(monitoring.circuitBreakerRegistry()), readiness);
             // The seeds' thresholds: degraded below 5 GiB free, unhealthy below 1 GiB, where the data lives.
             health.register("disk", HealthChecks.diskSpace(dataDir, 5 * GIB, GIB),

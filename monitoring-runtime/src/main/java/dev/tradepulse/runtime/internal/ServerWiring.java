@@ -14,7 +14,6 @@ import dev.tradepulse.runtime.config.Config;
 import dev.tradepulse.trading.risk.LockBook;
 import dev.tradepulse.trading.status.LockSections;
 import dev.tradepulse.trading.status.TradingSections;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +35,10 @@ final class ServerWiring {
     private ServerWiring() {
     }
 
-    static HealthServer server(Config config, String app, HealthRegistry health, MeterRegistry meters,
-            Monitoring monitoring, AlertDispatcher alerts, ComplianceLogger audit, Collection<StrategyHandle> strategies,
-            LockBook locks, List<StatusSection> extra, Clock clock, PrintStream console) throws IOException {
+    /** The status page with every built-in section, then the builder's: served by the server, or by another. */
+    static StatusPage page(String app, HealthRegistry health, Monitoring monitoring, AlertDispatcher alerts,
+            ComplianceLogger audit, Collection<StrategyHandle> strategies, LockBook locks, List<StatusSection> extra,
+            Clock clock) {
         StatusPage.Builder page = StatusPage.builder(health).title(app).clock(clock)
                 .section(TradingSections.strategies(strategies.stream()
                         .map(s -> new TradingSections.Strategy(s.tracker(), s.killSwitch())).toList()))
@@ -49,20 +50,25 @@ final class ServerWiring {
                 .section(audit.statusSection())
                 .webSocket(StatusStream.ofDefaults());
         extra.forEach(page::section);
+        return page.build();
+    }
+
+    static HealthServer server(Config config, HealthRegistry health, @Nullable PrometheusMeterRegistry scrape,
+            StatusPage page, PrintStream console) throws IOException {
         boolean generated = config.secret("server.token").isEmpty();
         String token = generated ? newToken() : config.secret("server.token").orElseThrow().reveal();
         HealthServer.Builder b = HealthServer.builder(health)
                 .bindAddress(InetAddress.getByName(config.string("server.host").orElseThrow()))
                 .port((int) config.integer("server.port"))
                 .bearerToken(token)
-                .statusPage(page.build())
+                .statusPage(page)
                 .metricsRequireToken(config.bool("server.metrics-require-token"));
         List<String> hosts = config.list("server.allowed-hosts");
         if (!hosts.isEmpty()) {
             b.allowedHosts(hosts.toArray(String[]::new));
         }
-        if (meters instanceof PrometheusMeterRegistry prometheus) {
-            b.metrics(prometheus);
+        if (scrape != null) {
+            b.metrics(scrape); // with OTLP on, the Prometheus child of the composite: /metrics stays as it was
         }
         HealthServer server = b.start();
         if (generated) {

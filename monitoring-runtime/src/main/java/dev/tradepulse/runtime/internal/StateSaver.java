@@ -10,10 +10,12 @@ import dev.tradepulse.trading.PerformanceTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +38,15 @@ final class StateSaver implements AutoCloseable {
     private final AtomicLong saves = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1));
-    private volatile @Nullable String lastFailure;
+    // One slot per tracker: a save that works for one strategy must not hide another's failure.
+    private final AtomicReferenceArray<@Nullable String> lastFailures;
 
     StateSaver(List<PerformanceTracker> trackers, Clock clock, Duration interval) {
         this.trackers = List.copyOf(trackers);
         this.clock = clock;
         this.intervalMillis = interval.toMillis();
         this.lastSave = new long[trackers.size()];
+        this.lastFailures = new AtomicReferenceArray<>(trackers.size());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("state-saver"));
         scheduler.scheduleWithFixedDelay(this::round, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
     }
@@ -63,11 +67,11 @@ final class StateSaver implements AutoCloseable {
             t.saveState();
             lastSave[i] = now;
             saves.incrementAndGet();
-            lastFailure = null;
+            lastFailures.set(i, null);
         } catch (Throwable e) {
             Failures.rethrowIfFatal(e);
             failures.incrementAndGet();
-            lastFailure = t.strategy() + ": " + e.getClass().getSimpleName();
+            lastFailures.set(i, e.getClass().getSimpleName());
             if (failureLog.tryAcquire(System.nanoTime())) {
                 LOG.error("Saving the state of strategy {} failed ({} failures so far); a restart now would lose "
                         + "what changed since the last save: {}", LogText.clean(t.strategy()), failures.get(),
@@ -76,12 +80,21 @@ final class StateSaver implements AutoCloseable {
         }
     }
 
-    /** DEGRADED while the last save failed: the bot trades, but a restart would lose recent state. */
+    /**
+     * DEGRADED while the last save of any strategy failed: the bot trades, but a restart would lose
+     * that strategy's recent state. Names every failing strategy, not only the latest.
+     */
     HealthCheck healthCheck() {
         return () -> {
-            String failure = lastFailure;
-            return failure == null ? HealthResult.healthy()
-                    : HealthResult.degraded("the last state save failed (" + failure + "); " + failures.get() + " failures");
+            StringJoiner failing = new StringJoiner(", ");
+            for (int i = 0; i < trackers.size(); i++) {
+                String failure = lastFailures.get(i);
+                if (failure != null) {
+                    failing.add(LogText.clean(trackers.get(i).strategy()) + ": " + failure);
+                }
+            }
+            return failing.length() == 0 ? HealthResult.healthy()
+                    : HealthResult.degraded("the last state save failed (" + failing + "); " + failures.get() + " failures");
         };
     }
 

@@ -43,6 +43,7 @@ final class StrategyWiring {
             Map<String, @Nullable RiskRulesConfig> given, MeterRegistry meters, Clock clock, AlertDispatcher alerts,
             ComplianceLogger audit, StateStore state, LockBook locks) {
         Map<String, StrategyHandle> out = new LinkedHashMap<>();
+        Map<String, JournalledStates.Last> journalled = JournalledStates.read(audit.directory());
         try {
             for (String name : names) {
                 String k = "strategies." + name + ".";
@@ -57,7 +58,12 @@ final class StrategyWiring {
                 tracker.bindTo(meters);
                 // Announced: a move that is not the kill switch's own (a health mapping's REDUCING, an
                 // operator's lift) is journalled and alerted too.
-                RiskState risk = RiskState.builder(name, audit, alerts).stateStore(state).clock(clock).build();
+                RiskState.Builder riskBuilder = RiskState.builder(name, audit, alerts).stateStore(state).clock(clock);
+                JournalledStates.Last last = journalled.get(name);
+                if (last != null) {
+                    riskBuilder.journalled(last.sequence(), last.state()); // a replayed older record is not trusted
+                }
+                RiskState risk = riskBuilder.build();
                 // A halt is on disk before trip() returns and is restored at the next start, until a person re-arms it.
                 KillSwitch killSwitch = KillSwitch.builder(name, (rule, reason) -> LOG.error(
                         "Strategy {} halted by {}: {}; it stays halted until a person re-arms it", LogText.clean(name),

@@ -3,6 +3,7 @@ package dev.tradepulse.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tradepulse.runtime.RuntimeSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,13 @@ class ConfigLoaderTest {
             assertThat(p.origin().toString()).isEqualTo(f + ":5:5");
             assertThat(p.message()).isEqualTo("is not a known setting; did you mean alerts.telegram.chat-id?");
         });
+    }
+
+    @Test
+    void aStrategyDeclaredByItsNameAloneExistsWithEveryDefault() throws IOException {
+        Path f = yaml("strategies:\n  momentum: {}\n  grid:\n  scalper:\n    daily-loss-halt: -0.05\n");
+        Config c = ConfigLoader.of(RuntimeSchema.schema()).file(f).environment(Map.of()).load();
+        assertThat(c.names("strategies.*")).containsExactly("grid", "momentum", "scalper");
     }
 
     @Test

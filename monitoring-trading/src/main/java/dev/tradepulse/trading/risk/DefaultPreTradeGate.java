@@ -22,6 +22,7 @@ final class DefaultPreTradeGate implements PreTradeGate {
     private static final GateDecision EXPOSURE_UNKNOWN = GateDecision.of(GateDecision.Reason.EXPOSURE_UNKNOWN);
     private static final GateDecision PER_SECOND = GateDecision.of(GateDecision.Reason.RATE_PER_SECOND);
     private static final GateDecision PER_MINUTE = GateDecision.of(GateDecision.Reason.RATE_PER_MINUTE);
+    private static final GateDecision CLOSED = GateDecision.of(GateDecision.Reason.CLOSED);
 
     private final String strategy;
     private final PreTradeGateConfig config;
@@ -34,6 +35,7 @@ final class DefaultPreTradeGate implements PreTradeGate {
     private final AtomicLong reservedThenHalted = new AtomicLong(); // counted by the rate windows, then denied
     private final double maxNotional;
     private final boolean needsExposure;
+    private volatile boolean closed;
 
     DefaultPreTradeGate(PreTradeGate.Builder b) {
         this.strategy = b.strategy;
@@ -93,6 +95,9 @@ final class DefaultPreTradeGate implements PreTradeGate {
     }
 
     private @Nullable GateDecision byState(boolean reduceOnly) {
+        if (closed) {
+            return CLOSED; // read with the state, before and after the rate reservation
+        }
         TradingState now;
         try {
             now = state.current();
@@ -164,6 +169,16 @@ final class DefaultPreTradeGate implements PreTradeGate {
     private GateDecision deny(GateDecision decision, OrderIntent intent) {
         denials.denied(decision, intent);
         return decision;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override

@@ -50,7 +50,7 @@ final class DenialAudit {
         int r = decision.reason().ordinal();
         totals.incrementAndGet(r);
         ComplianceLogger a = audit;
-        if (a == null) {
+        if (a == null || decision.reason() == GateDecision.Reason.CLOSED) {
             return;
         }
         try {

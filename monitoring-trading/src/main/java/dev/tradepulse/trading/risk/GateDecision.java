@@ -59,7 +59,12 @@ public record GateDecision(Verdict verdict, Reason reason, String detail) {
         /** Too many orders allowed within the last minute. */
         RATE_PER_MINUTE(Verdict.DENIED, "too many orders in the last minute"),
         /** The order could not be read (an {@link OrderGuard} mapping failed): refused, not guessed. */
-        INVALID_INTENT(Verdict.DENIED, "the order could not be read");
+        INVALID_INTENT(Verdict.DENIED, "the order could not be read"),
+        /**
+         * The gate is closed (TradePulse shut down): an order sent now would go out unguarded and
+         * unaudited, so none goes. Counted, not journalled (the journal is closing too).
+         */
+        CLOSED(Verdict.DENIED, "monitoring is shut down: no orders");
 
         private final Verdict verdict;
         private final String words;

@@ -55,9 +55,14 @@ import org.jspecify.annotations.Nullable;
  * {@code pre-trade-gate.<REASON>} and the number suppressed since the previous one; in a durable
  * journal mode that write waits for its fsync. A journal that fails never reaches the caller.
  *
- * <p>Thread-safe: any number of threads may check at once. Holds no threads; nothing to close.
+ * <p><b>Closing.</b> A gate holds no threads, but {@link #close()} matters: after it every check
+ * is {@linkplain GateDecision.Reason#CLOSED denied}, so a trading thread that outlives its
+ * monitoring (a shutdown hook ran, the context closed) cannot send an order nobody guards or
+ * audits.
+ *
+ * <p>Thread-safe: any number of threads may check at once.
  */
-public interface PreTradeGate extends MeterBinder {
+public interface PreTradeGate extends MeterBinder, AutoCloseable {
 
     /**
      * Starts a builder.
@@ -81,6 +86,16 @@ public interface PreTradeGate extends MeterBinder {
      * @throws NullPointerException if {@code intent} is null
      */
     GateDecision check(OrderIntent intent);
+
+    /**
+     * Refuses every order from now on, with {@link GateDecision.Reason#CLOSED}. Idempotent; never
+     * throws. A check that had read the state before the close may still return its decision.
+     */
+    @Override
+    void close();
+
+    /** @return whether {@link #close()} was called */
+    boolean isClosed();
 
     /** @return the strategy's name */
     String strategy();

@@ -104,11 +104,15 @@ public final class RiskState implements MeterBinder {
     private final AtomicLong persistFailures = new AtomicLong();
     private final Map<String, Hold> holdMap = new LinkedHashMap<>(); // guarded by lock
     private long sequence; // guarded by lock
+    private final long journalledSequence; // -1: not given
+    private final TradingState journalledState;
     private volatile TradingState own = TradingState.ACTIVE;
     private volatile List<Hold> holds = List.of();
     private volatile @Nullable Transition last;
 
     private RiskState(Builder b) {
+        this.journalledSequence = b.journalledSequence;
+        this.journalledState = b.journalledState;
         this.scope = b.scope;
         this.key = b.stateKey != null ? b.stateKey : defaultKey(b.scope);
         this.account = b.account;
@@ -389,7 +393,13 @@ public final class RiskState implements MeterBinder {
             rec = null;
             problem = "the read failed: " + e;
         }
+        if (rec != null && rec.status() == StateRecord.Status.ABSENT && journalledState != TradingState.ACTIVE) {
+            failedRead(s, "ABSENT", "there is no saved record, but the journal's last transition (#" + journalledSequence
+                    + ") left it " + journalledState);
+            return;
+        }
         if (rec != null && rec.status() == StateRecord.Status.ABSENT) {
+            sequence = Math.max(0, journalledSequence); // numbering goes on from the journal's
             LOG.info("Trading state '{}': no saved state in {}; a fresh start in ACTIVE", clean(scope), s.directory());
             return;
         }
@@ -399,7 +409,14 @@ public final class RiskState implements MeterBinder {
             } else {
                 try {
                     StateCodec.Saved saved = StateCodec.decode(scope, rec.payload());
-                    restored(saved, rec.savedAt() == null ? clock.instant() : rec.savedAt());
+                    if (saved.sequence() >= journalledSequence) {
+                        restored(saved, rec.savedAt() == null ? clock.instant() : rec.savedAt());
+                        return;
+                    }
+                    problem = "the saved record (#" + saved.sequence() + ", " + saved.state() + ") is older than the "
+                            + "journal's last transition (#" + journalledSequence + ", " + journalledState
+                            + "): replayed or restored from an old copy";
+                    failedRead(s, "STALE", problem);
                     return;
                 } catch (RuntimeException e) {
                     problem = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -433,7 +450,9 @@ public final class RiskState implements MeterBinder {
     }
 
     private void failedRead(StateStore s, String status, String problem) {
-        TradingState safe = config.failedReadState();
+        TradingState safe = journalledState.isSaferThan(config.failedReadState()) ? journalledState
+                : config.failedReadState();
+        long base = Math.max(0, journalledSequence); // later transitions number on from the journal's last
         String reason = "the saved trading state could not be read (" + status + ": " + problem + ")";
         Transition t;
         synchronized (lock) {
@@ -441,7 +460,8 @@ public final class RiskState implements MeterBinder {
             holdMap.put(h.cause().id(), h);
             holds = List.of(h);
             own = safe;
-            t = new Transition(scope, 0, Transition.Type.RESTORED, TradingState.ACTIVE, safe, h.cause(), reason, holds,
+            sequence = base;
+            t = new Transition(scope, base, Transition.Type.RESTORED, TradingState.ACTIVE, safe, h.cause(), reason, holds,
                     clock.instant());
             last = t;
             announcer.journal(t, "restore_failed", Map.of("record_status", status, "problem", problem));
@@ -566,6 +586,8 @@ public final class RiskState implements MeterBinder {
         private @Nullable String stateKey;
         private Clock clock = Clock.systemUTC();
         private final List<Listener> listeners = new ArrayList<>();
+        private long journalledSequence = -1;
+        private TradingState journalledState = TradingState.ACTIVE;
 
         private Builder(String scope, ComplianceLogger audit, AlertDispatcher alerts) {
             this.scope = Checks.notBlank(scope, "scope");
@@ -639,6 +661,29 @@ public final class RiskState implements MeterBinder {
          */
         public Builder clock(Clock clock) {
             this.clock = Checks.notNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The last transition the audit journal recorded for this scope (its {@code sequence}
+         * and {@code to}), read at start by whoever owns the journal. The state store is only
+         * checksummed, the journal is authenticated: a saved record older than this transition
+         * (replayed, or restored from an old backup), or missing while the journal says REDUCING
+         * or HALTED, is not trusted, and the state starts in the safer of the journal's state and
+         * {@link RiskStateConfig#failedReadState()}, until an operator lifts it.
+         *
+         * @param sequence the transition's sequence, {@code >= 0}
+         * @param state the state it moved to
+         * @return this builder
+         * @throws NullPointerException if {@code state} is null
+         * @throws IllegalArgumentException if {@code sequence} is negative
+         */
+        public Builder journalled(long sequence, TradingState state) {
+            if (sequence < 0) {
+                throw new IllegalArgumentException("sequence must be >= 0, but was " + sequence);
+            }
+            this.journalledState = Checks.notNull(state, "state");
+            this.journalledSequence = sequence;
             return this;
         }
 

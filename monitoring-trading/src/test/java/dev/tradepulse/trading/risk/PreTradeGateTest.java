@@ -53,6 +53,21 @@ class PreTradeGateTest {
     }
 
     @Test
+    void aClosedGateDeniesEveryOrderWithClosedAndCountsThem() {
+        PreTradeGate g = gate().build();
+        assertThat(g.check(BUY_BTC).allowed()).isTrue();
+
+        g.close();
+        g.close(); // idempotent
+
+        assertThat(g.isClosed()).isTrue();
+        assertThat(g.check(BUY_BTC).reason()).isEqualTo(GateDecision.Reason.CLOSED);
+        assertThat(g.check(BUY_BTC.asReduceOnly()).verdict()).isEqualTo(GateDecision.Verdict.DENIED);
+        assertThat(g.denials(GateDecision.Reason.CLOSED)).isEqualTo(2);
+        assertThat(g.allowed()).isEqualTo(1);
+    }
+
+    @Test
     void reducingAllowsOnlyReduceOnlyOrders() {
         PreTradeGate g = gate().build();
         state.set(TradingState.REDUCING);

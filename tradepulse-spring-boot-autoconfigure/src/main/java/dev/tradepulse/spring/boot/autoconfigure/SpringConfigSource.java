@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -25,8 +26,9 @@ import org.springframework.core.env.StandardEnvironment;
  * read twice under two spellings).
  *
  * <p>Under Spring two defaults differ: {@code server.enabled} is false (Actuator serves health and
- * metrics) and {@code shutdown.hook} is false (the context closes TradePulse). Setting either
- * explicitly wins.
+ * metrics), unless {@code tradepulse.status.on=own-port} asks for TradePulse's own server, and
+ * {@code shutdown.hook} is false (the context closes TradePulse). Setting either explicitly wins
+ * (but {@code own-port} with {@code tradepulse.server.enabled=false} is refused).
  *
  * <p>Stateless; thread-safe.
  */
@@ -37,6 +39,9 @@ public final class SpringConfigSource {
 
     /** The starter's own keys, not the runtime's: they never reach the {@link ConfigLoader}. */
     static final Set<String> STARTER_KEYS = Set.of("tradepulse.enabled", "tradepulse.health.cache", "tradepulse.annotations.enabled");
+
+    /** The prefixes of the starter's own groups of keys (health indicators, the status page). */
+    static final List<String> STARTER_PREFIXES = List.of("tradepulse.health.indicators.", "tradepulse.status.");
 
     /** The runtime's keys that default to false under Spring. */
     private static final List<String> SPRING_DEFAULTS = List.of("server.enabled", "shutdown.hook");
@@ -53,6 +58,8 @@ public final class SpringConfigSource {
      * @throws NullPointerException if {@code environment} is null
      * @throws dev.tradepulse.runtime.config.ConfigException listing every unknown key and bad value,
      *     each with the property source it came from
+     * @throws IllegalArgumentException if {@code tradepulse.status.on=own-port} is set with
+     *     {@code tradepulse.server.enabled=false}
      */
     public static Config load(ConfigurableEnvironment environment) {
         return load(environment, System.getenv());
@@ -67,13 +74,23 @@ public final class SpringConfigSource {
                 properties.setProperty(name, value);
             }
         }
+        boolean ownPort = ownPort(environment.getProperty("tradepulse.status.on"));
+        if (ownPort && "false".equalsIgnoreCase(properties.getProperty(PREFIX + "server.enabled", "").strip())) {
+            throw new IllegalArgumentException("tradepulse.status.on=own-port serves the status page on TradePulse's own"
+                    + " server, which tradepulse.server.enabled=false turns off; remove one of them");
+        }
         for (String key : SPRING_DEFAULTS) {
             // the loader ranks these properties above the variables, so a default goes in only when neither sets it
             if (!properties.containsKey(PREFIX + key) && !variables.containsKey(ConfigSchema.environmentName(key))) {
-                properties.setProperty(PREFIX + key, "false");
+                properties.setProperty(PREFIX + key, ownPort && key.equals("server.enabled") ? "true" : "false");
             }
         }
         return ConfigLoader.of(RuntimeSchema.schema()).environment(variables).systemProperties(properties).load();
+    }
+
+    /** Whether {@code tradepulse.status.on} asks for TradePulse's own server: {@code own-port}, in any of Spring's spellings. */
+    private static boolean ownPort(@Nullable String on) {
+        return on != null && on.replaceAll("[^A-Za-z]", "").equalsIgnoreCase("ownport");
     }
 
     private static Set<String> names(ConfigurableEnvironment environment) {
@@ -85,7 +102,8 @@ public final class SpringConfigSource {
                 continue;
             }
             for (String name : enumerable.getPropertyNames()) {
-                if (name.startsWith(PREFIX) && !STARTER_KEYS.contains(name)) {
+                if (name.startsWith(PREFIX) && !STARTER_KEYS.contains(name)
+                        && STARTER_PREFIXES.stream().noneMatch(name::startsWith)) {
                     names.add(name);
                 }
             }

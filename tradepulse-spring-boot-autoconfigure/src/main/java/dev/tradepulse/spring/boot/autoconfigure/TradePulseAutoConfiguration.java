@@ -17,8 +17,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Auto-configures one {@link TradePulse}: its configuration from the {@code tradepulse.*}
  * properties, its meters on the application's {@link MeterRegistry} (there is no second registry),
  * its strategies from {@code tradepulse.strategies.*}, and {@link TradePulseBuilderCustomizer}
- * beans for what properties cannot say. The context closes it ({@code close()} is its destroy
- * method), which closes the journal with its checkpoint.
+ * beans for what properties cannot say. The context closes it at the stop of
+ * {@link TradePulseLifecycle}'s phase, before the web server stops ({@code close()} is its destroy
+ * method too), which closes the journal with its checkpoint.
  *
  * <p>Runs after Micrometer's auto-configurations, so that the registry TradePulse is given is the
  * application's. Every bean backs off when the application defines its own. Off with
@@ -64,5 +65,15 @@ public class TradePulseAutoConfiguration {
         clock.ifUnique(builder::clock);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * @param tradePulse the runtime
+     * @return what closes it at its phase of the context's stop, before the web server stops
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public TradePulseLifecycle tradePulseLifecycle(TradePulse tradePulse) {
+        return new TradePulseLifecycle(tradePulse);
     }
 }

@@ -5,6 +5,7 @@ import dev.tradepulse.health.HealthRegistry;
 import dev.tradepulse.health.HealthReport;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,7 @@ public final class HealthRounds {
     private final HealthRegistry registry;
     private final long cacheNanos;
     private final Map<String, Round> latest = new ConcurrentHashMap<>();
+    private final Set<String> adopted = ConcurrentHashMap.newKeySet();
 
     private record Round(HealthReport report, long at) {
     }
@@ -53,6 +55,16 @@ public final class HealthRounds {
         HealthReport report = group == null ? registry.check() : registry.check(group);
         latest.put(key, new Round(report, System.nanoTime()));
         return report;
+    }
+
+    /** Marks a check as an adopted Actuator indicator, which Actuator shows under its own name. */
+    void adopt(String name) {
+        adopted.add(name);
+    }
+
+    /** @return whether the check is an adopted Actuator indicator rather than one of TradePulse's own */
+    boolean isAdopted(String name) {
+        return adopted.contains(name);
     }
 
     /** @return the registry the rounds run on */

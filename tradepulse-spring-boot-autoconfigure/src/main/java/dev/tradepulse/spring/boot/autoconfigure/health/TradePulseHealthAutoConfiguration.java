@@ -8,8 +8,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * Puts TradePulse's {@link HealthRegistry} under Actuator's health: {@code tradepulse} (every
  * check a component), {@code tradepulseLiveness} and {@code tradepulseReadiness} (the registry's
  * groups, included in Actuator's probe groups by {@code TradePulseEnvironmentPostProcessor}). The
- * checks keep TradePulse's parallel rounds, per-check timeouts and background refresh. Off with
+ * checks keep TradePulse's parallel rounds, per-check timeouts and background refresh. Actuator
+ * indicators named by {@code tradepulse.health.indicators.include} join them ({@link AdoptedIndicators}). Off with
  * {@code management.health.tradepulse.enabled=false}; each bean backs off by name.
  */
 @AutoConfiguration(after = TradePulseAutoConfiguration.class,
@@ -36,6 +40,7 @@ public class TradePulseHealthAutoConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnEnabledHealthIndicator("tradepulse")
+    @EnableConfigurationProperties(IndicatorProperties.class)
     static class Contributors {
 
         /**
@@ -77,6 +82,19 @@ public class TradePulseHealthAutoConfiguration {
         @ConditionalOnMissingBean(name = "tradepulseReadinessHealthContributor")
         public TradePulseHealthContributor tradepulseReadinessHealthContributor(HealthRounds rounds) {
             return new TradePulseHealthContributor(rounds, HealthRegistry.READINESS);
+        }
+
+        /**
+         * @param registry Actuator's contributor registry
+         * @param rounds the shared rounds
+         * @param properties {@code tradepulse.health.indicators.*}
+         * @return what moves the included Actuator indicators into TradePulse's registry
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        public AdoptedIndicators tradepulseAdoptedIndicators(ObjectProvider<HealthContributorRegistry> registry,
+                HealthRounds rounds, IndicatorProperties properties) {
+            return new AdoptedIndicators(registry, rounds, properties);
         }
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * TradePulse's checks (all, or one group's) as one Actuator composite: each check is a component,
  * read from the same {@link HealthRounds round}. The list follows the registry, so a check
- * registered after start appears at the next request.
+ * registered after start appears at the next request. Actuator indicators adopted by
+ * {@link AdoptedIndicators} are left out: Actuator lists them under their own names.
  *
  * <p>Status mapping: {@code HEALTHY} is {@code UP}; {@code DEGRADED} is {@code UP} with the detail
  * {@code tradepulseStatus: DEGRADED} (a degraded bot still serves, as in TradePulse's own
@@ -50,12 +51,13 @@ public final class TradePulseHealthContributor implements CompositeHealthContrib
 
     @Override
     public @Nullable HealthContributor getContributor(String name) {
-        return rounds.report(group).components().containsKey(name) ? indicator(name) : null;
+        return !rounds.isAdopted(name) && rounds.report(group).components().containsKey(name) ? indicator(name) : null;
     }
 
     @Override
     public Stream<HealthContributors.Entry> stream() {
         return rounds.report(group).components().keySet().stream()
+                .filter(name -> !rounds.isAdopted(name)) // Actuator shows those under their own names
                 .map(name -> new HealthContributors.Entry(name, indicator(name)));
     }
 
