@@ -7,8 +7,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -134,6 +138,27 @@ public interface Monitoring extends AutoCloseable {
      *     {@code NoClassDefFoundError})
      */
     <T> T instrument(Class<T> type, T target);
+
+    /**
+     * The chain {@link #instrument(Class, Object)} would build for one method, for a framework that
+     * intercepts calls itself (Spring AOP: the starter's annotation support). The annotations are
+     * read as {@code instrument} reads them: from the implementation method in {@code targetClass},
+     * then {@code method}, then {@code targetClass}, then {@code method}'s declaring class. Only
+     * those listed in {@code annotations} apply; the others are left to whoever else handles them
+     * (Micrometer's {@code TimedAspect}, say). The chain's meters register now, and its retry and
+     * circuit breaker are those of {@link #retryRegistry()} and {@link #circuitBreakerRegistry()}.
+     *
+     * @param method the method as the framework passes it to its interceptor
+     * @param targetClass the implementation class (the user class, not a generated proxy)
+     * @param annotations which of {@code @Timed}, {@code @Counted}, {@code @Retry} and
+     *     {@code @CircuitBreaker} to apply
+     * @return the chain, or empty if the method carries none of {@code annotations}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code annotations} lists another annotation, if
+     *     {@code method} is static, or naming the method and each of its problems (an unknown retry
+     *     or breaker name, a missing fallback method), as {@code instrument} does
+     */
+    Optional<MethodChain> chain(Method method, Class<?> targetClass, Set<Class<? extends Annotation>> annotations);
 
     /**
      * Starts a programmatic timer.

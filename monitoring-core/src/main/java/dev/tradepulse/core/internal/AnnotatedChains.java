@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -38,7 +39,7 @@ final class AnnotatedChains {
     /** Micrometer's {@code TimedAspect} default, so dashboards built for Spring keep working. */
     private static final String DEFAULT_TIMER_NAME = "method.timed";
 
-    private static final List<Class<? extends Annotation>> HONOURED =
+    static final List<Class<? extends Annotation>> HONOURED =
             List.of(Timed.class, Counted.class, Retry.class, CircuitBreaker.class);
 
     private final MonitoringContext context;
@@ -46,16 +47,24 @@ final class AnnotatedChains {
     private final CircuitBreakerRegistry breakers;
     private final Class<?> type;
     private final Class<?> targetClass;
+    private final Set<Class<? extends Annotation>> honoured;
     private final Logger log;
     private final List<String> problems = new ArrayList<>();
 
     AnnotatedChains(MonitoringContext context, RetryRegistry retries, CircuitBreakerRegistry breakers, Class<?> type,
             Class<?> targetClass) {
+        this(context, retries, breakers, type, targetClass, Set.copyOf(HONOURED));
+    }
+
+    /** Chains that apply only the {@code honoured} annotations, a subset of {@link #HONOURED}. */
+    AnnotatedChains(MonitoringContext context, RetryRegistry retries, CircuitBreakerRegistry breakers, Class<?> type,
+            Class<?> targetClass, Set<Class<? extends Annotation>> honoured) {
         this.context = context;
         this.retries = retries;
         this.breakers = breakers;
         this.type = type;
         this.targetClass = targetClass;
+        this.honoured = Set.copyOf(honoured);
         this.log = LoggerFactory.getLogger(targetClass);
     }
 
@@ -65,25 +74,49 @@ final class AnnotatedChains {
         Map<Method, Invoker> chains = new HashMap<>();
         for (Method method : methods) {
             method.trySetAccessible();
-            chains.put(method, chainFor(method));
+            Invoker terminal = DirectCalls.terminal(method);
+            Invoker chain = chainFor(method, terminal);
+            chains.put(method, chain == null ? terminal : chain);
         }
+        failOnProblems();
+        return chains;
+    }
+
+    /**
+     * The chain of one method whose innermost layer is {@code terminal}, for a framework's own
+     * interceptor; null if the method carries none of the honoured annotations.
+     *
+     * @throws IllegalArgumentException naming the method and each of its problems
+     */
+    @Nullable Invoker build(Method method, Invoker terminal) {
+        Invoker chain = chainFor(method, terminal);
+        failOnProblems();
+        return chain;
+    }
+
+    /** Whether {@code method} carries a {@code @Retry} that its chain applies. */
+    boolean retries(Method method) {
+        return honoured.contains(Retry.class) && find(Retry.class, implementationOf(method), method).length > 0;
+    }
+
+    private void failOnProblems() {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Cannot instrument " + type.getName() + ":\n  - "
                     + String.join("\n  - ", problems));
         }
-        return chains;
     }
 
-    private Invoker chainFor(Method method) {
+    /** The method's chain around {@code terminal}, or null if it carries none of the honoured annotations. */
+    private @Nullable Invoker chainFor(Method method, Invoker terminal) {
         Method impl = implementationOf(method);
         String where = type.getSimpleName() + "." + method.getName();
         Timed[] timed = find(Timed.class, impl, method);
         Counted[] counted = find(Counted.class, impl, method);
         Retry[] retry = find(Retry.class, impl, method);
         CircuitBreaker[] breaker = find(CircuitBreaker.class, impl, method);
-        Invoker chain = DirectCalls.terminal(method);
+        Invoker chain = terminal;
         if (timed.length + counted.length + retry.length + breaker.length == 0) {
-            return chain;
+            return null;
         }
         boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
         if (async && method.getReturnType() != CompletionStage.class && method.getReturnType() != CompletableFuture.class) {
@@ -230,6 +263,9 @@ final class AnnotatedChains {
 
     /** Finds annotations on the implementation method, the proxied method, then the two classes. */
     private <A extends Annotation> A[] find(Class<A> annotation, @Nullable Method impl, Method method) {
+        if (!honoured.contains(annotation)) {
+            return element0(annotation);
+        }
         for (AnnotatedElement element : new AnnotatedElement[] {impl, method, targetClass, type}) {
             if (element != null) {
                 A[] found = element.getAnnotationsByType(annotation);

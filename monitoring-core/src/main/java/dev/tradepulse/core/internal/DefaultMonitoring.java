@@ -6,6 +6,7 @@ import dev.tradepulse.api.support.Threads;
 import dev.tradepulse.api.time.Sleeper;
 import dev.tradepulse.core.Decoration;
 import dev.tradepulse.core.ExecutionTimer;
+import dev.tradepulse.core.MethodChain;
 import dev.tradepulse.core.Monitoring;
 import dev.tradepulse.core.MonitoringConfig;
 import dev.tradepulse.core.MonitoringListener;
@@ -14,6 +15,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -130,6 +133,26 @@ final class DefaultMonitoring implements Monitoring, MonitoringContext.RetrySche
         } catch (LinkageError e) {
             throw unusableByteBuddy(type, e);
         }
+    }
+
+    @Override
+    public Optional<MethodChain> chain(Method method, Class<?> targetClass, Set<Class<? extends Annotation>> annotations) {
+        Checks.notNull(method, "method");
+        Checks.notNull(targetClass, "targetClass");
+        Checks.notNull(annotations, "annotations");
+        for (Class<? extends Annotation> annotation : annotations) {
+            if (!AnnotatedChains.HONOURED.contains(annotation)) {
+                throw new IllegalArgumentException("annotations may list only " + AnnotatedChains.HONOURED.stream()
+                        .map(a -> "@" + a.getSimpleName()).toList() + ", not " + annotation.getName());
+            }
+        }
+        if (Modifier.isStatic(method.getModifiers())) {
+            throw new IllegalArgumentException("method must not be static: " + method);
+        }
+        AnnotatedChains chains = new AnnotatedChains(context, retries, breakers, method.getDeclaringClass(), targetClass,
+                annotations);
+        Invoker chain = chains.build(method, InterceptedChain.TERMINAL);
+        return chain == null ? Optional.empty() : Optional.of(new InterceptedChain(chain, chains.retries(method)));
     }
 
     /** ByteBuddy is there but unusable (a partial or incompatible copy): still the documented error. */

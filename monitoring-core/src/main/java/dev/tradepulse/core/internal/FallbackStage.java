@@ -76,7 +76,7 @@ final class FallbackStage {
         }
         withFailure[n] = failure;
         try {
-            return candidate.method().invoke(target, withFailure);
+            return candidate.method().invoke(InterceptedChain.Intercepted.receiver(target), withFailure);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -39,7 +39,7 @@ public final class SpringConfigSource {
 
     /** The starter's own keys, not the runtime's: they never reach the {@link ConfigLoader}. */
     static final Set<String> STARTER_KEYS = Set.of("tradepulse.enabled", "tradepulse.health.cache",
-            "tradepulse.audit-events.enabled", "tradepulse.audit-events.max-results");
+            "tradepulse.audit-events.enabled", "tradepulse.audit-events.max-results", "tradepulse.annotations.enabled");
 
     /** The prefixes of the starter's own groups of keys (health indicators, the status page). */
     static final List<String> STARTER_PREFIXES = List.of("tradepulse.health.indicators.", "tradepulse.status.");
