@@ -20,6 +20,7 @@ import io.github.resilience4j.retry.annotation.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The instrumentation from {@code resilience.*}, with the standard subscriptions: retries and
@@ -68,16 +69,20 @@ final class MonitoringWiring {
      */
     static void declareNamed(Monitoring monitoring, Class<?> type, Class<?> impl) {
         for (Class<?> c : new Class<?>[] {type, impl}) {
+            // A class-level annotation applies to every method, so its name must exist too.
+            declare(monitoring, c.getAnnotation(Retry.class), c.getAnnotation(CircuitBreaker.class));
             for (Method m : c.getMethods()) {
-                Retry r = m.getAnnotation(Retry.class);
-                if (r != null && !r.name().isBlank()) {
-                    monitoring.retryRegistry().retry(r.name());
-                }
-                CircuitBreaker b = m.getAnnotation(CircuitBreaker.class);
-                if (b != null && !b.name().isBlank()) {
-                    monitoring.circuitBreakerRegistry().circuitBreaker(b.name());
-                }
+                declare(monitoring, m.getAnnotation(Retry.class), m.getAnnotation(CircuitBreaker.class));
             }
+        }
+    }
+
+    private static void declare(Monitoring monitoring, @Nullable Retry r, @Nullable CircuitBreaker b) {
+        if (r != null && !r.name().isBlank()) {
+            monitoring.retryRegistry().retry(r.name());
+        }
+        if (b != null && !b.name().isBlank()) {
+            monitoring.circuitBreakerRegistry().circuitBreaker(b.name());
         }
     }
 }
