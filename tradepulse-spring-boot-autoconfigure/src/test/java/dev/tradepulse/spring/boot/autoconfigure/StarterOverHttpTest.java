@@ -70,11 +70,17 @@ class StarterOverHttpTest {
     }
 
     @Test
-    void prometheusShowsTradePulsesMeters() throws Exception {
+    void prometheusShowsTradePulsesTradingAndResilienceMeters() throws Exception {
+        // What an instrumented exchange client declares: its retry and breaker, named by the annotations.
+        tradePulse.monitoring().retryRegistry().retry("exchange");
+        tradePulse.monitoring().circuitBreakerRegistry().circuitBreaker("exchange");
+
         HttpResponse<String> r = get("/actuator/prometheus");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("tradepulse_health_status").contains("component=\"exchange\"");
+        assertThat(r.body()).contains("tradepulse_health_status").contains("component=\"exchange\"")
+                .contains("trading_equity").contains("strategy=\"momentum\"")
+                .contains("resilience4j_retry_calls").contains("resilience4j_circuitbreaker_state");
     }
 
     @Test

@@ -20,15 +20,25 @@ import org.springframework.context.annotation.Bean;
  * application defines its own {@link AuditEventRepository}; off with
  * {@code tradepulse.audit-events.enabled=false} (and with {@code tradepulse.enabled=false}, which
  * leaves no {@link TradePulse}).
+ *
+ * <p>Needs Spring Security on the class path: once any {@link AuditEventRepository} bean exists,
+ * Spring Boot 4.0's {@code AuditAutoConfiguration} defines Spring Security's audit listeners
+ * without checking that Spring Security is there, and the context fails to start
+ * ({@code NoClassDefFoundError: AbstractAuthenticationEvent}). Without Spring Security this backs
+ * off, and the application starts as it would without the starter.
  */
 @AutoConfiguration(after = TradePulseAutoConfiguration.class, beforeName = {
         "org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.audit.AuditEventsEndpointAutoConfiguration"})
-@ConditionalOnClass({AuditEventRepository.class, TradePulse.class})
+@ConditionalOnClass(value = {AuditEventRepository.class, TradePulse.class},
+        name = TradePulseAuditAutoConfiguration.SPRING_SECURITY_EVENTS)
 @ConditionalOnBean(TradePulse.class)
 @ConditionalOnBooleanProperty(name = "tradepulse.audit-events.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TradePulseAuditProperties.class)
 public class TradePulseAuditAutoConfiguration {
+
+    /** The class Actuator's security audit listeners listen for. */
+    static final String SPRING_SECURITY_EVENTS = "org.springframework.security.authentication.event.AbstractAuthenticationEvent";
 
     /** Creates the auto-configuration; Spring calls it. */
     public TradePulseAuditAutoConfiguration() {

@@ -63,6 +63,13 @@ class TradePulseAuditAutoConfigurationTest {
     }
 
     @Test
+    void itBacksOffWithoutSpringSecuritySoThatActuatorsAuditConfigurationDoesNotBreakTheStart() {
+        runner().withClassLoader(new FilteredClassLoader("org.springframework.security."))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TradePulse.class)
+                        .doesNotHaveBean(AuditEventRepository.class));
+    }
+
+    @Test
     void theApplicationsOwnRepositoryWins() {
         InMemoryAuditEventRepository own = new InMemoryAuditEventRepository();
         runner().withBean("ownAuditEvents", AuditEventRepository.class, () -> own)
