@@ -84,6 +84,8 @@ final class DefaultJournalShipper implements JournalShipper {
     /** The batches sent ahead and not yet all acknowledged. */
     private final AckWindow window;
     private byte @Nullable [] key;
+    /** Shipper thread only: after a failure, send one batch at a time until Kafka acknowledges one. */
+    private boolean probing;
 
     private DefaultJournalShipper(JournalShipperConfig config, Path dir, StateStore store, ShippedFiles shipped,
             Clock clock) {
@@ -166,8 +168,10 @@ final class DefaultJournalShipper implements JournalShipper {
     }
 
     /**
-     * Saves the end of the batches Kafka acknowledged in order, and throws the first failure Kafka reported
-     * once every batch before the failed one completed.
+     * Saves the end of the batches Kafka acknowledged in order, then throws the first failure Kafka reported
+     * for a batch in flight (the caller rewinds to the saved position). It does not wait for the batches
+     * after the failed one: while the brokers are away the producer may hold them past its delivery
+     * timeout, and the failure must show at once.
      */
     private boolean saveAcknowledged() throws Exception {
         AckWindow.Taken taken = window.takeAcknowledged();
@@ -175,16 +179,11 @@ final class DefaultJournalShipper implements JournalShipper {
             savePosition(taken.end());
             shippedLines.addAndGet(taken.records());
             failingSince = null;
+            probing = false;
         }
         batchSince = window.oldestSentAt();
         Exception failure = window.failure();
         if (failure != null) {
-            producer.flush(); // bounded by delivery.timeout.ms: let the batches before the failed one complete
-            AckWindow.Taken before = window.takeAcknowledged();
-            if (before != null) {
-                savePosition(before.end());
-                shippedLines.addAndGet(before.records());
-            }
             throw failure;
         }
         return taken != null;
@@ -202,6 +201,7 @@ final class DefaultJournalShipper implements JournalShipper {
                 }
                 failures.incrementAndGet();
                 rewindToSaved();
+                probing = true; // one batch at a time until Kafka takes one again
                 if (failingSince == null) {
                     failingSince = clock.instant();
                 }
@@ -237,7 +237,7 @@ final class DefaultJournalShipper implements JournalShipper {
      */
     private boolean shipOnce() throws Exception {
         boolean saved = saveAcknowledged();
-        if (window.full()) {
+        if (window.full() || (probing && !window.isEmpty())) {
             window.await(config.pollInterval().toNanos());
             return true;
         }
