@@ -105,6 +105,11 @@ public final class KafkaShippingHarness {
         StateStore store = StateStore.directory(Files.createDirectories(state), Clock.systemUTC());
         JournalShipperConfig.Builder config = JournalShipperConfig.custom().bootstrapServers(kit.bootstrapServers())
                 .topic(topic).pollInterval(pollInterval);
+        // -Dshipper.inFlight=1: each batch waits for the one before (the behaviour before issue 18's pipeline)
+        String inFlight = System.getProperty("shipper.inFlight");
+        if (inFlight != null) {
+            config.inFlight(Integer.parseInt(inFlight), JournalShipperConfig.DEFAULT_MAX_BYTES_IN_FLIGHT);
+        }
         // -Dproducer.batch.size=16384 and the like: producer settings to compare against the defaults
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("producer."))
                 .forEach(n -> config.producerProperty(n.substring("producer.".length()), System.getProperty(n)));

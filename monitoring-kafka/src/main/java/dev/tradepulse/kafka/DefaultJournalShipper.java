@@ -27,14 +27,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
@@ -76,10 +74,18 @@ final class DefaultJournalShipper implements JournalShipper {
     private volatile @Nullable Instant batchSince;
     private volatile @Nullable Instant failingSince;
     private volatile String lastError = "";
-    /** Shipper thread only: the file and byte offset of the next line to send. */
+    /** Shipper thread only: the saved position (the file and byte offset after the last acknowledged line). */
     private int index;
     private long offset;
+    /** Shipper thread only: the highest seq sent, and the file and byte offset of the next line to send. */
+    private long sentSeq;
+    private int sendIndex;
+    private long sendOffset;
+    /** The batches sent ahead and not yet all acknowledged. */
+    private final AckWindow window;
     private byte @Nullable [] key;
+    /** Shipper thread only: after a failure, send one batch at a time until Kafka acknowledges one. */
+    private boolean probing;
 
     private DefaultJournalShipper(JournalShipperConfig config, Path dir, StateStore store, ShippedFiles shipped,
             Clock clock) {
@@ -88,7 +94,9 @@ final class DefaultJournalShipper implements JournalShipper {
         this.store = store;
         this.shipped = shipped;
         this.clock = clock;
+        this.window = new AckWindow(config.maxBatchesInFlight(), config.maxBytesInFlight());
         loadPosition();
+        rewindToSaved();
         this.producer = new KafkaProducer<>(producerConfig(config), new ByteArraySerializer(), new ByteArraySerializer());
         try {
             this.thread = Threads.daemonThread("kafka-shipper", this::run);
@@ -141,13 +149,44 @@ final class DefaultJournalShipper implements JournalShipper {
         offset = 0;
     }
 
-    private void savePosition(long seq, int newIndex, long newOffset) throws IOException {
+    private void savePosition(AckWindow.Position p) throws IOException {
         store.write(config.stateKey(), STATE_VERSION,
-                (seq + " " + newIndex + " " + newOffset).getBytes(StandardCharsets.US_ASCII));
-        ackedSeq = seq;
-        index = newIndex;
-        offset = newOffset;
-        shipped.markShippedBelow(newIndex);
+                (p.seq() + " " + p.index() + " " + p.offset()).getBytes(StandardCharsets.US_ASCII));
+        ackedSeq = p.seq();
+        index = p.index();
+        offset = p.offset();
+        shipped.markShippedBelow(p.index());
+    }
+
+    /** Sends again from the saved position: what was in flight is forgotten (the verifier drops repeats). */
+    private void rewindToSaved() {
+        window.clear();
+        sentSeq = ackedSeq;
+        sendIndex = index;
+        sendOffset = offset;
+        batchSince = null;
+    }
+
+    /**
+     * Saves the end of the batches Kafka acknowledged in order, then throws the first failure Kafka reported
+     * for a batch in flight (the caller rewinds to the saved position). It does not wait for the batches
+     * after the failed one: while the brokers are away the producer may hold them past its delivery
+     * timeout, and the failure must show at once.
+     */
+    private boolean saveAcknowledged() throws Exception {
+        AckWindow.Taken taken = window.takeAcknowledged();
+        if (taken != null) {
+            savePosition(taken.end());
+            shippedLines.addAndGet(taken.records());
+            failingSince = null;
+            probing = false;
+        }
+        batchSince = window.oldestSentAt();
+        Exception failure = window.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        return taken != null;
     }
 
     private void run() {
@@ -161,7 +200,8 @@ final class DefaultJournalShipper implements JournalShipper {
                     break;
                 }
                 failures.incrementAndGet();
-                batchSince = null;
+                rewindToSaved();
+                probing = true; // one batch at a time until Kafka takes one again
                 if (failingSince == null) {
                     failingSince = clock.instant();
                 }
@@ -191,8 +231,30 @@ final class DefaultJournalShipper implements JournalShipper {
         }
     }
 
-    /** Sends the next batch and saves the position once Kafka took it all; false if there was nothing to send. */
+    /**
+     * Saves what Kafka acknowledged, then sends the next batch unless the window is full; false if there was
+     * nothing to send and nothing to wait for.
+     */
     private boolean shipOnce() throws Exception {
+        boolean saved = saveAcknowledged();
+        if (window.full() || (probing && !window.isEmpty())) {
+            window.await(config.pollInterval().toNanos());
+            return true;
+        }
+        if (readAndSend()) {
+            return true;
+        }
+        if (window.isEmpty()) {
+            return saved;
+        }
+        window.await(config.pollInterval().toNanos()); // caught up: wait for the acknowledgements
+        return true;
+    }
+
+    /** Reads and sends the next batch; false if the journal holds nothing more to send. */
+    private boolean readAndSend() throws Exception {
+        int index = sendIndex;
+        long offset = sendOffset;
         List<JournalFileReader.Entry> entries = JournalFileReader.list(dir);
         JournalFileReader.Entry entry = null;
         boolean last = true;
@@ -213,6 +275,8 @@ final class DefaultJournalShipper implements JournalShipper {
             }
             index = entry.index();
             offset = 0;
+            sendIndex = index;
+            sendOffset = 0;
         }
         byte[] bytes = JournalFileReader.read(entry, offset, CHUNK);
         if (bytes == null) {
@@ -221,7 +285,7 @@ final class DefaultJournalShipper implements JournalShipper {
         if (bytes == JournalFileReader.SHRUNK) {
             LOG.warn("Kafka shipper: {} is shorter than the position shipped; reading it again from its start",
                     entry.plainName());
-            offset = 0;
+            sendOffset = 0;
             return true;
         }
         int lastNewline = lastIndexOf(bytes, bytes.length);
@@ -234,21 +298,24 @@ final class DefaultJournalShipper implements JournalShipper {
         }
         if (lastNewline < 0) {
             if (bytes.length == 0 && !last) {
-                savePosition(ackedSeq, index + 1, 0); // the closed file is shipped whole
+                // the closed file is shipped whole once everything sent before is acknowledged
+                window.open(new AckWindow.Position(sentSeq, index + 1, 0), 0, 0, clock.instant());
+                sendIndex = index + 1;
+                sendOffset = 0;
                 return true;
             }
             return false;
         }
-        return sendBatch(entry, bytes, lastNewline);
+        sendBatch(entry, bytes, lastNewline, index, offset);
+        return true;
     }
 
-    private boolean sendBatch(JournalFileReader.Entry entry, byte[] bytes, int lastNewline) throws Exception {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
+    private void sendBatch(JournalFileReader.Entry entry, byte[] bytes, int lastNewline, int index, long offset) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         byte[] fileHeader = entry.plainName().getBytes(StandardCharsets.US_ASCII);
-        long seq = ackedSeq;
+        long seq = sentSeq;
         int start = 0;
         int lines = 0;
-        batchSince = clock.instant();
         while (start <= lastNewline && lines < config.batchLines()) {
             int end = start;
             while (bytes[end] != '\n') {
@@ -261,21 +328,24 @@ final class DefaultJournalShipper implements JournalShipper {
                 record.headers().add(new RecordHeader("seq",
                         Long.toString(lineSeq).getBytes(StandardCharsets.US_ASCII)));
                 record.headers().add(new RecordHeader("file", fileHeader));
-                sends.add(producer.send(record));
+                records.add(record);
                 lines++;
                 seq = Math.max(seq, lineSeq);
             }
             start = end + 1;
         }
-        producer.flush();
-        for (Future<RecordMetadata> f : sends) {
-            f.get(); // completed by flush(); throws what Kafka reported
+        // opened before the first send: a callback may run on the producer's thread before send returns
+        AckWindow.Batch batch = window.open(new AckWindow.Position(seq, index, offset + start), lines, start,
+                clock.instant());
+        sentSeq = seq;
+        sendIndex = index;
+        sendOffset = offset + start;
+        if (batchSince == null) {
+            batchSince = clock.instant();
         }
-        savePosition(seq, index, offset + start);
-        shippedLines.addAndGet(lines);
-        batchSince = null;
-        failingSince = null;
-        return true;
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            producer.send(record, (metadata, error) -> batch.acknowledge(error));
+        }
     }
 
     private byte[] keyFor(byte[] line) {
@@ -393,6 +463,7 @@ final class DefaultJournalShipper implements JournalShipper {
         } finally {
             lock.unlock();
         }
+        window.wakeUp();
         try {
             thread.join(Math.max(1, config.closeTimeout().toMillis() / 2));
             if (thread.isAlive()) {

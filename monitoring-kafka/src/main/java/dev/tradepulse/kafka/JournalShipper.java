@@ -14,9 +14,12 @@ import org.apache.kafka.common.KafkaException;
  * its headers {@code seq} and {@code file} (the plain file name, {@code audit-NNNNNN-YYYYMMDD.jsonl},
  * whose number is the line's key epoch). A line is shipped once its newline is on disk.
  *
- * <p>Delivery: the producer is idempotent with {@code acks=all}. The shipper sends a batch,
- * waits until Kafka acknowledged all of it, and only then saves its position (file, byte offset,
- * {@code seq}) in the {@link StateStore}; a restart or SIGKILL resumes from the saved position, so
+ * <p>Delivery: the producer is idempotent with {@code acks=all}. The shipper sends batches ahead
+ * (at most {@link JournalShipperConfig#maxBatchesInFlight()} batches and
+ * {@link JournalShipperConfig#maxBytesInFlight()} bytes unacknowledged) and saves its position (file,
+ * byte offset, {@code seq}) in the {@link StateStore} only at the end of a batch that Kafka acknowledged
+ * whole, together with every batch before it; after a failure it stops sending ahead and sends again
+ * from the saved position. A restart or SIGKILL resumes from the saved position, so
  * no line is skipped, and a line sent again after a crash carries the same {@code seq}, which
  * {@link KafkaJournalVerifier} drops as a duplicate.
  *

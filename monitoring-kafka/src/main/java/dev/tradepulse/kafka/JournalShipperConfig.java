@@ -23,8 +23,12 @@ public final class JournalShipperConfig {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     /** How often the journal is looked at when the shipper has caught up. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
-    /** The most lines sent before the shipper waits for their acknowledgement and saves its position. */
+    /** The most lines in one batch: the unit the shipper's saved position advances by. */
     public static final int DEFAULT_BATCH_LINES = 10_000;
+    /** The most batches sent ahead while earlier ones wait for Kafka's acknowledgement. */
+    public static final int DEFAULT_MAX_BATCHES_IN_FLIGHT = 4;
+    /** The most line bytes sent ahead while earlier batches wait for Kafka's acknowledgement (16 MiB). */
+    public static final long DEFAULT_MAX_BYTES_IN_FLIGHT = 16L << 20;
     /** How long a batch may stay unacknowledged before the health check reports DEGRADED. */
     public static final Duration DEFAULT_DEGRADED_AFTER = Duration.ofSeconds(30);
     /** How long shipping may fail before the health check reports UNHEALTHY. */
@@ -49,6 +53,8 @@ public final class JournalShipperConfig {
     private final Map<String, Object> producerProperties;
     private final Duration pollInterval;
     private final int batchLines;
+    private final int maxBatchesInFlight;
+    private final long maxBytesInFlight;
     private final Duration degradedAfter;
     private final Duration unhealthyAfter;
     private final Duration deliveryTimeout;
@@ -61,6 +67,8 @@ public final class JournalShipperConfig {
         this.producerProperties = Map.copyOf(b.producerProperties);
         this.pollInterval = b.pollInterval;
         this.batchLines = b.batchLines;
+        this.maxBatchesInFlight = b.maxBatchesInFlight;
+        this.maxBytesInFlight = b.maxBytesInFlight;
         this.degradedAfter = b.degradedAfter;
         this.unhealthyAfter = b.unhealthyAfter;
         this.deliveryTimeout = b.deliveryTimeout;
@@ -114,6 +122,16 @@ public final class JournalShipperConfig {
         return batchLines;
     }
 
+    /** @return the most batches sent and not yet all acknowledged (1: each batch waits for the one before) */
+    public int maxBatchesInFlight() {
+        return maxBatchesInFlight;
+    }
+
+    /** @return the most line bytes sent and not yet acknowledged (one batch is always allowed) */
+    public long maxBytesInFlight() {
+        return maxBytesInFlight;
+    }
+
     /** @return how long a batch may wait for Kafka before health is DEGRADED */
     public Duration degradedAfter() {
         return degradedAfter;
@@ -143,14 +161,16 @@ public final class JournalShipperConfig {
     public boolean equals(Object o) {
         return o instanceof JournalShipperConfig c && topic.equals(c.topic) && bootstrapServers.equals(c.bootstrapServers)
                 && producerProperties.equals(c.producerProperties) && pollInterval.equals(c.pollInterval)
-                && batchLines == c.batchLines && degradedAfter.equals(c.degradedAfter)
+                && batchLines == c.batchLines && maxBatchesInFlight == c.maxBatchesInFlight
+                && maxBytesInFlight == c.maxBytesInFlight && degradedAfter.equals(c.degradedAfter)
                 && unhealthyAfter.equals(c.unhealthyAfter) && deliveryTimeout.equals(c.deliveryTimeout)
                 && closeTimeout.equals(c.closeTimeout) && stateKey.equals(c.stateKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(topic, bootstrapServers, producerProperties, pollInterval, batchLines, degradedAfter,
+        return Objects.hash(topic, bootstrapServers, producerProperties, pollInterval, batchLines, maxBatchesInFlight,
+                maxBytesInFlight, degradedAfter,
                 unhealthyAfter, deliveryTimeout, closeTimeout, stateKey);
     }
 
@@ -160,6 +180,7 @@ public final class JournalShipperConfig {
         producerProperties.forEach((k, v) -> shown.put(k, SECRET.matcher(k).matches() ? "[REDACTED]" : v));
         return "JournalShipperConfig[topic=" + topic + ", bootstrapServers=" + bootstrapServers
                 + ", producerProperties=" + shown + ", pollInterval=" + pollInterval + ", batchLines=" + batchLines
+                + ", maxBatchesInFlight=" + maxBatchesInFlight + ", maxBytesInFlight=" + maxBytesInFlight
                 + ", degradedAfter=" + degradedAfter + ", unhealthyAfter=" + unhealthyAfter + ", deliveryTimeout="
                 + deliveryTimeout + ", closeTimeout=" + closeTimeout + ", stateKey=" + stateKey + "]";
     }
@@ -171,6 +192,8 @@ public final class JournalShipperConfig {
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int batchLines = DEFAULT_BATCH_LINES;
+        private int maxBatchesInFlight = DEFAULT_MAX_BATCHES_IN_FLIGHT;
+        private long maxBytesInFlight = DEFAULT_MAX_BYTES_IN_FLIGHT;
         private Duration degradedAfter = DEFAULT_DEGRADED_AFTER;
         private Duration unhealthyAfter = DEFAULT_UNHEALTHY_AFTER;
         private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
@@ -186,6 +209,8 @@ public final class JournalShipperConfig {
             producerProperties.putAll(base.producerProperties);
             pollInterval = base.pollInterval;
             batchLines = base.batchLines;
+            maxBatchesInFlight = base.maxBatchesInFlight;
+            maxBytesInFlight = base.maxBytesInFlight;
             degradedAfter = base.degradedAfter;
             unhealthyAfter = base.unhealthyAfter;
             deliveryTimeout = base.deliveryTimeout;
@@ -257,7 +282,33 @@ public final class JournalShipperConfig {
         }
 
         /**
-         * The most lines sent before the shipper waits for their acknowledgement and saves its position.
+         * The most batches sent ahead and line bytes in flight: while Kafka acknowledges a batch, the shipper
+         * reads and sends the next ones until either bound is reached. The saved position only ever advances
+         * to the end of the last batch whose every line, and every earlier batch's, was acknowledged; after a
+         * failure the shipper stops sending ahead and sends again from the saved position. {@code (1, any)}
+         * waits for each batch before reading the next (how the shipper worked before, kept for comparison).
+         *
+         * @param batches 1 to 64
+         * @param bytes 1 MiB to 1 GiB; keep it below the producer's {@code buffer.memory} (32 MiB by default)
+         *     or sends block for want of buffer
+         * @return this builder
+         * @throws IllegalArgumentException if either is out of range
+         */
+        public Builder inFlight(int batches, long bytes) {
+            if (batches < 1 || batches > 64) {
+                throw new IllegalArgumentException("batches must be 1 to 64, was " + batches);
+            }
+            if (bytes < (1L << 20) || bytes > (1L << 30)) {
+                throw new IllegalArgumentException("bytes must be 1 MiB to 1 GiB, was " + bytes);
+            }
+            this.maxBatchesInFlight = batches;
+            this.maxBytesInFlight = bytes;
+            return this;
+        }
+
+        /**
+         * The most lines in one batch: the position is saved at the end of a batch once it and every earlier
+         * batch were acknowledged.
          *
          * @param lines 1 to 1,000,000
          * @return this builder
