@@ -48,7 +48,9 @@ class TrackerCrashTest {
             int killAfter = 1 + random.nextInt(40);
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> lines.stream().filter(l -> l.startsWith("ACK ")).count() >= killAfter || !child.isAlive());
-            child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, maybe mid-write
+            // SIGKILL through the handle: Process.destroyForcibly() also closes our end of the pipe, so the
+            // reader could lose lines the child had written (an ACK, then a restored state "newer" than seen).
+            child.toHandle().destroyForcibly(); // no shutdown hook, no close, maybe mid-write
             child.waitFor();
             reader.join();
 

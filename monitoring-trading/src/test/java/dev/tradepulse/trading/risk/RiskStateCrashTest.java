@@ -84,7 +84,7 @@ class RiskStateCrashTest {
                             (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                     LockSupport.parkNanos(random.nextInt(3_000_000)); // a random point in the next write
                 } finally {
-                    run.process().destroyForcibly(); // SIGKILL
+                    run.process().toHandle().destroyForcibly(); // SIGKILL, keeping our end of its pipes open
                 }
                 assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(run.process().exitValue()).as("killed, not exited").isEqualTo(137);
